@@ -1,0 +1,19 @@
+"""libtthc for Python: Vietnamese administrative procedures — dates, calendars, deadlines,
+text, catalogs and indicators — over the C library through ctypes (standard library only).
+
+>>> import tthc
+>>> tthc.version() == tthc.__version__
+True
+"""
+from ._lib import (STATUS, DateError, EncodingError, Error, InvalidArgumentError,
+                   NotFoundError, OutOfRangeError, ParseError, StateError, lib as _lib)
+from .date import (VN_TZ, day_of_year, format_date, format_datetime, iso_week, parse_date,
+                   parse_datetime, weekday)
+
+
+def version():
+    """Version of the loaded libtthc ("0.1.0")."""
+    return _lib.tthc_version().decode()
+
+
+__version__ = version()

@@ -1,0 +1,11 @@
+/**
+ * @file tthc.h
+ * @brief libtthc umbrella header: includes every module's public header.
+ */
+#ifndef TTHC_H
+#define TTHC_H
+
+#include "tthc/core.h"
+#include "tthc/date.h"
+
+#endif

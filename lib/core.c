@@ -1,0 +1,133 @@
+/* core: status codes, error details, version. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core_internal.h"
+
+const char *tthc_strerror(int status) {
+  switch (status) {
+#define TTHC__STATUS_MSG(name, num, msg) \
+  case num:                              \
+    return msg;
+    TTHC_STATUS_MAP(TTHC__STATUS_MSG)
+#undef TTHC__STATUS_MSG
+    default:
+      return "unknown status";
+  }
+}
+
+const char *tthc_status_name(int status) {
+  switch (status) {
+#define TTHC__STATUS_NAME(name, num, msg) \
+  case num:                               \
+    return #name;
+    TTHC_STATUS_MAP(TTHC__STATUS_NAME)
+#undef TTHC__STATUS_NAME
+    default:
+      return NULL;
+  }
+}
+
+void tthc_error_clear(tthc_error *err) {
+  if (!err) return;
+  memset(err, 0, sizeof *err);
+  err->offset = -1;
+  err->record = -1;
+}
+
+tthc_status tthc__error_vset(tthc_error *err, tthc_status st, int32_t line, int32_t column,
+                             int64_t offset, const char *fmt, va_list ap) {
+  if (!err) return st;
+  int64_t record = err->record; /* a streaming caller may have set the record: keep it */
+  tthc_error_clear(err);
+  err->status = st;
+  err->line = line;
+  err->column = column;
+  err->offset = offset;
+  err->record = record;
+  if (fmt) vsnprintf(err->message, sizeof err->message, fmt, ap);
+  else snprintf(err->message, sizeof err->message, "%s", tthc_strerror(st));
+  return st;
+}
+
+tthc_status tthc__error_set(tthc_error *err, tthc_status st, int32_t line, int32_t column,
+                            int64_t offset, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  tthc__error_vset(err, st, line, column, offset, fmt, ap);
+  va_end(ap);
+  return st;
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes available), 0 if invalid. */
+static size_t utf8_seq_len(const unsigned char *s, size_t n) {
+  unsigned char c = s[0];
+  size_t len;
+  uint32_t cp;
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+  else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+  else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+  else return 0;
+  if (len > n) return 0;
+  for (size_t i = 1; i < len; i++) {
+    if ((s[i] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (s[i] & 0x3F);
+  }
+  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+    return 0;
+  return len;
+}
+
+void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max) {
+  size_t o = 0;
+  const unsigned char *p = (const unsigned char *)s;
+  if (cap < 8) {
+    if (cap) out[0] = '\0';
+    return;
+  }
+  out[o++] = '"';
+  size_t i = 0;
+  for (; s && i < len && i < max;) {
+    size_t l = utf8_seq_len(p + i, len - i);
+    if (l == 1 && p[i] >= 0x20 && p[i] != 0x7F && p[i] != '"' && p[i] != '\\') {
+      if (o + 1 >= cap - 5) break;
+      out[o++] = (char)p[i];
+    } else if (l > 1) {
+      if (o + l >= cap - 5) break;
+      memcpy(out + o, p + i, l);
+      o += l;
+    } else {
+      if (o + 4 >= cap - 5) break;
+      snprintf(out + o, 5, "\\x%02X", p[i]);
+      o += 4;
+      l = 1;
+    }
+    i += l;
+  }
+  if (s && i < len) {
+    /* "..." marks truncation */
+    out[o++] = '.', out[o++] = '.', out[o++] = '.';
+  }
+  out[o++] = '"';
+  out[o] = '\0';
+}
+
+int32_t tthc__utf8_columns(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  int32_t cols = 0;
+  for (size_t i = 0; i < n;) {
+    size_t l = utf8_seq_len(p + i, n - i);
+    i += l ? l : 1;
+    cols++;
+  }
+  return cols;
+}
+
+void tthc_free(void *ptr) { free(ptr); }
+
+const char *tthc_version(void) { return TTHC_VERSION_STRING; }
+
+int tthc_version_number(void) { return TTHC_VERSION_NUMBER; }

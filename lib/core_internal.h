@@ -1,0 +1,57 @@
+/* Private helpers shared by every module (prefix tthc__). Not installed. */
+#ifndef TTHC_CORE_INTERNAL_H
+#define TTHC_CORE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tthc/core.h"
+
+/* Error paths one line long: return @p st when @p cond holds. */
+#define TTHC_RETURN_IF(cond, st) \
+  do {                           \
+    if (cond) return (st);       \
+  } while (0)
+
+/* Propagate a non-OK status. */
+#define TTHC_TRY(expr)                 \
+  do {                                 \
+    tthc_status tthc__st_ = (expr);    \
+    if (tthc__st_ != TTHC_OK) return tthc__st_; \
+  } while (0)
+
+/* Fill @p err (may be NULL) and return @p st. line/column 0 and offset -1 mean unknown. */
+tthc_status tthc__error_set(tthc_error *err, tthc_status st, int32_t line, int32_t column,
+                            int64_t offset, const char *fmt, ...) TTHC_PRINTF(6, 7);
+tthc_status tthc__error_vset(tthc_error *err, tthc_status st, int32_t line, int32_t column,
+                             int64_t offset, const char *fmt, va_list ap);
+
+/* Quote at most @p max bytes of @p s (length @p len) for an error message into @p out
+ * (capacity @p cap): printable ASCII and valid UTF-8 are kept, other bytes become \xNN, and an
+ * ellipsis marks truncation. Always NUL-terminates (cap >= 8). */
+void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max);
+
+/* Number of code points in the first @p n bytes of @p s (invalid bytes count one each). */
+int32_t tthc__utf8_columns(const char *s, size_t n);
+
+/* Overflow-checked arithmetic: true on overflow. */
+static inline bool tthc__add_i64(int64_t a, int64_t b, int64_t *out) {
+  return __builtin_add_overflow(a, b, out);
+}
+static inline bool tthc__mul_i64(int64_t a, int64_t b, int64_t *out) {
+  return __builtin_mul_overflow(a, b, out);
+}
+
+/* Floor division and modulo for possibly negative numerators (b > 0). */
+static inline int64_t tthc__floordiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+static inline int64_t tthc__floormod(int64_t a, int64_t b) {
+  int64_t m = a % b;
+  return (m != 0 && ((m < 0) != (b < 0))) ? m + b : m;
+}
+
+#endif

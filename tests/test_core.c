@@ -1,0 +1,90 @@
+/* core: status table, error details, version. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core_internal.h"
+#include "tthc.h"
+
+static void test_status_table(void **state) {
+  (void)state;
+  assert_string_equal(tthc_status_name(TTHC_OK), "OK");
+  assert_string_equal(tthc_status_name(TTHC_EDATE), "EDATE");
+  assert_string_equal(tthc_strerror(TTHC_OK), "success");
+  for (int i = 0; i < TTHC__STATUS_COUNT; i++) {
+    assert_non_null(tthc_status_name(i));
+    assert_non_null(tthc_strerror(i));
+    assert_string_not_equal(tthc_strerror(i), "unknown status");
+  }
+  assert_null(tthc_status_name(TTHC__STATUS_COUNT));
+  assert_null(tthc_status_name(-1));
+  assert_string_equal(tthc_strerror(-1), "unknown status");
+  assert_string_equal(tthc_strerror(9999), "unknown status");
+}
+
+static void test_version(void **state) {
+  (void)state;
+  assert_string_equal(tthc_version(), TTHC_VERSION_STRING);
+  assert_int_equal(tthc_version_number(), TTHC_VERSION_NUMBER);
+  assert_int_equal(TTHC_VERSION_NUMBER,
+                   TTHC_VERSION_MAJOR * 10000 + TTHC_VERSION_MINOR * 100 + TTHC_VERSION_PATCH);
+}
+
+static void test_error_set_and_clear(void **state) {
+  (void)state;
+  tthc_error e;
+  tthc_error_clear(&e);
+  assert_int_equal(e.status, TTHC_OK);
+  assert_int_equal(e.offset, -1);
+  assert_int_equal(e.record, -1);
+  assert_string_equal(e.message, "");
+  e.record = 7; /* a streaming caller's record survives */
+  assert_int_equal(tthc__error_set(&e, TTHC_ESYNTAX, 3, 4, 12, "bad %s", "thing"), TTHC_ESYNTAX);
+  assert_int_equal(e.status, TTHC_ESYNTAX);
+  assert_int_equal(e.line, 3);
+  assert_int_equal(e.column, 4);
+  assert_int_equal(e.offset, 12);
+  assert_int_equal(e.record, 7);
+  assert_string_equal(e.message, "bad thing");
+  assert_int_equal(tthc__error_set(NULL, TTHC_ENOMEM, 0, 0, -1, "x"), TTHC_ENOMEM);
+  tthc_error_clear(NULL);
+  tthc_free(NULL);
+}
+
+static void test_quote(void **state) {
+  (void)state;
+  char q[64];
+  tthc__quote(q, sizeof q, "Hòa", strlen("Hòa"), 40);
+  assert_string_equal(q, "\"Hòa\"");
+  tthc__quote(q, sizeof q, "a\xff" "b", 3, 40);
+  assert_string_equal(q, "\"a\\xFFb\"");
+  tthc__quote(q, sizeof q, "abcdefghij", 10, 4);
+  assert_string_equal(q, "\"abcd...\"");
+  tthc__quote(q, sizeof q, NULL, 0, 4);
+  assert_string_equal(q, "\"\"");
+  assert_int_equal(tthc__utf8_columns("Đoàn", strlen("Đoàn")), 4);
+}
+
+static void test_floor_helpers(void **state) {
+  (void)state;
+  assert_int_equal(tthc__floordiv(-1, 7), -1);
+  assert_int_equal(tthc__floormod(-1, 7), 6);
+  assert_int_equal(tthc__floordiv(14, 7), 2);
+  assert_int_equal(tthc__floormod(-14, 7), 0);
+  int64_t r;
+  assert_true(tthc__add_i64(INT64_MAX, 1, &r));
+  assert_false(tthc__add_i64(1, 2, &r));
+  assert_int_equal(r, 3);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_status_table),     cmocka_unit_test(test_version),
+      cmocka_unit_test(test_error_set_and_clear), cmocka_unit_test(test_quote),
+      cmocka_unit_test(test_floor_helpers),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
