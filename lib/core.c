@@ -115,6 +115,21 @@ void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max) {
   out[o] = '\0';
 }
 
+int tthc__utf8_valid(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    if (p[i] == 0) return 0;
+    if (p[i] < 0x80) {
+      i++;
+      continue;
+    }
+    size_t l = utf8_seq_len(p + i, n - i);
+    if (!l) return 0;
+    i += l;
+  }
+  return 1;
+}
+
 int32_t tthc__utf8_columns(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
   int32_t cols = 0;

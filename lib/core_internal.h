@@ -33,6 +33,9 @@ tthc_status tthc__error_vset(tthc_error *err, tthc_status st, int32_t line, int3
  * ellipsis marks truncation. Always NUL-terminates (cap >= 8). */
 void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max);
 
+/* 1 if the @p n bytes at @p s are valid UTF-8 (no overlongs, surrogates or NUL bytes), else 0. */
+int tthc__utf8_valid(const char *s, size_t n);
+
 /* Number of code points in the first @p n bytes of @p s (invalid bytes count one each). */
 int32_t tthc__utf8_columns(const char *s, size_t n);
 
