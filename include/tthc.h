@@ -8,5 +8,6 @@
 #include "tthc/core.h"
 #include "tthc/date.h"
 #include "tthc/dossier.h"
+#include "tthc/io.h"
 
 #endif
