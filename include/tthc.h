@@ -7,5 +7,6 @@
 
 #include "tthc/core.h"
 #include "tthc/date.h"
+#include "tthc/lunar.h"
 
 #endif
