@@ -7,6 +7,8 @@
 
 #include "tthc/core.h"
 #include "tthc/date.h"
+#include "tthc/lunar.h"
 #include "tthc/calendar.h"
+#include "tthc/ical.h"
 
 #endif
