@@ -18,10 +18,7 @@
 #include <jansson.h>
 
 #include "calendar_internal.h"
-#if __has_include("tthc/lunar.h")
 #include "tthc/lunar.h"
-#define HAVE_LUNAR 1
-#endif
 
 #define ALL_WEEKDAYS (TTHC_CAL_REST(1) | TTHC_CAL_REST(2) | TTHC_CAL_REST(3) | TTHC_CAL_REST(4) | \
                       TTHC_CAL_REST(5) | TTHC_CAL_REST(6) | TTHC_CAL_REST(7))
@@ -593,16 +590,11 @@ static const tthc__cal_era *era_of(int32_t key) {
   return &tthc__cal_eras[tthc__cal_neras - 1];
 }
 
+/* Solar date of lunar month/day (regular month, never the leap twin) of lunar year `year`, in
+ * the calendar Vietnam uses (TTHC_LUNAR_VIETNAM). */
 static tthc_status lunar_day(int year, int month, int day, tthc_date *out) {
-#ifdef HAVE_LUNAR
   tthc_lunar_date ld = {year, (int8_t)month, (int8_t)day, 0};
   return tthc_lunar_to_solar(ld, TTHC_LUNAR_VIETNAM, out);
-#else
-  /* TEMPORARY until the lunar branch is merged: rules years cannot place lunar holidays. */
-  (void)year, (void)month, (void)day;
-  *out = 0;
-  return TTHC_EUNSUPPORTED;
-#endif
 }
 
 typedef struct hol {
