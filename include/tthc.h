@@ -7,6 +7,10 @@
 
 #include "tthc/core.h"
 #include "tthc/date.h"
+#include "tthc/lunar.h"
+#include "tthc/calendar.h"
+#include "tthc/ical.h"
+#include "tthc/deadline.h"
 #include "tthc/dossier.h"
 #include "tthc/io.h"
 
