@@ -251,6 +251,7 @@ static void clear_all(tthc_dossier *d) {
   d->flags = 0;
   memset(d->eval, -1, sizeof d->eval);
   d->nev = 0;
+  d->has_limit = false;
   d->state = TTHC_STATE_RECEIVED;
   d->accepted = d->apologised = false;
 }
@@ -439,37 +440,113 @@ tthc_status tthc_dossier_event_get(const tthc_dossier *d, size_t i, tthc_dossier
 
 #define ALL_POLICIES 7u
 
+tthc_status tthc_dossier_set_limit(tthc_dossier *d, tthc_limit limit) {
+  TTHC_RETURN_IF(!d, TTHC_EINVAL);
+  char buf[8];
+  size_t need;
+  /* a limit is valid when the deadline module can write it */
+  tthc_status st = tthc_limit_format(limit, 0, buf, sizeof buf, &need);
+  TTHC_RETURN_IF(st != TTHC_OK && st != TTHC_ENOSPC, TTHC_EINVAL);
+  d->limit = limit;
+  d->has_limit = true;
+  return TTHC_OK;
+}
+
+tthc_status tthc_dossier_clear_limit(tthc_dossier *d) {
+  TTHC_RETURN_IF(!d, TTHC_EINVAL);
+  d->has_limit = false;
+  return TTHC_OK;
+}
+
+tthc_status tthc_dossier_get_limit(const tthc_dossier *d, tthc_limit *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  memset(out, 0, sizeof *out);
+  TTHC_RETURN_IF(!d, TTHC_EINVAL);
+  TTHC_RETURN_IF(!d->has_limit, TTHC_ENOTFOUND);
+  *out = d->limit;
+  return TTHC_OK;
+}
+
+tthc_status tthc__clock_init(tthc__clock *c, const tthc_dossier_clock *src, unsigned policy) {
+  memset(c, 0, sizeof *c);
+  if (!src) return TTHC_OK;
+  TTHC_RETURN_IF(!src->cal, TTHC_EINVAL);
+  TTHC_TRY(tthc_deadline_policy_new(&c->policy));
+  /* copy every parameter of the caller's policy (keys are 0, 1, 2 … until EINVAL) */
+  for (int key = 0; src->policy; key++) {
+    int64_t v;
+    if (tthc_deadline_policy_get(src->policy, (tthc_policy_param)key, &v) != TTHC_OK) break;
+    tthc_deadline_policy_set(c->policy, (tthc_policy_param)key, v);
+  }
+  tthc_deadline_policy_set(c->policy, TTHC_POLICY_SUPPLEMENT,
+                           (policy & TTHC_STATUS_SUPPLEMENT_RESTART) ? TTHC_SUPPLEMENT_RESTART
+                                                                     : TTHC_SUPPLEMENT_SUBTRACT);
+  c->cal = src->cal;
+  c->hours = src->hours;
+  return TTHC_OK;
+}
+
+void tthc__clock_free(tthc__clock *c) {
+  tthc_deadline_policy_free(c->policy);
+  c->policy = NULL;
+}
+
+/* Working time of [from, to) on the clock, added to *acc. */
+static tthc_status add_working(const tthc__clock *ck, tthc_datetime from, tthc_datetime to,
+                               int64_t *acc) {
+  if (from == TTHC_DATETIME_NONE || to <= from) return TTHC_OK;
+  int64_t w;
+  TTHC_TRY(tthc_hours_between(ck->cal, ck->hours, from, to, &w));
+  *acc += w;
+  return TTHC_OK;
+}
+
 /* Replay the log up to instant t. Fills every field of *s; see docs/dossier.md for the rules. */
-static void evaluate(const tthc_dossier *d, tthc_datetime t, unsigned policy,
-                     tthc_dossier_status *s) {
+static tthc_status evaluate(const tthc_dossier *d, tthc_datetime t, unsigned policy,
+                            const tthc__clock *ck, tthc_ledger **ledger,
+                            tthc_dossier_status *s) {
+  const tthc_datetime NONE = TTHC_DATETIME_NONE;
   memset(s, 0, sizeof *s);
   s->state = TTHC_STATE_RECEIVED;
-  s->accepted_at = s->original_due = s->appointment = s->due = s->finished_at =
-      TTHC_DATETIME_NONE;
+  s->accepted_at = s->original_due = s->appointment = s->due = s->finished_at = NONE;
+  s->working_seconds = s->budget_seconds = -1;
+  if (ck && !ck->cal) ck = NULL;
   bool restart = policy & TTHC_STATUS_SUPPLEMENT_RESTART;
   bool accepted = false;
-  tthc_datetime start = TTHC_DATETIME_NONE; /* clock start: acceptance or last restart */
-  tthc_datetime stop_at = TTHC_DATETIME_NONE; /* open pause or supplementation */
-  bool stop_paused = false;                    /* the open stop is a pause */
-  int64_t excluded = 0;  /* seconds excluded since `start` */
-  tthc_datetime result_at = TTHC_DATETIME_NONE, returned_at = TTHC_DATETIME_NONE,
-                closed_at = TTHC_DATETIME_NONE;
+  tthc_datetime start = NONE;   /* clock start: acceptance or last restart */
+  tthc_datetime stop_at = NONE; /* open pause or supplementation */
+  bool stop_paused = false;     /* the open stop is a pause */
+  int64_t excluded = 0;         /* seconds excluded since `start` */
+  tthc_datetime result_at = NONE, returned_at = NONE, closed_at = NONE;
+  tthc_datetime apology_at = NONE, due_before_apology = NONE;
   int state = TTHC_STATE_RECEIVED;
-  bool apology_late = false;
+  int64_t work = 0;             /* working time counted (clock only) */
+  tthc_datetime run_from = NONE;
+  tthc_ledger *L = NULL;
   for (size_t i = 0; i < d->nev && d->ev[i].at <= t; i++) {
     const tthc__event *e = &d->ev[i];
+    bool stop_running = false;
     switch (e->kind) {
       case TTHC_EVENT_ACCEPTED:
         accepted = true;
-        s->accepted_at = start = e->at;
+        s->accepted_at = start = run_from = e->at;
         s->original_due = s->appointment = e->due;
         state = TTHC_STATE_PROCESSING;
+        if (ck && d->has_limit && e->due == NONE) {
+          TTHC_TRY(tthc_ledger_new(ck->cal, ck->hours, ck->policy, e->at, d->limit, &L));
+          *ledger = L;
+          tthc_ledger_status ls;
+          TTHC_TRY(tthc_ledger_status_at(L, e->at, &ls));
+          s->original_due = ls.due;
+        }
         break;
       case TTHC_EVENT_SUPPLEMENT_REQUESTED:
         if (accepted) {
           s->supplement_rounds++;
           stop_at = e->at;
           stop_paused = false;
+          stop_running = true;
+          if (L) TTHC_TRY(tthc_ledger_add(L, TTHC_LEDGER_SUPPLEMENT_REQUEST, e->at, 0, NULL));
         }
         state = TTHC_STATE_SUPPLEMENTING;
         break;
@@ -480,16 +557,18 @@ static void evaluate(const tthc_dossier *d, tthc_datetime t, unsigned policy,
           if (restart) {
             /* The limit counts again from here: a new appointment if the system issued one,
              * else the old appointment moved by the whole time since the clock started. */
-            if (e->due != TTHC_DATETIME_NONE) s->appointment = e->due;
-            else if (s->appointment != TTHC_DATETIME_NONE)
-              s->appointment += e->at - start;
+            if (e->due != NONE) s->appointment = e->due;
+            else if (s->appointment != NONE) s->appointment += e->at - start;
             start = e->at;
             excluded = 0;
+            work = 0;
           } else {
             excluded += dur;
           }
-          stop_at = TTHC_DATETIME_NONE;
+          run_from = e->at;
+          stop_at = NONE;
           state = TTHC_STATE_PROCESSING;
+          if (L) TTHC_TRY(tthc_ledger_add(L, TTHC_LEDGER_SUPPLEMENT_RECEIVED, e->at, 0, NULL));
         } else {
           state = TTHC_STATE_RECEIVED;
         }
@@ -498,28 +577,45 @@ static void evaluate(const tthc_dossier *d, tthc_datetime t, unsigned policy,
         s->pauses++;
         stop_at = e->at;
         stop_paused = true;
+        stop_running = true;
         state = TTHC_STATE_PAUSED;
+        if (L) TTHC_TRY(tthc_ledger_add(L, TTHC_LEDGER_PAUSE, e->at, 0, NULL));
         break;
       case TTHC_EVENT_RESUMED:
         s->paused_seconds += e->at - stop_at;
         excluded += e->at - stop_at;
-        stop_at = TTHC_DATETIME_NONE;
+        stop_at = NONE;
+        run_from = e->at;
         state = TTHC_STATE_PROCESSING;
+        if (L) TTHC_TRY(tthc_ledger_add(L, TTHC_LEDGER_RESUME, e->at, 0, NULL));
         break;
       case TTHC_EVENT_REFUSED:
       case TTHC_EVENT_WITHDRAWN:
         closed_at = e->at;
         state = e->kind == TTHC_EVENT_REFUSED ? TTHC_STATE_REFUSED : TTHC_STATE_WITHDRAWN;
+        stop_running = accepted;
+        if (L) TTHC_TRY(tthc_ledger_add(L, TTHC_LEDGER_FINISH, e->at, 0, NULL));
         break;
       case TTHC_EVENT_RESULT_ISSUED:
         result_at = e->at;
         s->result_electronic = (e->flags & TTHC_EVENT_FLAG_ELECTRONIC) != 0;
         s->result_digitised = (e->flags & TTHC_EVENT_FLAG_DIGITISED) != 0;
         state = TTHC_STATE_RESULT_ISSUED;
+        stop_running = true;
+        if (L) TTHC_TRY(tthc_ledger_add(L, TTHC_LEDGER_FINISH, e->at, 0, NULL));
         break;
       case TTHC_EVENT_APOLOGY:
         s->apology_issued = 1;
-        apology_late = (e->flags & TTHC_EVENT_FLAG_LATE) != 0;
+        apology_at = e->at;
+        if (L) {
+          tthc_ledger_status ls;
+          TTHC_TRY(tthc_ledger_status_at(L, e->at, &ls));
+          due_before_apology = ls.due;
+          /* a new appointment not later than the computed due does not extend it */
+          tthc_ledger_add(L, TTHC_LEDGER_EXTEND, e->at, e->due, NULL);
+        } else if (s->appointment != NONE) {
+          due_before_apology = s->appointment + excluded;
+        }
         s->appointment = e->due;
         break;
       case TTHC_EVENT_RESULT_RETURNED:
@@ -533,61 +629,99 @@ static void evaluate(const tthc_dossier *d, tthc_datetime t, unsigned policy,
       default:
         break;
     }
+    if (ck && stop_running && run_from != NONE) {
+      TTHC_TRY(add_working(ck, run_from, e->at, &work));
+      run_from = NONE;
+    }
   }
   s->state = state;
-  s->apology_in_time = s->apology_issued && !apology_late;
+  s->apology_in_time = s->apology_issued && (due_before_apology == NONE ||
+                                             tthc_datetime_date(apology_at) <
+                                                 tthc_datetime_date(due_before_apology));
   /* End of processing: result issued > result returned > refused / withdrawn (766 §2.1). */
-  s->finished_at = result_at != TTHC_DATETIME_NONE     ? result_at
-                   : returned_at != TTHC_DATETIME_NONE ? returned_at
-                                                       : closed_at;
+  s->finished_at = result_at != NONE ? result_at : returned_at != NONE ? returned_at : closed_at;
   if (!accepted) {
     s->category = state == TTHC_STATE_REFUSED     ? TTHC_CAT_REFUSED
                   : state == TTHC_STATE_WITHDRAWN ? TTHC_CAT_WITHDRAWN
                                                   : TTHC_CAT_PENDING;
-    return;
+    return TTHC_OK;
   }
-  tthc_datetime end = s->finished_at != TTHC_DATETIME_NONE ? s->finished_at : t;
+  tthc_datetime end = s->finished_at != NONE ? s->finished_at : t;
   /* A pause or supplementation still open at the end (the instant asked, or a refusal or
    * withdrawal during it) excludes its time up to the end. */
-  if (stop_at != TTHC_DATETIME_NONE) {
+  if (stop_at != NONE) {
     int64_t open = end - stop_at;
     excluded += open;
     if (stop_paused) s->paused_seconds += open;
     else s->supplement_seconds += open;
   }
+  if (ck && run_from != NONE) TTHC_TRY(add_working(ck, run_from, end, &work));
   s->used_seconds = end - start - excluded;
-  tthc_datetime end_eff = end - excluded;
-  if (s->appointment != TTHC_DATETIME_NONE) s->due = s->appointment + excluded;
   bool multi = s->supplement_rounds > 1 && !(policy & TTHC_STATUS_MULTI_SUPPLEMENT_NOT_LATE);
-  bool late = multi || (s->appointment != TTHC_DATETIME_NONE && end_eff > s->appointment);
+  bool late;
+  tthc_datetime cmp_end, cmp_due; /* compared for early / on time */
+  if (L) {
+    tthc_ledger_status ls;
+    TTHC_TRY(tthc_ledger_status_at(L, t, &ls));
+    s->due = s->appointment = ls.due;
+    s->working_seconds = ls.used;
+    s->budget_seconds = ls.budget;
+    late = multi || ls.overdue;
+    cmp_end = end;
+    cmp_due = ls.due;
+  } else {
+    if (ck) {
+      s->working_seconds = work;
+      if (s->appointment != NONE) {
+        s->budget_seconds = 0;
+        TTHC_TRY(add_working(ck, start, s->appointment, &s->budget_seconds));
+      }
+    }
+    if (s->appointment != NONE) s->due = s->appointment + excluded;
+    cmp_end = end - excluded;
+    cmp_due = s->appointment;
+    late = multi || (cmp_due != NONE && cmp_end > cmp_due);
+  }
   if (state == TTHC_STATE_REFUSED || state == TTHC_STATE_WITHDRAWN) {
     s->category = state == TTHC_STATE_REFUSED ? TTHC_CAT_REFUSED : TTHC_CAT_WITHDRAWN;
     s->refused_in_time = state == TTHC_STATE_REFUSED && !late;
-  } else if (s->finished_at == TTHC_DATETIME_NONE) {
+  } else if (s->finished_at == NONE) {
     s->category = late ? TTHC_CAT_OVERDUE : TTHC_CAT_ON_TRACK;
   } else if (late) {
     s->category = TTHC_CAT_LATE;
-  } else if (s->appointment == TTHC_DATETIME_NONE) {
+  } else if (cmp_due == NONE) {
     s->category = TTHC_CAT_ON_TIME;
   } else if (policy & TTHC_STATUS_EARLY_BY_INSTANT) {
-    s->category = end_eff < s->appointment ? TTHC_CAT_EARLY : TTHC_CAT_ON_TIME;
+    s->category = cmp_end < cmp_due ? TTHC_CAT_EARLY : TTHC_CAT_ON_TIME;
   } else {
-    s->category = tthc_datetime_date(end_eff) < tthc_datetime_date(s->appointment)
-                      ? TTHC_CAT_EARLY
-                      : TTHC_CAT_ON_TIME;
+    s->category = tthc_datetime_date(cmp_end) < tthc_datetime_date(cmp_due) ? TTHC_CAT_EARLY
+                                                                            : TTHC_CAT_ON_TIME;
   }
   s->apology_owed = (s->category == TTHC_CAT_LATE || s->category == TTHC_CAT_OVERDUE) &&
                     !s->apology_in_time;
+  return TTHC_OK;
+}
+
+tthc_status tthc__dossier_evaluate(const tthc_dossier *d, tthc_datetime t, unsigned policy,
+                                   const tthc__clock *clock, tthc_dossier_status *s) {
+  tthc_ledger *L = NULL;
+  tthc_status st = evaluate(d, t, policy, clock, &L, s);
+  tthc_ledger_free(L);
+  if (st != TTHC_OK) memset(s, 0, sizeof *s);
+  return st;
 }
 
 tthc_status tthc_dossier_status_at(const tthc_dossier *d, tthc_datetime at, unsigned policy,
-                                   tthc_dossier_status *out) {
+                                   const tthc_dossier_clock *clock, tthc_dossier_status *out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   memset(out, 0, sizeof *out);
-  TTHC_RETURN_IF(!d || (policy & ~ALL_POLICIES), TTHC_EINVAL);
+  TTHC_RETURN_IF(!d || (policy & ~ALL_POLICIES) || (clock && !clock->cal), TTHC_EINVAL);
   TTHC_RETURN_IF(at < d->received_at, TTHC_ERANGE);
-  evaluate(d, at, policy, out);
-  return TTHC_OK;
+  tthc__clock ck;
+  TTHC_TRY(tthc__clock_init(&ck, clock, policy));
+  tthc_status st = tthc__dossier_evaluate(d, at, policy, clock ? &ck : NULL, out);
+  tthc__clock_free(&ck);
+  return st;
 }
 
 /* ======================================================================================== */
@@ -656,6 +790,8 @@ static const char *transition_error(const tthc_dossier *d, int kind, uint8_t *ne
       if (!d->accepted) return "an apology needs an accepted dossier (there is no due date yet)";
       if (d->apologised) return "the return date may be re-appointed only once (NĐ 61 Art. 19(9))";
       if (!open) return "the result was already issued";
+      if (s == TTHC_STATE_SUPPLEMENTING)
+        return "the clock is stopped while awaiting supplementation";
       return NULL;
     case TTHC_EVENT_RESULT_RETURNED:
       if (s != TTHC_STATE_RESULT_ISSUED) return "no result has been issued";
@@ -727,7 +863,7 @@ tthc_status tthc__dossier_append(tthc_dossier *d, const tthc_dossier_event *ev, 
   unsigned flags = ev->flags & ~(unsigned)TTHC_EVENT_FLAG_LATE;
   if (ev->kind == TTHC_EVENT_APOLOGY) {
     tthc_dossier_status st;
-    evaluate(d, ev->at, 0, &st);
+    tthc__dossier_evaluate(d, ev->at, 0, NULL, &st);
     if (st.due != TTHC_DATETIME_NONE) {
       if (ev->due <= st.due)
         return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1,

@@ -30,6 +30,8 @@ struct tthc_dossier {
   int8_t channel, online_kind, fee, result_doc, four;
   unsigned flags;
   int8_t eval[9];
+  bool has_limit;
+  tthc_limit limit;
   tthc__event *ev;
   size_t nev, evcap;
   /* Machine state after the whole log (kept incrementally by append). */
@@ -48,6 +50,22 @@ static inline const char *tthc__dossier_text(const tthc_dossier *d, int which, s
   if (len) *len = d->text_len[which];
   return d->arena + d->text_off[which];
 }
+
+/* A clock ready for evaluation: the caller's calendar and hours, and an owned copy of its
+ * intake policy with the supplementation setting of the status policy applied. */
+typedef struct tthc__clock {
+  const tthc_cal *cal;
+  const tthc_hours *hours;
+  tthc_deadline_policy *policy;
+} tthc__clock;
+
+/* Prepare / release a clock (src may be NULL: then c->cal is NULL and nothing is allocated). */
+tthc_status tthc__clock_init(tthc__clock *c, const tthc_dossier_clock *src, unsigned status_policy);
+void tthc__clock_free(tthc__clock *c);
+
+/* tthc_dossier_status_at() without argument checks; clock may be NULL or have a NULL cal. */
+tthc_status tthc__dossier_evaluate(const tthc_dossier *d, tthc_datetime t, unsigned policy,
+                                   const tthc__clock *clock, tthc_dossier_status *s);
 
 /* Set a text attribute from a (s, n) slice that need not be NUL-terminated; validates UTF-8. */
 tthc_status tthc__dossier_set_textn(tthc_dossier *d, int which, const char *s, size_t n);

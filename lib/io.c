@@ -12,7 +12,7 @@
 /* Fields                                                                                     */
 /* ======================================================================================== */
 
-enum field_kind { K_TEXT, K_TIME, K_DUE, K_BOOL, K_INT, K_REASON, K_EVENTS, K_IGNORED };
+enum field_kind { K_TEXT, K_TIME, K_DUE, K_BOOL, K_INT, K_REASON, K_LIMIT, K_EVENTS, K_IGNORED };
 
 /* The schema: X(id, name, kind, portal aliases "|"-separated or ""). CSV columns are written
  * in this order. */
@@ -59,6 +59,7 @@ enum field_kind { K_TEXT, K_TIME, K_DUE, K_BOOL, K_INT, K_REASON, K_EVENTS, K_IG
   X(F_FEE, "fee", K_INT, "")                                                            \
   X(F_RESULT_DOCUMENT, "result_document", K_BOOL, "")                                   \
   X(F_FOUR_AT_PLACE, "four_at_place", K_BOOL, "")                                       \
+  X(F_LIMIT, "limit", K_LIMIT, "")                                                      \
   X(F_EVAL1, "eval_1", K_INT, "")                                                       \
   X(F_EVAL2, "eval_2", K_INT, "")                                                       \
   X(F_EVAL3, "eval_3", K_INT, "")                                                       \
@@ -177,6 +178,8 @@ typedef struct rec {
   slice reason[F_COUNT];    /* K_REASON fields */
   int64_t iv[F_COUNT];      /* K_INT / K_BOOL values; -1000 = unset */
   bool accepted_none;       /* accepted_at explicitly "none"/null: never accepted */
+  bool has_limit;
+  tthc_limit limit;
   bool has_events;
   json_t *events; /* owned; NULL if none */
   srcpos where[F_COUNT];
@@ -194,6 +197,7 @@ static void rec_clear(rec *r) {
     r->seen[i] = false;
   }
   r->accepted_none = false;
+  r->has_limit = false;
   r->has_events = false;
   if (r->events) json_decref(r->events);
   r->events = NULL;
@@ -266,7 +270,7 @@ static tthc_status parse_time_value(const char *s, size_t n, bool due, tthc_date
   if (st != TTHC_OK) {
     /* keep the parser's explanation, without its own quoting of the input */
     const char *m = strstr(e.message, ": ");
-    snprintf(why, whycap, "is not a date-time (%s)", m ? m + 2 : e.message);
+    snprintf(why, whycap, "is not a date-time (%.150s)", m ? m + 2 : e.message);
     return TTHC_EFORMAT;
   }
   /* A date-only appointment means "by the end of that day". */
@@ -332,6 +336,17 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
       r->reason[f].s = s;
       r->reason[f].n = n;
       return TTHC_OK;
+    case K_LIMIT: {
+      tthc_error le;
+      tthc_error_clear(&le);
+      if (tthc_limit_parse(s, n, &r->limit, &le) != TTHC_OK) {
+        const char *m = strstr(le.message, ": ");
+        snprintf(why, sizeof why, "is not a statutory limit (%.150s)", m ? m + 2 : le.message);
+        return field_error(c, p, TTHC_EFORMAT, name, s, n, why);
+      }
+      r->has_limit = true;
+      return TTHC_OK;
+    }
     case K_TIME:
     case K_DUE: {
       tthc_status st = parse_time_value(s, n, fields[f].kind == K_DUE, &r->t[f], why, sizeof why);
@@ -533,6 +548,7 @@ static tthc_status build(const ectx *c, rec *r, tthc_dossier *d) {
   if (r->iv[F_FEE] != UNSET_INT) d->fee = (int8_t)r->iv[F_FEE];
   if (r->iv[F_RESULT_DOCUMENT] != UNSET_INT) d->result_doc = (int8_t)r->iv[F_RESULT_DOCUMENT];
   if (r->iv[F_FOUR_AT_PLACE] != UNSET_INT) d->four = (int8_t)r->iv[F_FOUR_AT_PLACE];
+  if (r->has_limit) d->limit = r->limit, d->has_limit = true;
   static const struct {
     int field;
     unsigned flag;
@@ -1369,6 +1385,13 @@ static void json_dossier(sbuf *b, const tthc_dossier *d) {
   if (d->result_doc != -1)
     sb_key(b, &first, "result_document"), sb_str(b, d->result_doc ? "true" : "false");
   if (d->four != -1) sb_key(b, &first, "four_at_place"), sb_str(b, d->four ? "true" : "false");
+  if (d->has_limit) {
+    char lim[128];
+    if (tthc_limit_format(d->limit, 0, lim, sizeof lim, NULL) == TTHC_OK) {
+      sb_key(b, &first, "limit");
+      sb_json_string(b, lim, strlen(lim));
+    }
+  }
   for (int i = 0; i < 9; i++)
     if (d->eval[i] >= 0) sb_json_int(b, &first, fields[F_EVAL1 + i].name, d->eval[i]);
   if (!d->accepted) sb_key(b, &first, "accepted_at"), sb_str(b, "null");
@@ -1488,6 +1511,10 @@ static void csv_row(sbuf *b, const tthc_dossier *d) {
       if (d->result_doc != -1) sb_str(b, d->result_doc ? "1" : "0");
     } else if (f == F_FOUR_AT_PLACE) {
       if (d->four != -1) sb_str(b, d->four ? "1" : "0");
+    } else if (f == F_LIMIT) {
+      char lim[128];
+      if (d->has_limit && tthc_limit_format(d->limit, 0, lim, sizeof lim, NULL) == TTHC_OK)
+        csv_cell(b, lim, strlen(lim));
     } else if (f >= F_EVAL1 && f <= F_EVAL9) {
       if (d->eval[f - F_EVAL1] >= 0) snprintf(tmp, sizeof tmp, "%d", d->eval[f - F_EVAL1]), sb_str(b, tmp);
     } else if (f >= F_DIGITISED && f <= F_CANCELLED) {

@@ -54,7 +54,7 @@ static tthc_dossier *accepted_dossier(void) {
 
 static tthc_dossier_status status(const tthc_dossier *d, tthc_datetime at, unsigned policy) {
   tthc_dossier_status s;
-  assert_int_equal(tthc_dossier_status_at(d, at, policy, &s), TTHC_OK);
+  assert_int_equal(tthc_dossier_status_at(d, at, policy, NULL, &s), TTHC_OK);
   return s;
 }
 
@@ -435,10 +435,13 @@ static void test_status_categories(void **state) {
   assert_int_equal(s.apology_owed, 1);
   /* asking before the receipt is an error */
   tthc_dossier_status bad;
-  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 3, 1, 0, 0), 0, &bad), TTHC_ERANGE);
-  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 3, 4, 0, 0), 64, &bad), TTHC_EINVAL);
-  assert_int_equal(tthc_dossier_status_at(NULL, 0, 0, &bad), TTHC_EINVAL);
-  assert_int_equal(tthc_dossier_status_at(d, 0, 0, NULL), TTHC_EINVAL);
+  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 3, 1, 0, 0), 0, NULL, &bad), TTHC_ERANGE);
+  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 3, 4, 0, 0), 64, NULL, &bad), TTHC_EINVAL);
+  assert_int_equal(tthc_dossier_status_at(NULL, 0, 0, NULL, &bad), TTHC_EINVAL);
+  assert_int_equal(tthc_dossier_status_at(d, 0, 0, NULL, NULL), TTHC_EINVAL);
+  tthc_dossier_clock noclock = {0};
+  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 3, 4, 0, 0), 0, &noclock, &bad),
+                   TTHC_EINVAL);
 
   /* finished on the due date before the due instant: on time (by date), early (by instant) */
   tthc_dossier_event e = EV(TTHC_EVENT_RESULT_ISSUED, DT(2025, 3, 7, 10, 0));
@@ -645,6 +648,142 @@ static void test_refused_withdrawn_paid(void **state) {
   tthc_dossier_free(n);
 }
 
+/* ---- with a working clock: the deadline module decides ---------------------------------- */
+
+static tthc_cal *vn_cal(void) {
+  tthc_cal *cal;
+  assert_int_equal(tthc_cal_new_vietnam(2024, 2026, &cal), TTHC_OK);
+  return cal;
+}
+
+static tthc_limit LIM(const char *phrase) {
+  tthc_limit l;
+  assert_int_equal(tthc_limit_parse(phrase, strlen(phrase), &l, NULL), TTHC_OK);
+  return l;
+}
+
+static void test_limit_attribute(void **state) {
+  (void)state;
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new("L", DT(2025, 3, 3, 9, 0), &d), TTHC_OK);
+  tthc_limit l;
+  assert_int_equal(tthc_dossier_get_limit(d, &l), TTHC_ENOTFOUND);
+  assert_int_equal(tthc_dossier_set_limit(d, LIM("05 ngày làm việc")), TTHC_OK);
+  assert_int_equal(tthc_dossier_get_limit(d, &l), TTHC_OK);
+  assert_int_equal(l.value, 5);
+  assert_int_equal(l.unit, TTHC_LIMIT_WORKING_DAYS);
+  tthc_limit bad = l;
+  bad.unit = (tthc_limit_unit)42;
+  assert_int_equal(tthc_dossier_set_limit(d, bad), TTHC_EINVAL);
+  assert_int_equal(tthc_dossier_get_limit(d, &l), TTHC_OK); /* unchanged */
+  assert_int_equal(tthc_dossier_clear_limit(d), TTHC_OK);
+  assert_int_equal(tthc_dossier_get_limit(d, &l), TTHC_ENOTFOUND);
+  assert_int_equal(tthc_dossier_set_limit(NULL, l), TTHC_EINVAL);
+  assert_int_equal(tthc_dossier_get_limit(d, NULL), TTHC_EINVAL);
+  tthc_dossier_free(d);
+}
+
+static void test_clock_from_limit(void **state) {
+  (void)state;
+  tthc_cal *cal = vn_cal();
+  tthc_dossier_clock ck = {cal, NULL, NULL, {NULL, NULL, NULL}};
+  /* Accepted Monday 2025-03-03 09:00, "05 ngày làm việc", no appointment on record. */
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new("C", DT(2025, 3, 3, 9, 0), &d), TTHC_OK);
+  assert_int_equal(tthc_dossier_set_limit(d, LIM("05 ngày làm việc")), TTHC_OK);
+  assert_int_equal(add(d, TTHC_EVENT_ACCEPTED, DT(2025, 3, 3, 9, 0)), TTHC_OK);
+  tthc_datetime due;
+  assert_int_equal(tthc_deadline_due(cal, NULL, NULL, DT(2025, 3, 3, 9, 0), LIM("05 ngày làm việc"),
+                                     NULL, &due),
+                   TTHC_OK);
+  assert_int_equal(due, DT(2025, 3, 10, 17, 0)); /* the 5th working day after the start day */
+  tthc_dossier_status s;
+  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 3, 5, 10, 0), 0, &ck, &s), TTHC_OK);
+  assert_int_equal(s.due, due);
+  assert_int_equal(s.original_due, due);
+  assert_int_equal(s.category, TTHC_CAT_ON_TRACK);
+  /* working time: Mon 09-12 + 13-17 (7 h), Tue 8 h, Wed 08-10 (2 h) = 17 h */
+  assert_int_equal(s.working_seconds, 17 * 3600);
+  int64_t budget;
+  assert_int_equal(tthc_hours_between(cal, NULL, DT(2025, 3, 3, 9, 0), due, &budget), TTHC_OK);
+  assert_int_equal(s.budget_seconds, budget);
+  /* without a clock the limit is not used: no due */
+  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 3, 5, 10, 0), 0, NULL, &s), TTHC_OK);
+  assert_int_equal(s.due, TTHC_DATETIME_NONE);
+  assert_int_equal(s.working_seconds, -1);
+
+  /* A pause Tue 09:00 → Thu 09:00 holds the clock two working days: due Wed 2025-03-12 17:00. */
+  assert_int_equal(add_text(d, TTHC_EVENT_PAUSED, DT(2025, 3, 4, 9, 0), "xác minh"), TTHC_OK);
+  assert_int_equal(add(d, TTHC_EVENT_RESUMED, DT(2025, 3, 6, 9, 0)), TTHC_OK);
+  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 3, 11, 9, 0), 0, &ck, &s), TTHC_OK);
+  assert_int_equal(s.due, DT(2025, 3, 12, 17, 0));
+  assert_int_equal(s.category, TTHC_CAT_ON_TRACK);
+  /* Apology on Tue 11th (a day before the due date): in time; new appointment Fri 14th. */
+  assert_int_equal(add_due(d, TTHC_EVENT_APOLOGY, DT(2025, 3, 11, 10, 0), DT(2025, 3, 14, 17, 0)),
+                   TTHC_OK);
+  assert_int_equal(add(d, TTHC_EVENT_RESULT_ISSUED, DT(2025, 3, 13, 16, 0)), TTHC_OK);
+  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 4, 1, 0, 0), 0, &ck, &s), TTHC_OK);
+  assert_int_equal(s.apology_in_time, 1);
+  assert_int_equal(s.due, DT(2025, 3, 14, 17, 0));
+  assert_int_equal(s.category, TTHC_CAT_EARLY);
+  assert_int_equal(s.paused_seconds, 2 * 86400);
+  /* working: Mon 7 h + Tue 08-09 (1 h) + Thu 09-17 (7 h) + Fri 8 h + Mon 8 h + Tue 8 h
+   * + Wed 8 h + Thu 08-16 (7 h) = 54 h */
+  assert_int_equal(s.working_seconds, 54 * 3600);
+  tthc_dossier_free(d);
+
+  /* Late against the limit, and an apology on the due date itself (not in time). */
+  assert_int_equal(tthc_dossier_new("D", DT(2025, 3, 3, 9, 0), &d), TTHC_OK);
+  assert_int_equal(tthc_dossier_set_limit(d, LIM("05 ngày làm việc")), TTHC_OK);
+  assert_int_equal(add(d, TTHC_EVENT_ACCEPTED, DT(2025, 3, 3, 9, 0)), TTHC_OK);
+  assert_int_equal(add_due(d, TTHC_EVENT_APOLOGY, DT(2025, 3, 10, 9, 0), DT(2025, 3, 12, 17, 0)),
+                   TTHC_OK);
+  tthc_dossier_event r;
+  tthc_dossier_event_get(d, 1, &r);
+  assert_int_equal(r.flags & TTHC_EVENT_FLAG_LATE, 0); /* unknown at append: no appointment */
+  assert_int_equal(add(d, TTHC_EVENT_RESULT_ISSUED, DT(2025, 3, 13, 9, 0)), TTHC_OK);
+  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 4, 1, 0, 0), 0, &ck, &s), TTHC_OK);
+  assert_int_equal(s.apology_in_time, 0);
+  assert_int_equal(s.category, TTHC_CAT_LATE);
+  assert_int_equal(s.apology_owed, 1);
+  /* an instant outside the calendar */
+  assert_int_equal(tthc_dossier_status_at(d, DT(2027, 6, 1, 0, 0), 0, &ck, &s), TTHC_OK);
+  tthc_dossier_free(d);
+  assert_int_equal(tthc_dossier_new("E", DT(2030, 3, 4, 9, 0), &d), TTHC_OK);
+  assert_int_equal(tthc_dossier_set_limit(d, LIM("05 ngày làm việc")), TTHC_OK);
+  assert_int_equal(add(d, TTHC_EVENT_ACCEPTED, DT(2030, 3, 4, 9, 0)), TTHC_OK);
+  assert_int_equal(tthc_dossier_status_at(d, DT(2030, 3, 5, 0, 0), 0, &ck, &s), TTHC_ERANGE);
+  tthc_dossier_free(d);
+  tthc_cal_free(cal);
+}
+
+static void test_clock_with_appointment(void **state) {
+  (void)state;
+  tthc_cal *cal = vn_cal();
+  tthc_dossier_clock ck = {cal, NULL, NULL, {NULL, NULL, NULL}};
+  /* The appointment on record decides; the clock only measures working time. */
+  tthc_dossier *d = accepted_dossier(); /* Mon 03-03 09:00, appointment Fri 03-07 17:00 */
+  assert_int_equal(tthc_dossier_set_limit(d, LIM("02 ngày làm việc")), TTHC_OK);
+  assert_int_equal(add(d, TTHC_EVENT_SUPPLEMENT_REQUESTED, DT(2025, 3, 4, 9, 0)), TTHC_OK);
+  assert_int_equal(add(d, TTHC_EVENT_SUPPLEMENT_RECEIVED, DT(2025, 3, 6, 9, 0)), TTHC_OK);
+  assert_int_equal(add(d, TTHC_EVENT_RESULT_ISSUED, DT(2025, 3, 7, 11, 0)), TTHC_OK);
+  tthc_dossier_status s;
+  assert_int_equal(tthc_dossier_status_at(d, DT(2025, 4, 1, 0, 0), 0, &ck, &s), TTHC_OK);
+  assert_int_equal(s.category, TTHC_CAT_EARLY);  /* 03-07 11:00 − 2 days = 03-05 11:00 */
+  assert_int_equal(s.due, DT(2025, 3, 9, 17, 0)); /* appointment + 2 calendar days */
+  /* working: Mon 7 h + Tue 08-09 1 h + Thu 09-17 7 h + Fri 08-11 3 h = 18 h */
+  assert_int_equal(s.working_seconds, 18 * 3600);
+  /* budget: Mon 09:00 → Fri 17:00 = 7 + 8 + 8 + 8 + 8 = 39 h */
+  assert_int_equal(s.budget_seconds, 39 * 3600);
+  /* restart policy: the count restarts at the supplement: working time from Thu 09:00 */
+  assert_int_equal(
+      tthc_dossier_status_at(d, DT(2025, 4, 1, 0, 0), TTHC_STATUS_SUPPLEMENT_RESTART, &ck, &s),
+      TTHC_OK);
+  assert_int_equal(s.working_seconds, 7 * 3600 + 3 * 3600);
+  tthc_dossier_free(d);
+  tthc_cal_free(cal);
+}
+
 /* Random logs: whatever is appended, a rejected event never changes the dossier, and the status
  * is consistent with the log. */
 static void test_random_logs(void **state) {
@@ -693,6 +832,9 @@ int main(void) {
       cmocka_unit_test(test_pauses_and_supplements),
       cmocka_unit_test(test_apology),
       cmocka_unit_test(test_refused_withdrawn_paid),
+      cmocka_unit_test(test_limit_attribute),
+      cmocka_unit_test(test_clock_from_limit),
+      cmocka_unit_test(test_clock_with_appointment),
       cmocka_unit_test(test_random_logs),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,7 +62,7 @@ static void next_bad(tthc_io_reader *r, tthc_dossier *d, tthc_status st, int lin
 
 static tthc_dossier_status st_at(const tthc_dossier *d, tthc_datetime t) {
   tthc_dossier_status s;
-  assert_int_equal(tthc_dossier_status_at(d, t, 0, &s), TTHC_OK);
+  assert_int_equal(tthc_dossier_status_at(d, t, 0, NULL, &s), TTHC_OK);
   return s;
 }
 

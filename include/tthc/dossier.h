@@ -33,6 +33,7 @@
 
 #include "tthc/core.h"
 #include "tthc/date.h"
+#include "tthc/deadline.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -342,6 +343,25 @@ TTHC_API tthc_status tthc_dossier_set_evaluation(tthc_dossier *d, int index, int
 TTHC_API tthc_status tthc_dossier_get_evaluation(const tthc_dossier *d, int index, int *out);
 
 /**
+ * Set the statutory time limit of the dossier's procedure (see tthc_limit_parse()). It is used
+ * when the dossier has no appointment on record: with a clock (::tthc_dossier_clock) the due
+ * instant is then computed by the deadline module from the acceptance instant.
+ * @return ::TTHC_OK, ::TTHC_EINVAL (NULL @p d or an invalid limit).
+ * @since 0.1.0
+ */
+TTHC_API tthc_status tthc_dossier_set_limit(tthc_dossier *d, tthc_limit limit);
+
+/** Forget the statutory limit. @return ::TTHC_OK or ::TTHC_EINVAL. @since 0.1.0 */
+TTHC_API tthc_status tthc_dossier_clear_limit(tthc_dossier *d);
+
+/**
+ * The statutory limit into @p out.
+ * @return ::TTHC_OK, ::TTHC_ENOTFOUND when none is set (@p out zeroed), ::TTHC_EINVAL.
+ * @since 0.1.0
+ */
+TTHC_API tthc_status tthc_dossier_get_limit(const tthc_dossier *d, tthc_limit *out);
+
+/**
  * Append an event, after checking it against the state machine (docs/dossier.md).
  *
  * The event must not be earlier than the last event (nor than the receipt). Transitions:
@@ -350,12 +370,15 @@ TTHC_API tthc_status tthc_dossier_get_evaluation(const tthc_dossier *d, int inde
  * processing; RESUMED only while paused; STEP_DONE while processing; RESULT_ISSUED only while
  * processing (never before acceptance) and once; RESULT_RETURNED only after the result;
  * REFUSED and WITHDRAWN before a result; APOLOGY once, after acceptance and before the result,
- * with a new appointment later than the current due date and than the apology itself;
+ * not while awaiting supplementation (the clock is stopped then), with a new appointment later
+ * than the apology and than the current due date (when the dossier has an appointment);
  * PAID_ONLINE before the dossier is closed. Nothing is accepted after REFUSED, WITHDRAWN or
  * RESULT_RETURNED.
  *
  * An APOLOGY issued less than one calendar day before the due date (its date is not before the
- * due date's date) is appended with ::TTHC_EVENT_FLAG_LATE.
+ * due date's date) is appended with ::TTHC_EVENT_FLAG_LATE when the due date is known from an
+ * appointment; tthc_dossier_status_at() reports the same rule for every dossier (including
+ * those whose due instant comes from the limit and a clock) in @c apology_in_time.
  *
  * @param ev the event (its text is copied); @param err the reason on failure; may be NULL.
  * @return ::TTHC_OK; ::TTHC_ESTATE for an impossible transition or an event out of time
@@ -425,8 +448,22 @@ typedef enum tthc_status_policy {
 } tthc_status_policy;
 
 /**
- * Status of a dossier at an instant. Times are seconds of calendar time; pauses and (by
- * default) supplementation are excluded. Plain value type.
+ * The working clock a dossier's status is computed with: borrowed pointers (they must outlive
+ * the call). Plain value type; zero it, then set @c cal.
+ * @since 0.1.0
+ */
+typedef struct tthc_dossier_clock {
+  const tthc_cal *cal;                /**< working calendar (required) */
+  const tthc_hours *hours;            /**< working hours; NULL for the defaults */
+  const tthc_deadline_policy *policy; /**< intake policy; NULL for the defaults. Its
+                                           supplementation setting is replaced by the status
+                                           policy (::TTHC_STATUS_SUPPLEMENT_RESTART). */
+  const void *reserved_[3];           /**< room to grow; NULL */
+} tthc_dossier_clock;
+
+/**
+ * Status of a dossier at an instant. Times are seconds; pauses and (by default)
+ * supplementation are excluded. Plain value type.
  * @since 0.1.0
  */
 typedef struct tthc_dossier_status {
@@ -455,25 +492,47 @@ typedef struct tthc_dossier_status {
   int result_digitised;           /**< result digitised */
   int paid_online;                /**< payment gateway (1 or 2) of the first online payment, 0 */
   int return_channel;             /**< ::tthc_return_channel of the hand-back, 0 if none */
-  int64_t reserved_[5];           /**< room to grow */
+  int64_t working_seconds;        /**< working time used (same span as @c used_seconds, counted
+                                       by the deadline module in working sessions of working
+                                       days); -1 without a clock */
+  int64_t budget_seconds;         /**< working time allowed: the limit's budget, or the working
+                                       time from the clock start to the appointment; -1 when
+                                       unknown or without a clock */
+  int64_t reserved_[3];           /**< room to grow */
 } tthc_dossier_status;
 
 /**
  * Status of @p d at instant @p at, considering only the events at or before @p at.
  *
- * The due instant is the appointment of ACCEPTED, replaced by an APOLOGY's new appointment
- * (and, under ::TTHC_STATUS_SUPPLEMENT_RESTART, by the appointment of SUPPLEMENT_RECEIVED), and
- * pushed back by the time spent paused and (default policy) awaiting supplementation. A
- * finished dossier compares its end with the due instant: after it → late; else early or on
- * time according to the policy. A dossier without any appointment has no due instant
- * (@c due = ::TTHC_DATETIME_NONE): it is on track while open and on time once finished.
+ * **With an appointment on record** (ACCEPTED's @c due, NgayHenTra) the due instant is that
+ * appointment, replaced by an APOLOGY's new appointment (and, under
+ * ::TTHC_STATUS_SUPPLEMENT_RESTART, by the appointment of SUPPLEMENT_RECEIVED), and the end of
+ * processing is compared with it after taking out the calendar time spent paused and (default
+ * policy) awaiting supplementation — the national 766 formula "end − supplementation ≤
+ * NgayHenTra". @c due reports the appointment pushed back by that excluded time.
+ *
+ * **Without an appointment** but with a statutory limit (tthc_dossier_set_limit()) and a
+ * @p clock, the deadline module's clock ledger (tthc_ledger_new()) computes the due instant from
+ * the acceptance instant under the intake policy, stops it during pauses and supplementation,
+ * restarts or subtracts per the status policy, extends it on an apology, and decides overdue /
+ * late in working time. Without an appointment and without limit or clock the dossier has no
+ * due instant (@c due = ::TTHC_DATETIME_NONE): it is on track while open and on time once
+ * finished.
+ *
+ * A finished dossier after its due instant is late; otherwise early or on time by the policy
+ * (by date by default). With the default policy a dossier with more than one supplementation
+ * request is late (overdue while open), as the 766 index counts it.
  * @param policy ::tthc_status_policy flags (0 = defaults).
- * @return ::TTHC_OK; ::TTHC_ERANGE for @p at before the receipt; ::TTHC_EINVAL for NULL
- *         arguments or unknown policy bits. @p out is zeroed on failure.
+ * @param clock the working clock, or NULL (then @c working_seconds and @c budget_seconds are -1
+ *        and limits are not used).
+ * @return ::TTHC_OK; ::TTHC_ERANGE for @p at before the receipt or an instant outside the
+ *         clock's calendar; ::TTHC_EINVAL for NULL arguments, a clock without a calendar or
+ *         unknown policy bits; ::TTHC_ENOMEM. @p out is zeroed on failure.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_status_at(const tthc_dossier *d, tthc_datetime at,
-                                            unsigned policy, tthc_dossier_status *out);
+                                            unsigned policy, const tthc_dossier_clock *clock,
+                                            tthc_dossier_status *out);
 
 /** Name of a state ("processing") or NULL. @since 0.1.0 */
 TTHC_API const char *tthc_dossier_state_name(int state);

@@ -96,6 +96,9 @@ static void gen_next(gen *g, tthc_dossier *d) {
   if (gen_int(g, 10) == 0) tthc_dossier_set_evaluation(d, 2, gen_int(g, 3));
 
   int limit_days = 1 + proc % 15;
+  tthc_limit lim;
+  if (tthc_limit_make(limit_days, TTHC_LIMIT_WORKING_DAYS, &lim) == TTHC_OK)
+    tthc_dossier_set_limit(d, lim);
   if (channel == TTHC_CHANNEL_ONLINE && proc % 4 == 0 && gen_int(g, 2))
     gen_event(d, TTHC_EVENT_PAID_ONLINE, received, TTHC_DATETIME_NONE, NULL, 1 + gen_int(g, 2), 0);
   r = gen_int(g, 100);
