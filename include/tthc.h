@@ -7,5 +7,6 @@
 
 #include "tthc/core.h"
 #include "tthc/date.h"
+#include "tthc/text.h"
 
 #endif
