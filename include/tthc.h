@@ -8,5 +8,6 @@
 #include "tthc/core.h"
 #include "tthc/date.h"
 #include "tthc/text.h"
+#include "tthc/calendar.h"
 
 #endif

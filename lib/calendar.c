@@ -1,0 +1,1097 @@
+/* calendar: holiday rules, official schedules, local days, and the compiled working calendar.
+ *
+ * The compiled calendar (struct tthc_cal) keeps, for the days of its range, two bitmaps of
+ * 64-bit words with a rank index each:
+ *   work[]  bit i = 1 if day first+i is a working day; wrank[w] = working days in words < w.
+ *   has[]   bit i = 1 if day first+i has an entry;       hrank[w] = entries in words < w.
+ * rank(i) (set bits before position i) is wrank[i/64] + popcount of the word's low bits: O(1).
+ * count(from, to) is a rank difference. add(d, n) is a select: the position of the k-th set
+ * bit. A sample table sel[j] holds the word of the (64*j)-th working day; the answer's word is
+ * found by a binary search of wrank[] between two samples (they are one or two words apart in
+ * any calendar with a normal share of working days), then a select inside the word. The entry
+ * of a day is entries[hrank-rank(i)], entries being sorted by date. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "calendar_internal.h"
+#if __has_include("tthc/lunar.h")
+#include "tthc/lunar.h"
+#define HAVE_LUNAR 1
+#endif
+
+#define ALL_WEEKDAYS (TTHC_CAL_REST(1) | TTHC_CAL_REST(2) | TTHC_CAL_REST(3) | TTHC_CAL_REST(4) | \
+                      TTHC_CAL_REST(5) | TTHC_CAL_REST(6) | TTHC_CAL_REST(7))
+#define KNOWN_FLAGS (TTHC_CAL_RULES_ONLY | TTHC_CAL_CULTURE_DAY | TTHC_CAL_EMPTY)
+
+/* ---- small helpers ------------------------------------------------------------------------- */
+
+int tthc__cal_utf8_valid(const char *s, size_t len) {
+  const unsigned char *p = (const unsigned char *)s;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = p[i];
+    size_t n;
+    uint32_t cp;
+    if (c == 0) return 0;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07;
+    else return 0;
+    if (len - i < n) return 0;
+    for (size_t k = 1; k < n; k++) {
+      if ((p[i + k] & 0xC0) != 0x80) return 0;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+        (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+      return 0;
+    i += n;
+  }
+  return 1;
+}
+
+static char *dup_str(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *r = malloc(n);
+  if (r) memcpy(r, s, n);
+  return r;
+}
+
+/* Grow *arr (element size sz) to hold at least need elements. */
+static int grow(void **arr, size_t *cap, size_t need, size_t sz) {
+  if (need <= *cap) return 1;
+  size_t nc = *cap ? *cap * 2 : 16;
+  while (nc < need) nc *= 2;
+  void *p = realloc(*arr, nc * sz);
+  if (!p) return 0;
+  *arr = p;
+  *cap = nc;
+  return 1;
+}
+
+static int32_t ymd_key(tthc_date d) {
+  int y, m, dd;
+  tthc_date_to_ymd(d, &y, &m, &dd);
+  return y * 10000 + m * 100 + dd;
+}
+
+static tthc_date ymd(int y, int m, int d) {
+  tthc_date r = 0;
+  tthc_date_from_ymd(y, m, d, &r);
+  return r;
+}
+
+static int year_of(tthc_date d) {
+  int y = 0;
+  tthc_date_to_ymd(d, &y, NULL, NULL);
+  return y;
+}
+
+/* ---- names ------------------------------------------------------------------------------- */
+
+static const char *const kind_names[] = {"workday",        "weekly_rest",    "holiday",
+                                         "compensatory",   "swap_off",       "makeup_workday",
+                                         "local"};
+static const char *const status_names[] = {"rules", "official", "custom"};
+
+const char *tthc_day_kind_name(tthc_day_kind kind) {
+  return (unsigned)kind < 7 ? kind_names[kind] : NULL;
+}
+
+tthc_status tthc_day_kind_parse(const char *name, size_t len, tthc_day_kind *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = TTHC_DAY_WORKDAY;
+  TTHC_RETURN_IF(!name, TTHC_EINVAL);
+  for (int k = 0; k < 7; k++)
+    if (strlen(kind_names[k]) == len && memcmp(kind_names[k], name, len) == 0) {
+      *out = (tthc_day_kind)k;
+      return TTHC_OK;
+    }
+  return TTHC_ENOTFOUND;
+}
+
+const char *tthc_year_status_name(tthc_year_status status) {
+  return (unsigned)status < 3 ? status_names[status] : NULL;
+}
+
+/* ---- builder ----------------------------------------------------------------------------- */
+
+typedef struct bday {
+  tthc_date date;
+  int kind; /* tthc_day_kind; -1 = removal (overlays only) */
+  char *vi, *en, *src;
+} bday;
+
+typedef struct bsched {
+  int year;
+  tthc_year_status status;
+  char *source;
+  bday *days;
+  size_t n;
+} bsched;
+
+typedef struct bystat {
+  int year;
+  tthc_year_status status;
+} bystat;
+
+struct tthc_cal_builder {
+  int first_year, last_year;
+  unsigned flags, rest;
+  bsched *scheds;
+  size_t nscheds, capscheds;
+  bday *over;
+  size_t nover, capover;
+  bystat *ystat;
+  size_t nystat, capystat;
+};
+
+static void bday_free(bday *d) {
+  free(d->vi);
+  free(d->en);
+  free(d->src);
+}
+
+static void bsched_free(bsched *s) {
+  for (size_t i = 0; i < s->n; i++) bday_free(&s->days[i]);
+  free(s->days);
+  free(s->source);
+}
+
+tthc_status tthc_cal_builder_new(int first_year, int last_year, unsigned flags,
+                                 tthc_cal_builder **out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = NULL;
+  TTHC_RETURN_IF(flags & ~(unsigned)KNOWN_FLAGS, TTHC_EINVAL);
+  int lo = (flags & TTHC_CAL_EMPTY) ? 1 : TTHC_CAL_MIN_YEAR;
+  int hi = (flags & TTHC_CAL_EMPTY) ? 9999 : TTHC_CAL_MAX_YEAR;
+  TTHC_RETURN_IF(first_year < lo || last_year > hi || last_year < first_year, TTHC_ERANGE);
+  tthc_cal_builder *b = calloc(1, sizeof *b);
+  TTHC_RETURN_IF(!b, TTHC_ENOMEM);
+  b->first_year = first_year;
+  b->last_year = last_year;
+  b->flags = flags;
+  b->rest = TTHC_CAL_REST_SAT_SUN;
+  *out = b;
+  return TTHC_OK;
+}
+
+void tthc_cal_builder_free(tthc_cal_builder *b) {
+  if (!b) return;
+  for (size_t i = 0; i < b->nscheds; i++) bsched_free(&b->scheds[i]);
+  free(b->scheds);
+  for (size_t i = 0; i < b->nover; i++) bday_free(&b->over[i]);
+  free(b->over);
+  free(b->ystat);
+  free(b);
+}
+
+tthc_status tthc_cal_builder_set_weekly_rest(tthc_cal_builder *b, unsigned mask) {
+  TTHC_RETURN_IF(!b, TTHC_EINVAL);
+  TTHC_RETURN_IF((mask & ~(unsigned)ALL_WEEKDAYS) || mask == ALL_WEEKDAYS, TTHC_EINVAL);
+  b->rest = mask;
+  return TTHC_OK;
+}
+
+static int valid_str(const char *s) { return tthc__cal_utf8_valid(s, strlen(s)); }
+
+static tthc_status push_overlay(tthc_cal_builder *b, tthc_date d, int kind, const char *vi,
+                                const char *en, const char *src) {
+  bday nd = {d, kind, NULL, NULL, NULL};
+  if (kind >= 0) {
+    nd.vi = dup_str(vi);
+    nd.en = dup_str(en);
+    nd.src = dup_str(src);
+    if (!nd.vi || !nd.en || !nd.src) {
+      bday_free(&nd);
+      return TTHC_ENOMEM;
+    }
+  }
+  if (!grow((void **)&b->over, &b->capover, b->nover + 1, sizeof *b->over)) {
+    bday_free(&nd);
+    return TTHC_ENOMEM;
+  }
+  b->over[b->nover++] = nd;
+  return TTHC_OK;
+}
+
+tthc_status tthc_cal_builder_add_day(tthc_cal_builder *b, tthc_date d, tthc_day_kind kind,
+                                     const char *name_vi, const char *name_en,
+                                     const char *source) {
+  TTHC_RETURN_IF(!b || !name_vi, TTHC_EINVAL);
+  TTHC_RETURN_IF((unsigned)kind > TTHC_DAY_LOCAL || kind == TTHC_DAY_WORKDAY ||
+                     kind == TTHC_DAY_WEEKLY_REST,
+                 TTHC_EINVAL);
+  TTHC_RETURN_IF(!tthc_date_is_valid(d), TTHC_ERANGE);
+  TTHC_RETURN_IF(!name_vi[0], TTHC_EINVAL);
+  if (!name_en || !name_en[0]) name_en = name_vi;
+  if (!source) source = "";
+  TTHC_RETURN_IF(!valid_str(name_vi) || !valid_str(name_en) || !valid_str(source), TTHC_EUTF8);
+  return push_overlay(b, d, (int)kind, name_vi, name_en, source);
+}
+
+tthc_status tthc_cal_builder_remove_day(tthc_cal_builder *b, tthc_date d) {
+  TTHC_RETURN_IF(!b, TTHC_EINVAL);
+  TTHC_RETURN_IF(!tthc_date_is_valid(d), TTHC_ERANGE);
+  return push_overlay(b, d, -1, NULL, NULL, NULL);
+}
+
+tthc_status tthc_cal_builder_set_year_status(tthc_cal_builder *b, int year,
+                                             tthc_year_status status) {
+  TTHC_RETURN_IF(!b || (unsigned)status > TTHC_YEAR_CUSTOM, TTHC_EINVAL);
+  TTHC_RETURN_IF(year < 1 || year > 9999, TTHC_ERANGE);
+  for (size_t i = 0; i < b->nystat; i++)
+    if (b->ystat[i].year == year) {
+      b->ystat[i].status = status;
+      return TTHC_OK;
+    }
+  TTHC_RETURN_IF(!grow((void **)&b->ystat, &b->capystat, b->nystat + 1, sizeof *b->ystat),
+                 TTHC_ENOMEM);
+  b->ystat[b->nystat++] = (bystat){year, status};
+  return TTHC_OK;
+}
+
+/* ---- JSON schedules -------------------------------------------------------------------------- */
+
+typedef struct jctx {
+  tthc_error *err;
+  char path[96]; /* "$[1]" or "$" */
+  int64_t record;
+} jctx;
+
+static tthc_status jfail(jctx *c, tthc_status st, const char *fmt, ...) TTHC_PRINTF(3, 4);
+
+static tthc_status jfail(jctx *c, tthc_status st, const char *fmt, ...) {
+  char msg[TTHC_ERROR_MESSAGE_SIZE];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (c->err) c->err->record = c->record;
+  return tthc__error_set(c->err, st, 0, 0, -1, "%s", msg);
+}
+
+static const char *jtype(const json_t *v) {
+  switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a number";
+    case JSON_TRUE:
+    case JSON_FALSE: return "a boolean";
+    default: return "null";
+  }
+}
+
+/* A string member: required or optional (NULL when absent). */
+static tthc_status jstring(jctx *c, json_t *obj, const char *key, const char *where, int required,
+                           const char **out) {
+  json_t *v = json_object_get(obj, key);
+  *out = NULL;
+  if (!v) {
+    if (required) return jfail(c, TTHC_EFORMAT, "%s: missing \"%s\"", where, key);
+    return TTHC_OK;
+  }
+  if (!json_is_string(v))
+    return jfail(c, TTHC_EFORMAT, "%s.%s: expected a string, found %s", where, key, jtype(v));
+  *out = json_string_value(v);
+  if (strlen(*out) != json_string_length(v))
+    return jfail(c, TTHC_EFORMAT, "%s.%s: the string contains a NUL character", where, key);
+  return TTHC_OK;
+}
+
+static tthc_status jkeys(jctx *c, json_t *obj, const char *where, const char *const *allowed) {
+  const char *key;
+  json_t *v;
+  json_object_foreach(obj, key, v) {
+    int ok = 0;
+    for (const char *const *a = allowed; *a; a++) ok |= strcmp(*a, key) == 0;
+    if (!ok) {
+      char q[80], list[96] = "";
+      size_t n = 0;
+      for (const char *const *a = allowed; *a && n < sizeof list; a++)
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", a == allowed ? "" : ", ", *a);
+      tthc__quote(q, sizeof q, key, strlen(key), 40);
+      return jfail(c, TTHC_EFORMAT, "%s: unknown key %s (expected %s)", where, q, list);
+    }
+  }
+  return TTHC_OK;
+}
+
+static tthc_status parse_day(jctx *c, json_t *v, int year, const char *where, bday *out) {
+  static const char *const keys[] = {"date", "kind", "name_vi", "name_en", "source", NULL};
+  const char *date_s, *kind_s, *vi, *en, *src;
+  memset(out, 0, sizeof *out);
+  if (!json_is_object(v))
+    return jfail(c, TTHC_EFORMAT, "%s: expected an object, found %s", where, jtype(v));
+  TTHC_TRY(jkeys(c, v, where, keys));
+  TTHC_TRY(jstring(c, v, "date", where, 1, &date_s));
+  TTHC_TRY(jstring(c, v, "kind", where, 1, &kind_s));
+  TTHC_TRY(jstring(c, v, "name_vi", where, 1, &vi));
+  TTHC_TRY(jstring(c, v, "name_en", where, 0, &en));
+  TTHC_TRY(jstring(c, v, "source", where, 0, &src));
+  tthc_error derr;
+  tthc_error_clear(&derr);
+  tthc_status st = tthc_date_parse(date_s, strlen(date_s), &out->date, &derr);
+  if (st != TTHC_OK) return jfail(c, st, "%s.date: %s", where, derr.message);
+  if (out->date < ymd(year > 1 ? year - 1 : 1, 1, 1) ||
+      out->date > ymd(year < 9999 ? year + 1 : 9999, 12, 31))
+    return jfail(c, TTHC_ERANGE, "%s.date: %s is more than a year away from the schedule's year %d",
+                 where, date_s, year);
+  tthc_day_kind k;
+  if (tthc_day_kind_parse(kind_s, strlen(kind_s), &k) != TTHC_OK || k == TTHC_DAY_WORKDAY ||
+      k == TTHC_DAY_WEEKLY_REST) {
+    char q[80];
+    tthc__quote(q, sizeof q, kind_s, strlen(kind_s), 40);
+    return jfail(c, TTHC_EFORMAT,
+                 "%s.kind: unknown kind %s (expected holiday, compensatory, swap_off, "
+                 "makeup_workday or local)", where, q);
+  }
+  if (!vi[0]) return jfail(c, TTHC_EFORMAT, "%s.name_vi: empty name", where);
+  out->kind = (int)k;
+  out->vi = dup_str(vi);
+  out->en = dup_str(en && en[0] ? en : vi);
+  out->src = dup_str(src ? src : "");
+  if (!out->vi || !out->en || !out->src) {
+    bday_free(out);
+    return jfail(c, TTHC_ENOMEM, "%s: out of memory", where);
+  }
+  return TTHC_OK;
+}
+
+static tthc_status parse_schedule(jctx *c, json_t *v, bsched *out) {
+  static const char *const keys[] = {"year", "status", "source", "days", NULL};
+  const char *where = c->path, *status_s, *src;
+  memset(out, 0, sizeof *out);
+  if (!json_is_object(v))
+    return jfail(c, TTHC_EFORMAT, "%s: expected a schedule object, found %s", where, jtype(v));
+  TTHC_TRY(jkeys(c, v, where, keys));
+  json_t *jy = json_object_get(v, "year");
+  if (!jy) return jfail(c, TTHC_EFORMAT, "%s: missing \"year\"", where);
+  if (!json_is_integer(jy))
+    return jfail(c, TTHC_EFORMAT, "%s.year: expected an integer, found %s", where, jtype(jy));
+  json_int_t y = json_integer_value(jy);
+  if (y < 1 || y > 9999)
+    return jfail(c, TTHC_ERANGE, "%s.year: %lld is outside 1-9999", where, (long long)y);
+  TTHC_TRY(jstring(c, v, "status", where, 1, &status_s));
+  if (strcmp(status_s, "official") == 0) out->status = TTHC_YEAR_OFFICIAL;
+  else if (strcmp(status_s, "rules") == 0) out->status = TTHC_YEAR_RULES;
+  else {
+    char q[80];
+    tthc__quote(q, sizeof q, status_s, strlen(status_s), 40);
+    return jfail(c, TTHC_EFORMAT, "%s.status: unknown status %s (expected official or rules)",
+                 where, q);
+  }
+  TTHC_TRY(jstring(c, v, "source", where, 0, &src));
+  json_t *days = json_object_get(v, "days");
+  if (!days) return jfail(c, TTHC_EFORMAT, "%s: missing \"days\"", where);
+  if (!json_is_array(days))
+    return jfail(c, TTHC_EFORMAT, "%s.days: expected an array, found %s", where, jtype(days));
+  out->year = (int)y;
+  out->source = dup_str(src ? src : "");
+  size_t n = json_array_size(days);
+  out->days = calloc(n ? n : 1, sizeof *out->days);
+  if (!out->source || !out->days) {
+    bsched_free(out);
+    return jfail(c, TTHC_ENOMEM, "%s: out of memory", where);
+  }
+  for (size_t i = 0; i < n; i++) {
+    char w[128];
+    snprintf(w, sizeof w, "%s.days[%zu]", where, i);
+    tthc_status st = parse_day(c, json_array_get(days, i), out->year, w, &out->days[i]);
+    if (st == TTHC_OK) {
+      for (size_t j = 0; j < i && st == TTHC_OK; j++)
+        if (out->days[j].date == out->days[i].date) {
+          char ds[TTHC_DATE_STRLEN];
+          tthc_date_format(out->days[i].date, ds, sizeof ds, NULL);
+          st = jfail(c, TTHC_EFORMAT, "%s.date: %s is listed twice (also %s.days[%zu])", w, ds,
+                     where, j);
+        }
+      if (st != TTHC_OK) bday_free(&out->days[i]);
+    }
+    if (st != TTHC_OK) {
+      bsched_free(out);
+      return st;
+    }
+    out->n = i + 1;
+  }
+  return TTHC_OK;
+}
+
+tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char *json, size_t len,
+                                       tthc_error *err) {
+  if (!b || !json)
+    return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "%s is NULL", !b ? "builder" : "JSON text");
+  json_error_t je;
+  json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+  if (!root) {
+    tthc_status st = json_error_code(&je) == json_error_invalid_utf8 ? TTHC_EUTF8 : TTHC_ESYNTAX;
+    return tthc__error_set(err, st, je.line > 0 ? je.line : 0, je.column > 0 ? je.column : 0,
+                           je.position, "%s JSON schedule at line %d, column %d: %s",
+                           st == TTHC_EUTF8 ? "invalid UTF-8 in the" : "invalid", je.line,
+                           je.column, je.text);
+  }
+  jctx c = {err, "$", 0};
+  int is_array = json_is_array(root);
+  size_t n = is_array ? json_array_size(root) : 1;
+  bsched *tmp = calloc(n ? n : 1, sizeof *tmp);
+  size_t ok = 0;
+  tthc_status st = tmp ? TTHC_OK : TTHC_ENOMEM;
+  for (size_t i = 0; i < n && st == TTHC_OK; i++) {
+    c.record = (int64_t)i;
+    if (is_array) snprintf(c.path, sizeof c.path, "$[%zu]", i);
+    st = parse_schedule(&c, is_array ? json_array_get(root, i) : root, &tmp[i]);
+    if (st != TTHC_OK) break;
+    ok = i + 1;
+    for (size_t j = 0; j < i; j++)
+      if (tmp[j].year == tmp[i].year) {
+        st = jfail(&c, TTHC_EFORMAT, "%s.year: %d is loaded twice (also $[%zu])", c.path,
+                   tmp[i].year, j);
+        break;
+      }
+  }
+  json_decref(root);
+  /* Commit: make room first so nothing can fail half-way. */
+  if (st == TTHC_OK &&
+      !grow((void **)&b->scheds, &b->capscheds, b->nscheds + n, sizeof *b->scheds))
+    st = tthc__error_set(err, TTHC_ENOMEM, 0, 0, -1, "out of memory");
+  if (st != TTHC_OK) {
+    for (size_t i = 0; i < ok; i++) bsched_free(&tmp[i]);
+    free(tmp);
+    if (st == TTHC_ENOMEM && err && !err->message[0])
+      tthc__error_set(err, st, 0, 0, -1, "out of memory");
+    return st;
+  }
+  for (size_t i = 0; i < n; i++) {
+    size_t j = 0;
+    while (j < b->nscheds && b->scheds[j].year != tmp[i].year) j++;
+    if (j < b->nscheds) {
+      bsched_free(&b->scheds[j]);
+      b->scheds[j] = tmp[i];
+    } else {
+      b->scheds[b->nscheds++] = tmp[i];
+    }
+  }
+  free(tmp);
+  return TTHC_OK;
+}
+
+/* ---- compiled calendar ------------------------------------------------------------------------ */
+
+struct tthc_cal_entry {
+  tthc_date date;
+  uint8_t kind;
+  const tthc__cal_text *text;
+};
+
+struct tthc_cal {
+  tthc_date first, last;
+  int first_year, last_year;
+  unsigned rest, flags;
+  uint32_t ndays, nwords, nsel, total;
+  uint64_t *work, *has;
+  uint32_t *wrank, *hrank, *sel;
+  tthc_cal_entry *entries;
+  size_t nentries;
+  tthc__cal_text *texts;
+  size_t ntexts;
+  char *strings;
+  size_t strings_size;
+  uint8_t *status; /* per year */
+};
+
+struct tthc_cal_iter {
+  const tthc_cal *cal;
+  size_t next, end;
+};
+
+void tthc_cal_free(tthc_cal *cal) {
+  if (!cal) return;
+  free(cal->work);
+  free(cal->has);
+  free(cal->wrank);
+  free(cal->hrank);
+  free(cal->sel);
+  free(cal->entries);
+  free(cal->texts);
+  free(cal->strings);
+  free(cal->status);
+  free(cal);
+}
+
+/* A candidate entry during the build. */
+typedef struct cand {
+  tthc_date date;
+  uint8_t kind;
+  uint8_t prio; /* higher wins: 3 overlay, 2 schedule of the date's year, 1 neighbour year's,
+                   0 pending rule laid over an official year */
+  const char *vi, *en, *src;
+} cand;
+
+typedef struct cands {
+  cand *v;
+  size_t n, cap;
+} cands;
+
+static tthc_status cand_push(cands *c, tthc_date d, int kind, int prio, const char *vi,
+                             const char *en, const char *src) {
+  TTHC_RETURN_IF(!grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v), TTHC_ENOMEM);
+  c->v[c->n++] = (cand){d, (uint8_t)kind, (uint8_t)prio, vi, en, src};
+  return TTHC_OK;
+}
+
+static int is_rest(unsigned rest, tthc_date d) {
+  return (rest >> tthc_date_weekday(d)) & 1u;
+}
+
+static const tthc__cal_era *era_of(int32_t key) {
+  for (size_t i = 0; i < tthc__cal_neras; i++)
+    if (key >= tthc__cal_eras[i].from && key <= tthc__cal_eras[i].to) return &tthc__cal_eras[i];
+  return &tthc__cal_eras[tthc__cal_neras - 1];
+}
+
+static tthc_status lunar_day(int year, int month, int day, tthc_date *out) {
+#ifdef HAVE_LUNAR
+  tthc_lunar_date ld = {year, (int8_t)month, (int8_t)day, 0};
+  return tthc_lunar_to_solar(ld, TTHC_LUNAR_VIETNAM, out);
+#else
+  /* TEMPORARY until the lunar branch is merged: rules years cannot place lunar holidays. */
+  (void)year, (void)month, (void)day;
+  *out = 0;
+  return TTHC_EUNSUPPORTED;
+#endif
+}
+
+typedef struct hol {
+  tthc_date date;
+  const char *vi, *en, *src, *cvi, *cen, *csrc;
+} hol;
+
+/* The holidays of solar year `year` under the rules (only pending rules if pending_only),
+ * with their compensatory days under weekly rest `rest`, pushed as candidates. */
+static tthc_status rules_year(int year, unsigned flags, unsigned rest, int pending_only, int prio,
+                              cands *out) {
+  hol h[32];
+  size_t nh = 0;
+  for (size_t r = 0; r < tthc__cal_nrules; r++) {
+    const tthc__cal_rule *ru = &tthc__cal_rules[r];
+    if (ru->flag ? !(flags & ru->flag) : pending_only) continue;
+    tthc_date base, first;
+    int n = 1;
+    if (ru->type == TTHC__RULE_SOLAR || ru->type == TTHC__RULE_ADJACENT) {
+      base = first = ymd(year, ru->month, ru->day);
+    } else {
+      TTHC_TRY(lunar_day(year, ru->month, ru->day, &base));
+      first = base;
+      if (ru->type == TTHC__RULE_LUNAR_SPAN) first = base + ru->start, n = ru->span;
+    }
+    int32_t key = ymd_key(base);
+    if (key < ru->from || key > ru->to) continue;
+    const tthc__cal_era *era = era_of(key);
+    const char *src = ru->source ? ru->source : era->holiday_source;
+    const char *csrc = ru->source ? ru->source : era->comp_source;
+    for (int i = 0; i < n && nh < 30; i++)
+      h[nh++] = (hol){first + i, ru->name_vi, ru->name_en, src, ru->comp_vi, ru->comp_en, csrc};
+    if (ru->type == TTHC__RULE_ADJACENT) {
+      tthc_date adj = base + ru->adjacent[tthc_date_weekday(base) - 1];
+      h[nh++] = (hol){adj, ru->adj_vi, ru->adj_en, src, ru->comp_vi, ru->comp_en, csrc};
+    }
+  }
+  /* sort by date (insertion sort: a dozen items); the first of two on one date stays */
+  for (size_t i = 1; i < nh; i++)
+    for (size_t j = i; j > 0 && h[j - 1].date > h[j].date; j--) {
+      hol t = h[j];
+      h[j] = h[j - 1];
+      h[j - 1] = t;
+    }
+  tthc_date comp[32];
+  size_t nc = 0;
+  for (size_t i = 0; i < nh; i++) {
+    if (i > 0 && h[i].date == h[i - 1].date) continue;
+    TTHC_TRY(cand_push(out, h[i].date, TTHC_DAY_HOLIDAY, prio, h[i].vi, h[i].en, h[i].src));
+    if (!is_rest(rest, h[i].date)) continue;
+    /* Art. 111(3): the next working day that is neither rest, holiday nor already given. */
+    tthc_date c = h[i].date + 1;
+    for (;;) {
+      int taken = is_rest(rest, c);
+      for (size_t k = 0; k < nh && !taken; k++) taken = h[k].date == c;
+      for (size_t k = 0; k < nc && !taken; k++) taken = comp[k] == c;
+      if (!taken) break;
+      c++;
+    }
+    comp[nc++] = c;
+    TTHC_TRY(cand_push(out, c, TTHC_DAY_COMPENSATORY, prio, h[i].cvi, h[i].cen, h[i].csrc));
+  }
+  return TTHC_OK;
+}
+
+static const bsched *loaded(const tthc_cal_builder *b, int year) {
+  for (size_t i = 0; i < b->nscheds; i++)
+    if (b->scheds[i].year == year) return &b->scheds[i];
+  return NULL;
+}
+
+/* Candidates of one year's base, and its status. */
+static tthc_status base_year(const tthc_cal_builder *b, int year, cands *out,
+                             tthc_year_status *status) {
+  const bsched *ls = loaded(b, year);
+  const tthc__cal_official_year *oy =
+      (b->flags & (TTHC_CAL_RULES_ONLY | TTHC_CAL_EMPTY)) ? NULL : tthc__cal_official(year);
+  if (ls) {
+    *status = ls->status;
+    for (size_t i = 0; i < ls->n; i++) {
+      const bday *d = &ls->days[i];
+      TTHC_TRY(cand_push(out, d->date, d->kind, year_of(d->date) == year ? 2 : 1, d->vi, d->en,
+                         d->src));
+    }
+  } else if (oy) {
+    *status = TTHC_YEAR_OFFICIAL;
+    for (unsigned i = oy->first; i < oy->first + oy->count; i++) {
+      const tthc__cal_official_day *d = &tthc__cal_official_days[i];
+      const tthc__cal_text *t = &tthc__cal_official_texts[d->text];
+      TTHC_TRY(cand_push(out, ymd(d->year, d->month, d->day), d->kind, d->year == year ? 2 : 1,
+                         t->name_vi, t->name_en, t->source));
+    }
+  } else if (b->flags & TTHC_CAL_EMPTY) {
+    *status = TTHC_YEAR_CUSTOM;
+    return TTHC_OK;
+  } else {
+    *status = TTHC_YEAR_RULES;
+    return rules_year(year, b->flags, b->rest, 0, 2, out);
+  }
+  if (b->flags & TTHC_CAL_CULTURE_DAY) return rules_year(year, b->flags, b->rest, 1, 0, out);
+  return TTHC_OK;
+}
+
+static uint32_t rank_of(const uint64_t *bits, const uint32_t *rank, uint32_t i) {
+  uint32_t w = i >> 6, r = i & 63;
+  if (r == 0) return rank[w];
+  return rank[w] + (uint32_t)__builtin_popcountll(bits[w] & ((UINT64_C(1) << r) - 1));
+}
+
+/* Position of the m-th (0-based) set bit of w; w has more than m set bits. */
+static uint32_t select64(uint64_t w, uint32_t m) {
+  for (uint32_t b = 0;; b += 8) {
+    uint64_t byte = (w >> b) & 0xFF;
+    uint32_t c = (uint32_t)__builtin_popcountll(byte);
+    if (m < c) {
+      while (m--) byte &= byte - 1;
+      return b + (uint32_t)__builtin_ctzll(byte);
+    }
+    m -= c;
+  }
+}
+
+/* Position of the k-th (0-based) working day; k < cal->total. */
+static uint32_t select_work(const tthc_cal *cal, uint32_t k) {
+  uint32_t j = k >> 6;
+  uint32_t lo = cal->sel[j], hi = cal->sel[j + 1];
+  /* the word w with wrank[w] <= k < wrank[w+1], lo <= w <= hi */
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo + 1) / 2;
+    if (cal->wrank[mid] <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return (lo << 6) + select64(cal->work[lo], k - cal->wrank[lo]);
+}
+
+/* Intern a text triple (by content) into the calendar's table during the build. */
+typedef struct interner {
+  const char **keys; /* 3 pointers per slot, NULL = empty */
+  uint32_t *idx;
+  size_t cap;
+} interner;
+
+static uint64_t hash3(const char *a, const char *b, const char *c) {
+  uint64_t h = 1469598103934665603u;
+  const char *s[3] = {a, b, c};
+  for (int i = 0; i < 3; i++) {
+    for (const unsigned char *p = (const unsigned char *)s[i]; *p; p++) h = (h ^ *p) * 1099511628211u;
+    h = (h ^ 0xFF) * 1099511628211u;
+  }
+  return h;
+}
+
+static tthc_status build_texts(tthc_cal *cal, const cand *chosen, size_t n, uint32_t *text_of) {
+  size_t cap = 64;
+  while (cap < n * 2) cap *= 2;
+  interner in = {calloc(cap * 3, sizeof(char *)), calloc(cap, sizeof(uint32_t)), cap};
+  tthc__cal_text *texts = malloc((n ? n : 1) * sizeof *texts);
+  if (!in.keys || !in.idx || !texts) {
+    free(in.keys), free(in.idx), free(texts);
+    return TTHC_ENOMEM;
+  }
+  size_t nt = 0, bytes = 0;
+  for (size_t i = 0; i < n; i++) {
+    const cand *c = &chosen[i];
+    size_t s = hash3(c->vi, c->en, c->src) & (cap - 1);
+    while (in.keys[s * 3] && (strcmp(in.keys[s * 3], c->vi) || strcmp(in.keys[s * 3 + 1], c->en) ||
+                              strcmp(in.keys[s * 3 + 2], c->src)))
+      s = (s + 1) & (cap - 1);
+    if (!in.keys[s * 3]) {
+      in.keys[s * 3] = c->vi, in.keys[s * 3 + 1] = c->en, in.keys[s * 3 + 2] = c->src;
+      in.idx[s] = (uint32_t)nt;
+      texts[nt++] = (tthc__cal_text){c->vi, c->en, c->src};
+      bytes += strlen(c->vi) + strlen(c->en) + strlen(c->src) + 3;
+    }
+    text_of[i] = in.idx[s];
+  }
+  free(in.keys);
+  free(in.idx);
+  char *arena = malloc(bytes ? bytes : 1);
+  tthc__cal_text *shrunk = realloc(texts, (nt ? nt : 1) * sizeof *texts);
+  if (shrunk) texts = shrunk;
+  if (!arena) {
+    free(texts);
+    return TTHC_ENOMEM;
+  }
+  char *p = arena;
+  for (size_t i = 0; i < nt; i++) {
+    const char **f[3] = {&texts[i].name_vi, &texts[i].name_en, &texts[i].source};
+    for (int k = 0; k < 3; k++) {
+      size_t l = strlen(*f[k]) + 1;
+      memcpy(p, *f[k], l);
+      *f[k] = p;
+      p += l;
+    }
+  }
+  cal->texts = texts;
+  cal->ntexts = nt;
+  cal->strings = arena;
+  cal->strings_size = bytes;
+  return TTHC_OK;
+}
+
+/* Fill bitmaps, ranks and the select sample from the per-day slots. */
+static tthc_status build_index(tthc_cal *cal, const int32_t *slot, const cand *cv) {
+  uint32_t nw = cal->nwords;
+  cal->work = calloc(nw, sizeof(uint64_t));
+  cal->has = calloc(nw, sizeof(uint64_t));
+  cal->wrank = calloc(nw + 1, sizeof(uint32_t));
+  cal->hrank = calloc(nw + 1, sizeof(uint32_t));
+  TTHC_RETURN_IF(!cal->work || !cal->has || !cal->wrank || !cal->hrank, TTHC_ENOMEM);
+  for (uint32_t i = 0; i < cal->ndays; i++) {
+    tthc_date d = cal->first + (tthc_date)i;
+    int working;
+    if (slot[i] >= 0) {
+      cal->has[i >> 6] |= UINT64_C(1) << (i & 63);
+      working = cv[slot[i]].kind == TTHC_DAY_MAKEUP_WORKDAY;
+    } else {
+      working = !is_rest(cal->rest, d);
+    }
+    if (working) cal->work[i >> 6] |= UINT64_C(1) << (i & 63);
+  }
+  for (uint32_t w = 0; w < nw; w++) {
+    cal->wrank[w + 1] = cal->wrank[w] + (uint32_t)__builtin_popcountll(cal->work[w]);
+    cal->hrank[w + 1] = cal->hrank[w] + (uint32_t)__builtin_popcountll(cal->has[w]);
+  }
+  cal->total = cal->wrank[nw];
+  cal->nsel = (cal->total >> 6) + 2;
+  cal->sel = malloc(cal->nsel * sizeof(uint32_t));
+  TTHC_RETURN_IF(!cal->sel, TTHC_ENOMEM);
+  uint32_t w = 0;
+  for (uint32_t j = 0; j + 1 < cal->nsel; j++) {
+    uint32_t k = j << 6;
+    while (w + 1 < nw && cal->wrank[w + 1] <= k) w++;
+    cal->sel[j] = w;
+  }
+  cal->sel[cal->nsel - 1] = nw - 1;
+  return TTHC_OK;
+}
+
+static tthc_status build(const tthc_cal_builder *b, tthc_cal *cal, cands *cs, int32_t **slotp) {
+  cal->first = ymd(b->first_year, 1, 1);
+  cal->last = ymd(b->last_year, 12, 31);
+  cal->first_year = b->first_year;
+  cal->last_year = b->last_year;
+  cal->rest = b->rest;
+  cal->flags = b->flags;
+  cal->ndays = (uint32_t)(cal->last - cal->first + 1);
+  cal->nwords = (cal->ndays + 63) / 64;
+  int ny = b->last_year - b->first_year + 1;
+  cal->status = malloc((size_t)ny);
+  TTHC_RETURN_IF(!cal->status, TTHC_ENOMEM);
+  int ylo = b->first_year, yhi = b->last_year;
+  int lim_lo = (b->flags & TTHC_CAL_EMPTY) ? 1 : TTHC_CAL_MIN_YEAR;
+  int lim_hi = (b->flags & TTHC_CAL_EMPTY) ? 9999 : TTHC_CAL_MAX_YEAR;
+  if (ylo > lim_lo) ylo--; /* neighbour years: their breaks may reach into the range */
+  if (yhi < lim_hi) yhi++;
+  for (int y = ylo; y <= yhi; y++) {
+    tthc_year_status st;
+    size_t mark = cs->n;
+    tthc_status e = base_year(b, y, cs, &st);
+    if (y >= b->first_year && y <= b->last_year) {
+      TTHC_TRY(e);
+      cal->status[y - b->first_year] = (uint8_t)st;
+    } else if (e != TTHC_OK) {
+      cs->n = mark; /* a neighbour year only lends its cross-year days; skip it if it fails */
+    }
+  }
+  for (size_t i = 0; i < b->nystat; i++)
+    if (b->ystat[i].year >= b->first_year && b->ystat[i].year <= b->last_year)
+      cal->status[b->ystat[i].year - b->first_year] = (uint8_t)b->ystat[i].status;
+  int32_t *slot = malloc(cal->ndays * sizeof(int32_t));
+  *slotp = slot;
+  TTHC_RETURN_IF(!slot, TTHC_ENOMEM);
+  memset(slot, 0xFF, cal->ndays * sizeof(int32_t));
+  for (size_t i = 0; i < cs->n; i++) {
+    const cand *c = &cs->v[i];
+    if (c->date < cal->first || c->date > cal->last) continue;
+    int32_t *s = &slot[c->date - cal->first];
+    if (*s < 0 || cs->v[*s].prio < c->prio) *s = (int32_t)i;
+  }
+  /* overlays in call order: the later wins */
+  size_t base_n = cs->n;
+  for (size_t i = 0; i < b->nover; i++) {
+    const bday *o = &b->over[i];
+    if (o->date < cal->first || o->date > cal->last) continue;
+    if (o->kind < 0) {
+      slot[o->date - cal->first] = -1;
+      continue;
+    }
+    TTHC_TRY(cand_push(cs, o->date, o->kind, 3, o->vi, o->en, o->src));
+    slot[o->date - cal->first] = (int32_t)(cs->n - 1);
+  }
+  (void)base_n;
+  TTHC_TRY(build_index(cal, slot, cs->v));
+  /* entries in date order */
+  size_t ne = cal->hrank[cal->nwords];
+  cand *chosen = malloc((ne ? ne : 1) * sizeof *chosen);
+  uint32_t *text_of = malloc((ne ? ne : 1) * sizeof *text_of);
+  cal->entries = malloc((ne ? ne : 1) * sizeof *cal->entries);
+  tthc_status st = (chosen && text_of && cal->entries) ? TTHC_OK : TTHC_ENOMEM;
+  if (st == TTHC_OK) {
+    size_t k = 0;
+    for (uint32_t i = 0; i < cal->ndays; i++)
+      if (slot[i] >= 0) chosen[k++] = cs->v[slot[i]];
+    st = build_texts(cal, chosen, ne, text_of);
+  }
+  if (st == TTHC_OK) {
+    for (size_t i = 0; i < ne; i++)
+      cal->entries[i] = (tthc_cal_entry){chosen[i].date, chosen[i].kind, &cal->texts[text_of[i]]};
+    cal->nentries = ne;
+  }
+  free(chosen);
+  free(text_of);
+  return st;
+}
+
+tthc_status tthc_cal_build(const tthc_cal_builder *b, tthc_cal **out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = NULL;
+  TTHC_RETURN_IF(!b, TTHC_EINVAL);
+  tthc_cal *cal = calloc(1, sizeof *cal);
+  TTHC_RETURN_IF(!cal, TTHC_ENOMEM);
+  cands cs = {0};
+  int32_t *slot = NULL;
+  tthc_status st = build(b, cal, &cs, &slot);
+  free(cs.v);
+  free(slot);
+  if (st != TTHC_OK) {
+    tthc_cal_free(cal);
+    return st;
+  }
+  *out = cal;
+  return TTHC_OK;
+}
+
+tthc_status tthc_cal_new_vietnam(int first_year, int last_year, tthc_cal **out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = NULL;
+  tthc_cal_builder *b;
+  TTHC_TRY(tthc_cal_builder_new(first_year, last_year, TTHC_CAL_DEFAULT, &b));
+  tthc_status st = tthc_cal_build(b, out);
+  tthc_cal_builder_free(b);
+  return st;
+}
+
+/* ---- queries ------------------------------------------------------------------------------- */
+
+tthc_date tthc_cal_first_date(const tthc_cal *cal) { return cal ? cal->first : 0; }
+tthc_date tthc_cal_last_date(const tthc_cal *cal) { return cal ? cal->last : 0; }
+unsigned tthc_cal_weekly_rest(const tthc_cal *cal) { return cal ? cal->rest : 0; }
+
+static int in_cal(const tthc_cal *cal, tthc_date d) { return d >= cal->first && d <= cal->last; }
+
+static int work_bit(const tthc_cal *cal, uint32_t i) {
+  return (int)((cal->work[i >> 6] >> (i & 63)) & 1u);
+}
+
+tthc_status tthc_cal_is_workday(const tthc_cal *cal, tthc_date d, int *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = 0;
+  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
+  TTHC_RETURN_IF(!in_cal(cal, d), TTHC_ERANGE);
+  *out = work_bit(cal, (uint32_t)(d - cal->first));
+  return TTHC_OK;
+}
+
+tthc_status tthc_cal_day(const tthc_cal *cal, tthc_date d, tthc_day_kind *kind,
+                         const tthc_cal_entry **entry) {
+  if (kind) *kind = TTHC_DAY_WORKDAY;
+  if (entry) *entry = NULL;
+  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
+  TTHC_RETURN_IF(!in_cal(cal, d), TTHC_ERANGE);
+  uint32_t i = (uint32_t)(d - cal->first);
+  if ((cal->has[i >> 6] >> (i & 63)) & 1u) {
+    const tthc_cal_entry *e = &cal->entries[rank_of(cal->has, cal->hrank, i)];
+    if (kind) *kind = (tthc_day_kind)e->kind;
+    if (entry) *entry = e;
+  } else if (kind) {
+    *kind = is_rest(cal->rest, d) ? TTHC_DAY_WEEKLY_REST : TTHC_DAY_WORKDAY;
+  }
+  return TTHC_OK;
+}
+
+tthc_status tthc_cal_year_status(const tthc_cal *cal, int year, tthc_year_status *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = TTHC_YEAR_RULES;
+  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
+  TTHC_RETURN_IF(year < cal->first_year || year > cal->last_year, TTHC_ERANGE);
+  *out = (tthc_year_status)cal->status[year - cal->first_year];
+  return TTHC_OK;
+}
+
+/* Date of the k-th working day (k may be out of range: ERANGE). */
+static tthc_status kth(const tthc_cal *cal, int64_t k, tthc_date *out) {
+  TTHC_RETURN_IF(k < 0 || k >= (int64_t)cal->total, TTHC_ERANGE);
+  *out = cal->first + (tthc_date)select_work(cal, (uint32_t)k);
+  return TTHC_OK;
+}
+
+tthc_status tthc_cal_add_workdays(const tthc_cal *cal, tthc_date d, int32_t n, tthc_date *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = 0;
+  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
+  TTHC_RETURN_IF(!in_cal(cal, d), TTHC_ERANGE);
+  uint32_t i = (uint32_t)(d - cal->first);
+  if (n == 0 && work_bit(cal, i)) {
+    *out = d;
+    return TTHC_OK;
+  }
+  /* working days strictly before d, and up to d inclusive */
+  int64_t before = rank_of(cal->work, cal->wrank, i);
+  int64_t upto = before + work_bit(cal, i);
+  int64_t k = n > 0 ? upto + n - 1 : n < 0 ? before + n : upto;
+  return kth(cal, k, out);
+}
+
+tthc_status tthc_cal_count_workdays(const tthc_cal *cal, tthc_date from, tthc_date to,
+                                    int32_t *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = 0;
+  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
+  TTHC_RETURN_IF(!in_cal(cal, from) || !in_cal(cal, to), TTHC_ERANGE);
+  tthc_date lo = from < to ? from : to, hi = from < to ? to : from;
+  int32_t c = (int32_t)(rank_of(cal->work, cal->wrank, (uint32_t)(hi - cal->first) + 1) -
+                        rank_of(cal->work, cal->wrank, (uint32_t)(lo - cal->first)));
+  *out = to < from ? -c : c;
+  return TTHC_OK;
+}
+
+tthc_status tthc_cal_next_workday(const tthc_cal *cal, tthc_date d, tthc_date *out) {
+  return tthc_cal_add_workdays(cal, d, 1, out);
+}
+
+tthc_status tthc_cal_prev_workday(const tthc_cal *cal, tthc_date d, tthc_date *out) {
+  return tthc_cal_add_workdays(cal, d, -1, out);
+}
+
+/* Rank bounds of a month: working days before its first day and up to its last. */
+static tthc_status month_bounds(const tthc_cal *cal, int year, int month, int64_t *lo,
+                                int64_t *hi) {
+  TTHC_RETURN_IF(month < 1 || month > 12, TTHC_EDATE);
+  TTHC_RETURN_IF(year < cal->first_year || year > cal->last_year, TTHC_ERANGE);
+  tthc_date a = ymd(year, month, 1);
+  tthc_date z = a + tthc_date_days_in_month(year, month) - 1;
+  *lo = rank_of(cal->work, cal->wrank, (uint32_t)(a - cal->first));
+  *hi = rank_of(cal->work, cal->wrank, (uint32_t)(z - cal->first) + 1);
+  return TTHC_OK;
+}
+
+tthc_status tthc_cal_month_workdays(const tthc_cal *cal, int year, int month, int32_t *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = 0;
+  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
+  int64_t lo, hi;
+  TTHC_TRY(month_bounds(cal, year, month, &lo, &hi));
+  *out = (int32_t)(hi - lo);
+  return TTHC_OK;
+}
+
+tthc_status tthc_cal_month_nth_workday(const tthc_cal *cal, int year, int month, int n,
+                                       tthc_date *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = 0;
+  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
+  int64_t lo, hi;
+  TTHC_TRY(month_bounds(cal, year, month, &lo, &hi));
+  TTHC_RETURN_IF(n == 0 || (n > 0 && n > hi - lo) || (n < 0 && -(int64_t)n > hi - lo),
+                 TTHC_ENOTFOUND);
+  return kth(cal, n > 0 ? lo + n - 1 : hi + n, out);
+}
+
+/* ---- entries ----------------------------------------------------------------------------- */
+
+static void entry_span(const tthc_cal *cal, tthc_date from, tthc_date to, size_t *a, size_t *z) {
+  *a = *z = 0;
+  if (from < cal->first) from = cal->first;
+  if (to > cal->last) to = cal->last;
+  if (to < from) return;
+  *a = rank_of(cal->has, cal->hrank, (uint32_t)(from - cal->first));
+  *z = rank_of(cal->has, cal->hrank, (uint32_t)(to - cal->first) + 1);
+}
+
+tthc_status tthc_cal_iter_new(const tthc_cal *cal, tthc_date from, tthc_date to,
+                              tthc_cal_iter **out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = NULL;
+  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
+  tthc_cal_iter *it = malloc(sizeof *it);
+  TTHC_RETURN_IF(!it, TTHC_ENOMEM);
+  it->cal = cal;
+  entry_span(cal, from, to, &it->next, &it->end);
+  *out = it;
+  return TTHC_OK;
+}
+
+const tthc_cal_entry *tthc_cal_iter_next(tthc_cal_iter *it) {
+  if (!it || it->next >= it->end) return NULL;
+  return &it->cal->entries[it->next++];
+}
+
+void tthc_cal_iter_free(tthc_cal_iter *it) { free(it); }
+
+tthc_status tthc_cal_entry_count(const tthc_cal *cal, tthc_date from, tthc_date to, size_t *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = 0;
+  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
+  size_t a, z;
+  entry_span(cal, from, to, &a, &z);
+  *out = z - a;
+  return TTHC_OK;
+}
+
+tthc_date tthc_cal_entry_date(const tthc_cal_entry *e) { return e ? e->date : 0; }
+tthc_day_kind tthc_cal_entry_kind(const tthc_cal_entry *e) {
+  return e ? (tthc_day_kind)e->kind : TTHC_DAY_WORKDAY;
+}
+const char *tthc_cal_entry_name_vi(const tthc_cal_entry *e) { return e ? e->text->name_vi : ""; }
+const char *tthc_cal_entry_name_en(const tthc_cal_entry *e) { return e ? e->text->name_en : ""; }
+const char *tthc_cal_entry_source(const tthc_cal_entry *e) { return e ? e->text->source : ""; }
+
+size_t tthc_cal_memory(const tthc_cal *cal) {
+  if (!cal) return 0;
+  return sizeof *cal + 2 * (size_t)cal->nwords * sizeof(uint64_t) +
+         2 * ((size_t)cal->nwords + 1) * sizeof(uint32_t) + (size_t)cal->nsel * sizeof(uint32_t) +
+         cal->nentries * sizeof(tthc_cal_entry) + cal->ntexts * sizeof(tthc__cal_text) +
+         cal->strings_size + (size_t)(cal->last_year - cal->first_year + 1);
+}
