@@ -8,9 +8,11 @@
 #include "tthc/core.h"
 #include "tthc/date.h"
 #include "tthc/lunar.h"
+#include "tthc/text.h"
 #include "tthc/calendar.h"
 #include "tthc/ical.h"
 #include "tthc/deadline.h"
+#include "tthc/procedure.h"
 #include "tthc/dossier.h"
 #include "tthc/io.h"
 

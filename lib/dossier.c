@@ -245,8 +245,8 @@ static void clear_all(tthc_dossier *d) {
   d->arena[0] = '\0';
   for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++) d->text_off[i] = 0, d->text_len[i] = 0;
   d->received_at = 0;
-  d->channel = TTHC_CHANNEL_UNKNOWN;
-  d->online_kind = TTHC_ONLINE_NONE;
+  d->channel = -1;
+  d->online_kind = TTHC_ONLINE_UNKNOWN;
   d->fee = d->result_doc = d->four = -1;
   d->flags = 0;
   memset(d->eval, -1, sizeof d->eval);
@@ -357,11 +357,11 @@ tthc_status tthc_dossier_set_int(tthc_dossier *d, tthc_dossier_int which, int64_
       d->received_at = v;
       return TTHC_OK;
     case TTHC_DOSSIER_CHANNEL:
-      TTHC_RETURN_IF(v < 0 || v > 3, TTHC_ERANGE);
+      TTHC_RETURN_IF(v < -1 || v >= TTHC_CHANNEL_COUNT, TTHC_ERANGE);
       d->channel = (int8_t)v;
       return TTHC_OK;
     case TTHC_DOSSIER_ONLINE_KIND:
-      TTHC_RETURN_IF(v < 0 || v > 2, TTHC_ERANGE);
+      TTHC_RETURN_IF(v < 0 || v > TTHC_ONLINE_UNKNOWN, TTHC_ERANGE);
       d->online_kind = (int8_t)v;
       return TTHC_OK;
     case TTHC_DOSSIER_FLAGS:

@@ -300,8 +300,7 @@ static bool parse_int(const char *s, size_t n, int64_t lo, int64_t hi, int64_t *
 }
 
 /* Named values of enum-like fields: names first, then the number range. */
-static const char *const channel_names[] = {"unknown", "counter", "online", "postal", NULL};
-static const char *const online_names[] = {"none", "partial", "full", NULL};
+static const char *const online_names[] = {"none", "partial", "full", "unknown", NULL};
 static const char *const return_names[] = {"unknown", "counter", "post", "electronic", NULL};
 
 static bool parse_named(const char *s, size_t n, const char *const *names, int64_t *out) {
@@ -311,6 +310,26 @@ static bool parse_named(const char *s, size_t n, const char *const *names, int64
       return true;
     }
   return false;
+}
+
+/* A channel: a name, or the portal's KenhThucHien number (1 direct, 2 online, 3 postal;
+ * 0 not recorded). Stored as a tthc_channel or -1. */
+static bool parse_channel(const char *s, size_t n, int64_t *out) {
+  static const struct {
+    const char *name;
+    int v;
+  } names[] = {{"direct", TTHC_CHANNEL_DIRECT}, {"counter", TTHC_CHANNEL_DIRECT},
+               {"online", TTHC_CHANNEL_ONLINE}, {"postal", TTHC_CHANNEL_POSTAL},
+               {"post", TTHC_CHANNEL_POSTAL},   {"unknown", -1}};
+  for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+    if (name_eq(s, n, names[i].name, strlen(names[i].name))) {
+      *out = names[i].v;
+      return true;
+    }
+  int64_t v;
+  if (!parse_int(s, n, 0, 3, &v)) return false;
+  *out = v - 1;
+  return true;
 }
 
 /* Parse one scalar value of field f into the record. `null_value` marks JSON null. */
@@ -362,9 +381,9 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
     case K_INT: {
       int64_t v = 0;
       bool ok;
-      if (f == F_CHANNEL) ok = parse_named(s, n, channel_names, &v) || parse_int(s, n, 0, 3, &v);
+      if (f == F_CHANNEL) ok = parse_channel(s, n, &v);
       else if (f == F_ONLINE_KIND)
-        ok = parse_named(s, n, online_names, &v) || parse_int(s, n, 0, 2, &v);
+        ok = parse_named(s, n, online_names, &v) || parse_int(s, n, 0, 3, &v);
       else if (f == F_RETURN_CHANNEL)
         ok = parse_named(s, n, return_names, &v) || parse_int(s, n, 0, 3, &v);
       else if (f == F_PAID_ONLINE) ok = parse_int(s, n, 0, 2, &v);
@@ -372,8 +391,8 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
       else ok = parse_int(s, n, 0, 2, &v); /* eval_i */
       if (!ok) {
         const char *expect =
-            f == F_CHANNEL       ? "is not a channel (counter, online, postal or 0-3)"
-            : f == F_ONLINE_KIND ? "is not an online kind (none, partial, full or 0-2)"
+            f == F_CHANNEL ? "is not a channel (direct, online, postal, or KenhThucHien 1-3)"
+            : f == F_ONLINE_KIND ? "is not an online kind (none, partial, full, unknown or 0-3)"
             : f == F_RETURN_CHANNEL ? "is not a return channel (counter, post, electronic, 0-3)"
             : f == F_PAID_ONLINE    ? "is not a payment gateway (0 none, 1 portal, 2 province)"
             : f == F_FEE            ? "is not a fee status (-1, 0, 1, 2)"
@@ -1370,11 +1389,12 @@ static void json_dossier(sbuf *b, const tthc_dossier *d) {
     sb_json_string(b, t, n);
   }
   sb_json_time(b, &first, "received_at", d->received_at);
-  if (d->channel) {
+  if (d->channel >= 0) {
+    const char *cn = tthc_channel_name((tthc_channel)d->channel);
     sb_key(b, &first, "channel");
-    sb_json_string(b, channel_names[d->channel], strlen(channel_names[d->channel]));
+    sb_json_string(b, cn, strlen(cn));
   }
-  if (d->online_kind) {
+  if (d->online_kind != TTHC_ONLINE_UNKNOWN) {
     sb_key(b, &first, "online_kind");
     sb_json_string(b, online_names[d->online_kind], strlen(online_names[d->online_kind]));
   }
@@ -1502,9 +1522,9 @@ static void csv_row(sbuf *b, const tthc_dossier *d) {
         free(j.s);
       }
     } else if (f == F_CHANNEL) {
-      if (d->channel) sb_str(b, channel_names[d->channel]);
+      if (d->channel >= 0) sb_str(b, tthc_channel_name((tthc_channel)d->channel));
     } else if (f == F_ONLINE_KIND) {
-      if (d->online_kind) sb_str(b, online_names[d->online_kind]);
+      if (d->online_kind != TTHC_ONLINE_UNKNOWN) sb_str(b, online_names[d->online_kind]);
     } else if (f == F_FEE) {
       if (d->fee != -1) snprintf(tmp, sizeof tmp, "%d", d->fee), sb_str(b, tmp);
     } else if (f == F_RESULT_DOCUMENT) {

@@ -194,9 +194,10 @@ static void test_attributes(void **state) {
   int64_t v;
   assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_CHANNEL, TTHC_CHANNEL_ONLINE), TTHC_OK);
   assert_int_equal(tthc_dossier_get_int(d, TTHC_DOSSIER_CHANNEL, &v), TTHC_OK);
-  assert_int_equal(v, 2);
-  assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_CHANNEL, 4), TTHC_ERANGE);
-  assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_ONLINE_KIND, 3), TTHC_ERANGE);
+  assert_int_equal(v, TTHC_CHANNEL_ONLINE);
+  assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_CHANNEL, 3), TTHC_ERANGE);
+  assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_CHANNEL, -2), TTHC_ERANGE);
+  assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_ONLINE_KIND, 4), TTHC_ERANGE);
   assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_FLAGS, 256), TTHC_ERANGE);
   assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_FEE, -2), TTHC_ERANGE);
   assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_FEE, 2), TTHC_OK);

@@ -166,15 +166,22 @@ static void test_csv_read(void **state) {
   assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
   next_ok(r, d);
   assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_UNIT), "UBND xã A; thôn 2");
+  int64_t ch;
+  tthc_dossier_get_int(d, TTHC_DOSSIER_CHANNEL, &ch);
+  assert_int_equal(ch, TTHC_CHANNEL_DIRECT); /* "counter" */
   assert_int_equal(st_at(d, DT(2025, 4, 1, 0, 0, 0)).category, TTHC_CAT_LATE);
   next_ok(r, d);
   assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_UNIT), "UBND \"xã\" B");
   tthc_dossier_event e;
   tthc_dossier_event_get(d, 1, &e);
   assert_string_equal(e.text, "chờ\nxác minh");
+  tthc_dossier_get_int(d, TTHC_DOSSIER_CHANNEL, &ch);
+  assert_int_equal(ch, TTHC_CHANNEL_DIRECT); /* KenhThucHien 1 */
   assert_int_equal(st_at(d, DT(2025, 4, 1, 0, 0, 0)).category, TTHC_CAT_EARLY);
   next_ok(r, d); /* last line without a newline */
   assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_CODE), "A3");
+  tthc_dossier_get_int(d, TTHC_DOSSIER_CHANNEL, &ch);
+  assert_int_equal(ch, -1); /* not recorded */
   assert_int_equal(st_at(d, DT(2025, 4, 1, 0, 0, 0)).category, TTHC_CAT_ON_TRACK);
   next_end(r, d);
   tthc_io_reader_free(r);

@@ -34,6 +34,7 @@
 #include "tthc/core.h"
 #include "tthc/date.h"
 #include "tthc/deadline.h"
+#include "tthc/procedure.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -120,21 +121,6 @@ TTHC_API tthc_status tthc_dossier_code_format(const tthc_dossier_code *code, cha
 
 /** A dossier: header and append-only event log. Opaque; one thread at a time. @since 0.1.0 */
 typedef struct tthc_dossier tthc_dossier;
-
-/** Submission channel; the numbers are the national portal's `KenhThucHien`. @since 0.1.0 */
-typedef enum tthc_channel {
-  TTHC_CHANNEL_UNKNOWN = 0, /**< not recorded (counted as direct by the 766 index) */
-  TTHC_CHANNEL_COUNTER = 1, /**< trực tiếp, at the One-stop counter */
-  TTHC_CHANNEL_ONLINE = 2,  /**< trực tuyến */
-  TTHC_CHANNEL_POSTAL = 3   /**< bưu chính công ích */
-} tthc_channel;
-
-/** Kind of online public service the dossier went through (NĐ 42/2022 Art. 11). @since 0.1.0 */
-typedef enum tthc_online_kind {
-  TTHC_ONLINE_NONE = 0,    /**< not an online service */
-  TTHC_ONLINE_PARTIAL = 1, /**< một phần */
-  TTHC_ONLINE_FULL = 2     /**< toàn trình */
-} tthc_online_kind;
 
 /** How a result was handed back (HinhThucTra). @since 0.1.0 */
 typedef enum tthc_return_channel {
@@ -234,8 +220,13 @@ typedef enum tthc_dossier_text {
 /** Integer attributes of a dossier (tthc_dossier_set_int()). @since 0.1.0 */
 typedef enum tthc_dossier_int {
   TTHC_DOSSIER_RECEIVED_AT = 0,  /**< receipt instant (tthc_datetime); set by tthc_dossier_new() */
-  TTHC_DOSSIER_CHANNEL = 1,      /**< ::tthc_channel */
-  TTHC_DOSSIER_ONLINE_KIND = 2,  /**< ::tthc_online_kind */
+  /** Submission channel: a ::tthc_channel (procedure.h: direct, online, postal), or -1 when
+   *  not recorded (the default; the 766 index counts it as direct). The national portal's
+   *  `KenhThucHien` 1/2/3 is direct/online/postal (the io module converts). */
+  TTHC_DOSSIER_CHANNEL = 1,
+  /** Online service the dossier went through: a ::tthc_online (none, partial, full, unknown;
+   *  default unknown). */
+  TTHC_DOSSIER_ONLINE_KIND = 2,
   TTHC_DOSSIER_FLAGS = 3,        /**< ::tthc_dossier_flags */
   /** Fee status: -1 unknown, 0 no fee, 1 fee-bearing, 2 fee-bearing but the synced fee is 0
    *  (left out of the online-payment denominator, 766 indicator 3.6). */

@@ -80,7 +80,7 @@ static void gen_next(gen *g, tthc_dossier *d) {
   tthc_dossier_set_text(d, TTHC_DOSSIER_PROCEDURE, proc_code);
   tthc_dossier_set_text(d, TTHC_DOSSIER_FIELD, fields[proc % 8]);
   int r = gen_int(g, 100);
-  int channel = r < 55 ? TTHC_CHANNEL_ONLINE : r < 95 ? TTHC_CHANNEL_COUNTER : TTHC_CHANNEL_POSTAL;
+  int channel = r < 55 ? TTHC_CHANNEL_ONLINE : r < 95 ? TTHC_CHANNEL_DIRECT : TTHC_CHANNEL_POSTAL;
   tthc_dossier_set_int(d, TTHC_DOSSIER_CHANNEL, channel);
   if (channel == TTHC_CHANNEL_ONLINE)
     tthc_dossier_set_int(d, TTHC_DOSSIER_ONLINE_KIND, proc % 3 ? TTHC_ONLINE_FULL : TTHC_ONLINE_PARTIAL);

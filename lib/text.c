@@ -1,0 +1,764 @@
+/* text: NFC/NFD with Vietnamese tone placement, search folding, collation keys.
+ * Legacy encodings are in text_legacy.c; numbers, dates and references in text_parse.c. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text_internal.h"
+
+/* ---- UTF-8 ------------------------------------------------------------------------------ */
+
+size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
+  unsigned c = s[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  size_t need;
+  uint32_t v;
+  unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+  if (c >= 0xC2 && c <= 0xDF) need = 1, v = c & 0x1F;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    need = 2, v = c & 0x0F;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 3, v = c & 0x07;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    *cp = UINT32_MAX;
+    return 1;
+  }
+  size_t i = 1;
+  for (; i <= need; i++) {
+    if (i >= n) break;
+    unsigned b = s[i];
+    if (i == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
+    v = (v << 6) | (b & 0x3F);
+  }
+  if (i <= need) { /* truncated or broken: the maximal subpart is s[0..i) */
+    *cp = UINT32_MAX;
+    return i;
+  }
+  *cp = v;
+  return need + 1;
+}
+
+size_t tthc__utf8_encode(uint32_t cp, char *out) {
+  unsigned char *o = (unsigned char *)out;
+  if (cp < 0x80) return o[0] = (unsigned char)cp, 1;
+  if (cp < 0x800) {
+    o[0] = (unsigned char)(0xC0 | (cp >> 6)), o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xE0 | (cp >> 12)), o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  o[0] = (unsigned char)(0xF0 | (cp >> 18)), o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)), o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+tthc_status tthc__utf8_error(tthc_error *err, const char *s, size_t len, size_t at) {
+  char q[96];
+  size_t from = at > 16 ? at - 16 : 0;
+  tthc__quote(q, sizeof q, s + from, len - from, 40);
+  int32_t col = tthc__utf8_columns(s, at) + 1;
+  return tthc__error_set(err, TTHC_EUTF8, 1, col, (int64_t)at,
+                         "invalid UTF-8 at byte %zu (column %d): byte 0x%02X in %s%s", at,
+                         (int)col, (unsigned char)s[at], from ? "..." : "", q);
+}
+
+/* ---- output buffer ----------------------------------------------------------------------- */
+
+void tthc__out_bytes(tthc__out *o, const char *p, size_t n, size_t src) {
+  if (o->grow && o->len + n + 1 > o->cap && !o->nomem) {
+    size_t ncap = o->cap ? o->cap : 64;
+    while (ncap < o->len + n + 1) ncap *= 2;
+    char *nb = realloc(o->buf, ncap);
+    size_t *nm = o->map ? realloc(o->map, ncap * sizeof *nm) : NULL;
+    if (!nb || (o->map && !nm)) {
+      if (nb) o->buf = nb;
+      if (nm) o->map = nm;
+      o->nomem = true;
+    } else {
+      o->buf = nb, o->map = nm, o->cap = ncap;
+    }
+  }
+  if (o->len + n < o->cap) {
+    memcpy(o->buf + o->len, p, n);
+    if (o->map)
+      for (size_t i = 0; i < n; i++) o->map[o->len + i] = src;
+  }
+  o->len += n;
+}
+
+void tthc__out_cp(tthc__out *o, uint32_t cp, size_t src) {
+  char tmp[4];
+  tthc__out_bytes(o, tmp, tthc__utf8_encode(cp, tmp), src);
+}
+
+tthc_status tthc__out_finish(tthc__out *o, size_t srclen, size_t *needed) {
+  if (needed) *needed = o->len;
+  if (o->nomem) return TTHC_ENOMEM;
+  if (o->len >= o->cap) return TTHC_ENOSPC;
+  o->buf[o->len] = '\0';
+  if (o->map) o->map[o->len] = srclen;
+  return TTHC_OK;
+}
+
+tthc_status tthc__run(tthc__xform_fn fn, const char *s, size_t len, unsigned flags, char *buf,
+                      size_t cap, size_t *needed, size_t *map, tthc_error *err) {
+  if (needed) *needed = 0;
+  if ((!s && len) || (!buf && cap))
+    return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text or output buffer");
+  if (cap) buf[0] = '\0';
+  tthc__out o = {buf, cap, 0, map, false, false};
+  TTHC_TRY(fn(s ? s : "", len, flags, &o, err));
+  tthc_status st = tthc__out_finish(&o, len, needed);
+  if (st == TTHC_ENOSPC)
+    tthc__error_set(err, st, 0, 0, -1, "output needs %zu bytes and a NUL, the buffer has %zu",
+                    o.len, cap);
+  return st;
+}
+
+tthc_status tthc__run_alloc(tthc__xform_fn fn, const char *s, size_t len, unsigned flags,
+                            char **out, size_t *out_len, tthc_error *err) {
+  if (out_len) *out_len = 0;
+  if (!out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "output pointer is NULL");
+  *out = NULL;
+  if (!s && len) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text");
+  tthc__out o = {malloc(len + 16), len + 16, 0, NULL, true, false};
+  if (!o.buf) return TTHC_ENOMEM;
+  tthc_status st = fn(s ? s : "", len, flags, &o, err);
+  if (st == TTHC_OK) st = tthc__out_finish(&o, len, out_len);
+  if (st != TTHC_OK) {
+    free(o.buf);
+    return st == TTHC_ENOMEM ? tthc__error_set(err, st, 0, 0, -1, "out of memory") : st;
+  }
+  *out = o.buf;
+  return TTHC_OK;
+}
+
+/* ---- clusters: a starter and its combining marks ---------------------------------------- */
+
+enum { K_ASCII_WORD, K_ASCII_OTHER, K_LETTER, K_FOREIGN_WORD, K_FOREIGN_OTHER, K_INVALID };
+
+typedef struct cluster {
+  size_t start, end;
+  int kind;
+  int letter; /* K_LETTER: 0..12, or 100 + lowercase ASCII consonant */
+  int tone, upper;
+  uint32_t cp; /* the starter */
+} cluster;
+
+/* Tone of a combining tone mark, -1 if not one. */
+static int tone_of_mark(uint32_t cp) {
+  switch (cp) {
+    case 0x0300: return TTHC__T_GRAVE;
+    case 0x0309: return TTHC__T_HOOK;
+    case 0x0303: return TTHC__T_TILDE;
+    case 0x0301: return TTHC__T_ACUTE;
+    case 0x0323: return TTHC__T_DOT;
+    default: return -1;
+  }
+}
+
+static int mod_of_mark(uint32_t cp) {
+  return cp == 0x0306 ? TTHC__M_BREVE : cp == 0x0302 ? TTHC__M_CIRC : cp == 0x031B ? TTHC__M_HORN : -1;
+}
+
+/* Letter id of an ASCII vowel base with a modifier, -1 if the pair is not Vietnamese. */
+static int vowel_with_mod(char base, int mod) {
+  switch (base) {
+    case 'a': return mod == 0 ? TTHC__V_A : mod == TTHC__M_BREVE ? TTHC__V_AW : mod == TTHC__M_CIRC ? TTHC__V_AA : -1;
+    case 'e': return mod == 0 ? TTHC__V_E : mod == TTHC__M_CIRC ? TTHC__V_EE : -1;
+    case 'i': return mod == 0 ? TTHC__V_I : -1;
+    case 'o': return mod == 0 ? TTHC__V_O : mod == TTHC__M_CIRC ? TTHC__V_OO : mod == TTHC__M_HORN ? TTHC__V_OW : -1;
+    case 'u': return mod == 0 ? TTHC__V_U : mod == TTHC__M_HORN ? TTHC__V_UW : -1;
+    case 'y': return mod == 0 ? TTHC__V_Y : -1;
+    default: return -1;
+  }
+}
+
+static bool is_foreign_word(uint32_t cp) {
+  utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+  return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
+}
+
+/* Read the cluster at s[i]. Returns false for invalid UTF-8 (cl->end = end of the bad part). */
+static void read_cluster(const unsigned char *s, size_t len, size_t i, cluster *cl) {
+  uint32_t cp;
+  size_t n = tthc__utf8_decode(s + i, len - i, &cp);
+  cl->start = i, cl->end = i + n, cl->cp = cp, cl->tone = 0, cl->upper = 0;
+  if (cp == UINT32_MAX) {
+    cl->kind = K_INVALID;
+    return;
+  }
+  /* starter */
+  int letter = -1, tone = 0, upper = 0, mod = 0;
+  bool above_tone = false; /* a tone mark above was seen (a later circumflex/breve is out of order) */
+  unsigned pk;
+  if (cp < 0x80) {
+    unsigned lc = cp | 0x20;
+    if (lc >= 'a' && lc <= 'z' && ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))) {
+      upper = cp < 'a';
+      letter = vowel_with_mod((char)lc, 0);
+      if (letter < 0) letter = 100 + (int)lc;
+    }
+  } else if ((pk = tthc__vn_letter(cp)) != 0) {
+    pk--;
+    upper = pk & 1, letter = (int)(pk >> 1) / 6, tone = (int)(pk >> 1) % 6;
+    mod = tthc__vn_mod[letter];
+    above_tone = tone && tone != TTHC__T_DOT;
+  }
+  /* marks */
+  bool foreign_mark = false;
+  size_t j = cl->end;
+  while (j < len && s[j] >= 0x80) {
+    uint32_t m;
+    size_t mn = tthc__utf8_decode(s + j, len - j, &m);
+    if (m == UINT32_MAX || tthc__vn_letter(m)) break;
+    int t = tone_of_mark(m), md = t < 0 ? mod_of_mark(m) : -1;
+    if (t < 0 && md < 0) {
+      if (utf8proc_get_property((utf8proc_int32_t)m)->combining_class == 0) break;
+      foreign_mark = true;
+    } else if (t >= 0) {
+      if (tone) foreign_mark = true;
+      tone = t;
+      if (t != TTHC__T_DOT) above_tone = true;
+    } else {
+      if (mod) foreign_mark = true;
+      if (md != TTHC__M_HORN && above_tone) foreign_mark = true;
+      mod = md;
+    }
+    j += mn;
+  }
+  cl->end = j;
+  if (letter >= 0 && letter < 100 && letter != TTHC__D_STROKE) {
+    int v = vowel_with_mod(tthc__vn_base[letter], mod);
+    if (v < 0) foreign_mark = true;
+    else letter = v;
+  } else if (letter >= 0 && (mod || tone)) {
+    foreign_mark = true; /* a consonant with a mark */
+  }
+  if (letter >= 0 && !foreign_mark) {
+    cl->kind = K_LETTER;
+    cl->letter = letter, cl->tone = tone, cl->upper = upper;
+    return;
+  }
+  if (cp < 0x80 && j == i + 1) {
+    cl->kind = (cp >= '0' && cp <= '9') ? K_ASCII_WORD : K_ASCII_OTHER;
+    return;
+  }
+  cl->kind = (letter >= 0 || is_foreign_word(cp) ||
+              utf8proc_get_property((utf8proc_int32_t)cp)->combining_class != 0)
+                 ? K_FOREIGN_WORD
+                 : K_FOREIGN_OTHER;
+}
+
+static bool is_word_kind(int k) { return k == K_ASCII_WORD || k == K_LETTER || k == K_FOREIGN_WORD; }
+
+/* ---- syllables ---------------------------------------------------------------------------- */
+
+/* One character per letter: vowels a 1(ă) 2(â) e 3(ê) i o 4(ô) 5(ơ) u 6(ư) y, đ = D, consonants
+ * as themselves. */
+static const char VCODE[TTHC__NLETTERS] = {'a', '1', '2', 'e', '3', 'i', 'o', '4', '5', 'u', '6', 'y', 'D'};
+
+static bool is_vcode(char c) { return strchr("a12e3io45u6y", c) != NULL; }
+
+typedef struct nucleus {
+  const char *v;
+  signed char open_trad, open_modern, closed; /* index of the toned vowel; -1: not allowed */
+} nucleus;
+
+static const nucleus NUCLEI[] = {
+    {"a", 0, 0, 0}, {"1", 0, 0, 0}, {"2", 0, 0, 0}, {"e", 0, 0, 0}, {"3", 0, 0, 0},
+    {"i", 0, 0, 0}, {"o", 0, 0, 0}, {"4", 0, 0, 0}, {"5", 0, 0, 0}, {"u", 0, 0, 0},
+    {"6", 0, 0, 0}, {"y", 0, 0, 0},
+    /* falling diphthongs: tone on the first vowel in both placements */
+    {"ai", 0, 0, -1}, {"ao", 0, 0, -1}, {"au", 0, 0, -1}, {"ay", 0, 0, -1}, {"2u", 0, 0, -1},
+    {"2y", 0, 0, -1}, {"eo", 0, 0, -1}, {"3u", 0, 0, -1}, {"ia", 0, 0, -1}, {"iu", 0, 0, -1},
+    {"oi", 0, 0, -1}, {"4i", 0, 0, -1}, {"5i", 0, 0, -1}, {"ua", 0, 0, -1}, {"ui", 0, 0, -1},
+    {"6a", 0, 0, -1}, {"6i", 0, 0, -1}, {"6u", 0, 0, -1},
+    /* medial o/u + vowel: the only place the two placements differ */
+    {"oa", 0, 1, 1}, {"oe", 0, 1, 1}, {"uy", 0, 1, 1},
+    /* the vowel with a diacritic carries the tone */
+    {"o1", -1, -1, 1}, {"u2", -1, -1, 1}, {"u3", 1, 1, 1}, {"i3", -1, -1, 1}, {"y3", -1, -1, 1},
+    {"u4", -1, -1, 1}, {"65", -1, -1, 1}, {"u5", 1, 1, -1}, {"oo", -1, -1, 1},
+    /* triphthongs: the middle vowel (uyê: ê) */
+    {"oai", 1, 1, -1}, {"oay", 1, 1, -1}, {"oao", 1, 1, -1}, {"oeo", 1, 1, -1},
+    {"u2y", 1, 1, -1}, {"uya", 1, 1, -1}, {"uyu", 1, 1, -1}, {"u4i", 1, 1, -1},
+    {"65i", 1, 1, -1}, {"65u", 1, 1, -1}, {"i3u", 1, 1, -1}, {"y3u", 1, 1, -1},
+    {"uy3", -1, -1, 2}, {"u3u", 1, 1, -1}};
+
+static const char *const INITIALS[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr",
+                                       "qu", "b", "c", "d", "D", "g", "h", "k", "l", "m",
+                                       "n", "p", "r", "s", "t", "v", "x"};
+static const char *const FINALS[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
+
+bool tthc__syllable(const int *letters, int n, tthc__syl *out) {
+  char w[16];
+  if (n <= 0 || n > 15) return false;
+  for (int i = 0; i < n; i++) {
+    int l = letters[i];
+    w[i] = l >= 100 ? (char)(l - 100) : VCODE[l];
+  }
+  w[n] = '\0';
+  /* initial: the longest that leaves a vowel after it ("gi"/"qu" only before another vowel) */
+  size_t ini = 0;
+  for (size_t k = 0; k < sizeof INITIALS / sizeof *INITIALS; k++) {
+    size_t il = strlen(INITIALS[k]);
+    if (strncmp(w, INITIALS[k], il) == 0 && il < (size_t)n && is_vcode(w[il])) {
+      ini = il;
+      break;
+    }
+  }
+  if (ini == 0 && !is_vcode(w[0])) return false;
+  size_t ve = ini;
+  while (ve < (size_t)n && is_vcode(w[ve])) ve++;
+  const char *fin = w + ve;
+  bool fin_ok = false;
+  for (size_t k = 0; k < sizeof FINALS / sizeof *FINALS; k++)
+    if (strcmp(fin, FINALS[k]) == 0) fin_ok = true;
+  if (!fin_ok) return false;
+  size_t vl = ve - ini;
+  for (size_t k = 0; k < sizeof NUCLEI / sizeof *NUCLEI; k++) {
+    if (strlen(NUCLEI[k].v) != vl || strncmp(NUCLEI[k].v, w + ini, vl) != 0) continue;
+    int tr = *fin ? NUCLEI[k].closed : NUCLEI[k].open_trad;
+    int mo = *fin ? NUCLEI[k].closed : NUCLEI[k].open_modern;
+    if (tr < 0) return false;
+    out->tone_trad = (int)ini + tr;
+    out->tone_modern = (int)ini + mo;
+    return true;
+  }
+  return false;
+}
+
+/* ---- normalisation ------------------------------------------------------------------------ */
+
+#define MAXW 16
+
+static void emit_letter(tthc__out *o, int letter, int tone, int upper, bool nfd, size_t src) {
+  if (letter >= 100) {
+    tthc__out_byte(o, (char)(upper ? letter - 100 - 32 : letter - 100), src);
+    return;
+  }
+  if (!nfd || letter == TTHC__D_STROKE) {
+    uint32_t cp = tthc__vn_cp[upper][letter][tone];
+    if (cp < 0x80) tthc__out_byte(o, (char)cp, src);
+    else tthc__out_cp(o, cp, src);
+    return;
+  }
+  char base = tthc__vn_base[letter];
+  tthc__out_byte(o, upper ? (char)(base - 32) : base, src);
+  int mod = tthc__vn_mod[letter];
+  if (mod == TTHC__M_HORN) tthc__out_cp(o, 0x031B, src);
+  if (tone == TTHC__T_DOT) tthc__out_cp(o, 0x0323, src);
+  if (mod == TTHC__M_BREVE) tthc__out_cp(o, 0x0306, src);
+  if (mod == TTHC__M_CIRC) tthc__out_cp(o, 0x0302, src);
+  static const uint16_t above[6] = {0, 0x0300, 0x0309, 0x0303, 0x0301, 0};
+  if (above[tone]) tthc__out_cp(o, above[tone], src);
+}
+
+/* Normalise s[from..to) (valid UTF-8, no Vietnamese fast path) with utf8proc. */
+static tthc_status emit_foreign(const char *s, size_t from, size_t to, bool nfd, tthc__out *o) {
+  utf8proc_uint8_t *dst = NULL;
+  utf8proc_ssize_t n =
+      utf8proc_map((const utf8proc_uint8_t *)s + from, (utf8proc_ssize_t)(to - from), &dst,
+                   UTF8PROC_STABLE | (nfd ? UTF8PROC_DECOMPOSE : UTF8PROC_COMPOSE));
+  if (n < 0) {
+    free(dst);
+    return n == UTF8PROC_ERROR_NOMEM ? TTHC_ENOMEM : TTHC_EUTF8;
+  }
+  tthc__out_bytes(o, (const char *)dst, (size_t)n, from);
+  free(dst);
+  return TTHC_OK;
+}
+
+/* Emit the word of clusters cl[0..n), moving its tone mark if it is a syllable. */
+static tthc_status emit_word(const char *s, cluster *cl, int n, unsigned flags, tthc__out *o) {
+  bool nfd = flags & TTHC_TEXT_NFD;
+  bool vn = n <= MAXW;
+  int toned = -1, ntoned = 0;
+  for (int i = 0; vn && i < n; i++) {
+    if (cl[i].kind != K_LETTER) vn = false;
+    else if (cl[i].tone) toned = i, ntoned++;
+  }
+  if (vn && ntoned == 1 && !(flags & TTHC_TEXT_TONE_KEEP)) {
+    int letters[MAXW];
+    tthc__syl syl;
+    for (int i = 0; i < n; i++) letters[i] = cl[i].letter;
+    if (tthc__syllable(letters, n, &syl)) {
+      int target = (flags & TTHC_TEXT_TONE_MODERN) ? syl.tone_modern : syl.tone_trad;
+      if (target != toned && cl[target].letter < TTHC__D_STROKE) {
+        cl[target].tone = cl[toned].tone;
+        cl[toned].tone = 0;
+      }
+    }
+  }
+  for (int i = 0; i < n;) {
+    if (cl[i].kind == K_LETTER) {
+      emit_letter(o, cl[i].letter, cl[i].tone, cl[i].upper, nfd, cl[i].start);
+      i++;
+    } else if (cl[i].kind == K_ASCII_WORD) {
+      tthc__out_byte(o, s[cl[i].start], cl[i].start);
+      i++;
+    } else { /* a run of foreign clusters goes to utf8proc together */
+      int j = i;
+      while (j < n && cl[j].kind == K_FOREIGN_WORD) j++;
+      TTHC_TRY(emit_foreign(s, cl[i].start, cl[j - 1].end, nfd, o));
+      i = j;
+    }
+  }
+  return TTHC_OK;
+}
+
+static const unsigned char ASCII_CLASS[128] = {
+    /* 1 = letter or digit (a word character) */
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+    ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+    ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+    ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+    ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+    ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1};
+
+tthc_status tthc__normalize_into(const char *s, size_t len, unsigned flags, tthc__out *o,
+                                 tthc_error *err) {
+  if ((flags & TTHC_TEXT_TONE_MODERN) && (flags & TTHC_TEXT_TONE_KEEP))
+    return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1,
+                           "TTHC_TEXT_TONE_MODERN and TTHC_TEXT_TONE_KEEP exclude each other");
+  const unsigned char *u = (const unsigned char *)s;
+  bool nfd = flags & TTHC_TEXT_NFD;
+  cluster word[MAXW + 1];
+  size_t i = 0;
+  while (i < len) {
+    /* fast path: ASCII that is not followed by a non-ASCII byte (which might be a mark) */
+    unsigned c = u[i];
+    if (c < 0x80 && !ASCII_CLASS[c] && (i + 1 >= len || u[i + 1] < 0x80)) {
+      tthc__out_byte(o, (char)c, i);
+      i++;
+      continue;
+    }
+    cluster cl;
+    read_cluster(u, len, i, &cl);
+    if (cl.kind == K_INVALID) {
+      if (!(flags & TTHC_TEXT_REPLACE_INVALID)) return tthc__utf8_error(err, s, len, i);
+      tthc__out_cp(o, 0xFFFD, i);
+      i = cl.end;
+      continue;
+    }
+    if (!is_word_kind(cl.kind)) {
+      if (cl.kind == K_ASCII_OTHER) tthc__out_byte(o, (char)c, i);
+      else TTHC_TRY(emit_foreign(s, cl.start, cl.end, nfd, o));
+      i = cl.end;
+      continue;
+    }
+    /* a word: collect up to MAXW clusters; longer words are emitted in pieces (never syllables) */
+    int n = 0;
+    bool too_long = false;
+    word[n++] = cl;
+    i = cl.end;
+    while (i < len) {
+      c = u[i];
+      if (c < 0x80 && !ASCII_CLASS[c]) break;
+      read_cluster(u, len, i, &cl);
+      if (!is_word_kind(cl.kind)) break;
+      if (n == MAXW) {
+        /* flush as a non-syllable: mark it foreign-free but too long */
+        too_long = true;
+        TTHC_TRY(emit_word(s, word, n, flags | TTHC_TEXT_TONE_KEEP, o));
+        n = 0;
+      }
+      word[n++] = cl;
+      i = cl.end;
+    }
+    TTHC_TRY(emit_word(s, word, n, too_long ? flags | TTHC_TEXT_TONE_KEEP : flags, o));
+  }
+  return TTHC_OK;
+}
+
+tthc_status tthc_text_normalize(const char *s, size_t len, unsigned flags, char *buf, size_t cap,
+                                size_t *needed, size_t *map, tthc_error *err) {
+  return tthc__run(tthc__normalize_into, s, len, flags, buf, cap, needed, map, err);
+}
+
+tthc_status tthc_text_normalize_alloc(const char *s, size_t len, unsigned flags, char **out,
+                                      size_t *out_len, tthc_error *err) {
+  return tthc__run_alloc(tthc__normalize_into, s, len, flags, out, out_len, err);
+}
+
+/* ---- folding ------------------------------------------------------------------------------ */
+
+/* ASCII folding: 0 = separator, else the folded byte. */
+static const unsigned char FOLD_ASCII[128] = {
+    ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6',
+    ['7'] = '7', ['8'] = '8', ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
+    ['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k',
+    ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r',
+    ['S'] = 's', ['T'] = 't', ['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+    ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f',
+    ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm',
+    ['n'] = 'n', ['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+    ['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z'};
+
+typedef struct folder {
+  tthc__out *o;
+  bool pending; /* a separator is waiting (written before the next word character) */
+  size_t sep_at;
+} folder;
+
+static inline void fold_flush(folder *f) {
+  if (f->pending) {
+    if (f->o->len) tthc__out_byte(f->o, ' ', f->sep_at);
+    f->pending = false;
+  }
+}
+
+static inline void fold_char(folder *f, char c, size_t src) {
+  fold_flush(f);
+  tthc__out_byte(f->o, c, src);
+}
+
+static inline void fold_sep(folder *f, size_t src) {
+  if (!f->pending) f->pending = true, f->sep_at = src;
+}
+
+/* A non-ASCII, non-Vietnamese character: case-fold, strip marks, compatibility-decompose. */
+static tthc_status fold_foreign(folder *f, uint32_t cp, size_t src) {
+  const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+  if (p->category >= UTF8PROC_CATEGORY_MN && p->category <= UTF8PROC_CATEGORY_ME) return TTHC_OK;
+  if (!(p->category >= UTF8PROC_CATEGORY_LU && p->category <= UTF8PROC_CATEGORY_NO)) {
+    fold_sep(f, src);
+    return TTHC_OK;
+  }
+  char in[4];
+  size_t n = tthc__utf8_encode(cp, in);
+  utf8proc_uint8_t *dst = NULL;
+  utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)in, (utf8proc_ssize_t)n, &dst,
+                                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                        UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+  if (m < 0) {
+    free(dst);
+    return TTHC_ENOMEM;
+  }
+  for (utf8proc_ssize_t k = 0; k < m;) {
+    uint32_t c;
+    size_t l = tthc__utf8_decode(dst + k, (size_t)(m - k), &c);
+    if (c < 0x80) {
+      if (FOLD_ASCII[c]) fold_char(f, (char)FOLD_ASCII[c], src);
+      else fold_sep(f, src);
+    } else if (tthc__vn_letter(c)) {
+      unsigned pk = tthc__vn_letter(c) - 1;
+      fold_char(f, tthc__vn_base[(pk >> 1) / 6], src);
+    } else {
+      const utf8proc_property_t *q = utf8proc_get_property((utf8proc_int32_t)c);
+      if (q->category >= UTF8PROC_CATEGORY_LU && q->category <= UTF8PROC_CATEGORY_NO) {
+        fold_flush(f);
+        tthc__out_bytes(f->o, (const char *)dst + k, l, src);
+      } else if (!(q->category >= UTF8PROC_CATEGORY_MN && q->category <= UTF8PROC_CATEGORY_ME)) {
+        fold_sep(f, src);
+      }
+    }
+    k += (utf8proc_ssize_t)l;
+  }
+  free(dst);
+  return TTHC_OK;
+}
+
+static tthc_status fold_into(const char *s, size_t len, unsigned flags, tthc__out *o,
+                             tthc_error *err) {
+  const unsigned char *u = (const unsigned char *)s;
+  folder f = {o, false, 0};
+  size_t i = 0;
+  while (i < len) {
+    unsigned c = u[i];
+    if (c < 0x80) {
+      /* ASCII fast path: never calls utf8proc */
+      unsigned char fc = FOLD_ASCII[c];
+      if (fc) {
+        if (f.pending) {
+          if (o->len) tthc__out_byte(o, ' ', f.sep_at);
+          f.pending = false;
+        }
+        tthc__out_byte(o, (char)fc, i);
+      } else if (!f.pending) {
+        f.pending = true, f.sep_at = i;
+      }
+      i++;
+      continue;
+    }
+    uint32_t cp;
+    size_t n = tthc__utf8_decode(u + i, len - i, &cp);
+    if (cp == UINT32_MAX) {
+      if (!(flags & TTHC_TEXT_REPLACE_INVALID)) return tthc__utf8_error(err, s, len, i);
+      fold_sep(&f, i);
+    } else {
+      unsigned pk = tthc__vn_letter(cp);
+      if (pk) fold_char(&f, tthc__vn_base[((pk - 1) >> 1) / 6], i);
+      else if (tone_of_mark(cp) >= 0 || mod_of_mark(cp) >= 0) { /* a stripped mark */
+      } else if (cp == 0xD0 || cp == 0xF0) fold_char(&f, 'd', i); /* Ð ð, mistaken for Đ đ */
+      else if (cp == 0xA0 || cp == 0xFFFD) fold_sep(&f, i);
+      else TTHC_TRY(fold_foreign(&f, cp, i));
+    }
+    i += n;
+  }
+  return TTHC_OK;
+}
+
+tthc_status tthc_text_fold(const char *s, size_t len, unsigned flags, char *buf, size_t cap,
+                           size_t *needed, size_t *map, tthc_error *err) {
+  return tthc__run(fold_into, s, len, flags, buf, cap, needed, map, err);
+}
+
+tthc_status tthc_text_fold_alloc(const char *s, size_t len, unsigned flags, char **out,
+                                 size_t *out_len, tthc_error *err) {
+  return tthc__run_alloc(fold_into, s, len, flags, out, out_len, err);
+}
+
+/* ---- collation keys ----------------------------------------------------------------------- */
+
+/* Primary weights: digits 0x10-0x19, letters 0x20 + their place in the Vietnamese alphabet
+ * (a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z), other characters 0xF0 +
+ * three 7-bit groups. Per syllable: 0x01, then its tone weight(s) 0x02 (none) .. 0x07 (nặng),
+ * 0x08 for a foreign mark. Then 0x00, one case byte per letter (0x01 lower, 0x02 upper), 0x00,
+ * and the NFC text (so that only canonically equal texts have equal keys). */
+static const unsigned char VOWEL_PRIMARY[TTHC__NLETTERS] = {0, 1, 2, 7, 8, 12, 18, 19, 20, 26, 27, 31, 6};
+static const unsigned char ASCII_PRIMARY[26] = {0,  3,  4,  5,  7,  9,  10, 11, 12, 13, 14, 15, 16,
+                                                17, 18, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31, 32};
+
+typedef struct keybuf {
+  tthc__out l1, l3;
+} keybuf;
+
+static void key_word_end(keybuf *k, const unsigned char *tones, int nt, bool foreign) {
+  tthc__out_byte(&k->l1, 0x01, 0);
+  int any = 0;
+  for (int i = 0; i < nt; i++)
+    if (tones[i]) tthc__out_byte(&k->l1, (char)(0x02 + tones[i]), 0), any = 1;
+  if (!any) tthc__out_byte(&k->l1, 0x02, 0);
+  if (foreign) tthc__out_byte(&k->l1, 0x08, 0);
+}
+
+static tthc_status key_into(const char *s, size_t len, unsigned flags, keybuf *k, tthc_error *err) {
+  const unsigned char *u = (const unsigned char *)s;
+  unsigned char tones[64];
+  int nt = 0;
+  bool in_word = false, foreign = false;
+  size_t i = 0;
+  while (i < len) {
+    cluster cl;
+    read_cluster(u, len, i, &cl);
+    if (cl.kind == K_INVALID && !(flags & TTHC_TEXT_REPLACE_INVALID))
+      return tthc__utf8_error(err, s, len, i);
+    i = cl.end;
+    if (!is_word_kind(cl.kind)) {
+      if (in_word) key_word_end(k, tones, nt, foreign);
+      in_word = false, nt = 0, foreign = false;
+      continue;
+    }
+    in_word = true;
+    if (cl.kind == K_ASCII_WORD) { /* a digit */
+      tthc__out_byte(&k->l1, (char)(0x10 + (u[cl.start] - '0')), 0);
+      tthc__out_byte(&k->l3, 0x01, 0);
+      continue;
+    }
+    if (cl.kind == K_LETTER) {
+      int l = cl.letter;
+      tthc__out_byte(&k->l1, (char)(0x20 + (l >= 100 ? ASCII_PRIMARY[l - 100 - 'a'] : VOWEL_PRIMARY[l])), 0);
+      tthc__out_byte(&k->l3, cl.upper ? 0x02 : 0x01, 0);
+      if (nt < 64) tones[nt++] = (unsigned char)cl.tone;
+      continue;
+    }
+    /* foreign letter: its base letters (utf8proc: strip marks, case-fold) or its code point */
+    utf8proc_uint8_t *dst = NULL;
+    utf8proc_ssize_t m = utf8proc_map(u + cl.start, (utf8proc_ssize_t)(cl.end - cl.start), &dst,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                          UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK);
+    if (m < 0) {
+      free(dst);
+      return TTHC_ENOMEM;
+    }
+    foreign = true;
+    for (utf8proc_ssize_t j = 0; j < m;) {
+      uint32_t c;
+      size_t l = tthc__utf8_decode(dst + j, (size_t)(m - j), &c);
+      if (c >= 'a' && c <= 'z') tthc__out_byte(&k->l1, (char)(0x20 + ASCII_PRIMARY[c - 'a']), 0);
+      else if (c >= '0' && c <= '9') tthc__out_byte(&k->l1, (char)(0x10 + (c - '0')), 0);
+      else {
+        char w[4] = {(char)0xF0, (char)(0x80 | (c >> 14)), (char)(0x80 | ((c >> 7) & 0x7F)),
+                     (char)(0x80 | (c & 0x7F))};
+        tthc__out_bytes(&k->l1, w, 4, 0);
+      }
+      j += (utf8proc_ssize_t)l;
+    }
+    free(dst);
+    tthc__out_byte(&k->l3, utf8proc_isupper((utf8proc_int32_t)cl.cp) ? 0x02 : 0x01, 0);
+  }
+  if (in_word) key_word_end(k, tones, nt, foreign);
+  return TTHC_OK;
+}
+
+static tthc_status key_make(const char *s, size_t len, unsigned flags, tthc__out *out,
+                            tthc_error *err) {
+  keybuf k = {{NULL, 0, 0, NULL, true, false}, {NULL, 0, 0, NULL, true, false}};
+  tthc__out nfc = {NULL, 0, 0, NULL, true, false};
+  tthc_status st = key_into(s, len, flags, &k, err);
+  if (st == TTHC_OK)
+    st = tthc__normalize_into(s, len, flags & TTHC_TEXT_REPLACE_INVALID, &nfc, err);
+  if (st == TTHC_OK && (k.l1.nomem || k.l3.nomem || nfc.nomem)) st = TTHC_ENOMEM;
+  if (st == TTHC_OK) {
+    tthc__out_bytes(out, k.l1.buf ? k.l1.buf : "", k.l1.len, 0);
+    tthc__out_byte(out, 0, 0);
+    tthc__out_bytes(out, k.l3.buf ? k.l3.buf : "", k.l3.len, 0);
+    tthc__out_byte(out, 0, 0);
+    tthc__out_bytes(out, nfc.buf ? nfc.buf : "", nfc.len, 0);
+  }
+  free(k.l1.buf), free(k.l3.buf), free(nfc.buf);
+  return st;
+}
+
+tthc_status tthc_text_collation_key(const char *s, size_t len, unsigned flags, unsigned char *buf,
+                                    size_t cap, size_t *needed, tthc_error *err) {
+  if (needed) *needed = 0;
+  if ((!s && len) || (!buf && cap))
+    return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text or output buffer");
+  tthc__out tmp = {NULL, 0, 0, NULL, true, false};
+  TTHC_TRY(key_make(s ? s : "", len, flags, &tmp, err));
+  if (tmp.nomem) {
+    free(tmp.buf);
+    return TTHC_ENOMEM;
+  }
+  if (needed) *needed = tmp.len;
+  tthc_status st = TTHC_OK;
+  if (tmp.len > cap) st = tthc__error_set(err, TTHC_ENOSPC, 0, 0, -1, "key needs %zu bytes", tmp.len);
+  else if (tmp.len) memcpy(buf, tmp.buf, tmp.len);
+  free(tmp.buf);
+  return st;
+}
+
+tthc_status tthc_text_collation_key_alloc(const char *s, size_t len, unsigned flags,
+                                          unsigned char **out, size_t *out_len, tthc_error *err) {
+  return tthc__run_alloc(key_make, s, len, flags, (char **)out, out_len, err);
+}
+
+tthc_status tthc_text_compare(const char *a, size_t alen, const char *b, size_t blen,
+                              unsigned flags, int *result, tthc_error *err) {
+  if (!result) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "result pointer is NULL");
+  *result = 0;
+  unsigned char *ka = NULL, *kb = NULL;
+  size_t la, lb;
+  tthc_status st = tthc_text_collation_key_alloc(a, alen, flags, &ka, &la, err);
+  if (st == TTHC_OK) st = tthc_text_collation_key_alloc(b, blen, flags, &kb, &lb, err);
+  if (st == TTHC_OK) {
+    int c = memcmp(ka, kb, la < lb ? la : lb);
+    *result = c ? (c < 0 ? -1 : 1) : (la < lb ? -1 : la > lb ? 1 : 0);
+  }
+  tthc_free(ka), tthc_free(kb);
+  return st;
+}
