@@ -279,16 +279,17 @@ tthc_status tthc_text_date_parse(const char *s, size_t len, tthc_date *out, size
   }
   dparse p = {s, len, err, "date"};
   size_t i = skip_spaces(s, len, 0), start = i, place_end = 0;
+  bool has_place = false;
   /* a place ends at the last ',' before the date */
   for (size_t k = i; k < len; k++)
     if (s[k] == ',') {
       size_t j = skip_spaces(s, len, k + 1);
       if (match_word(s, len, j, "ngày", "NGÀY") || (j < len && is_digit((unsigned char)s[j]))) {
-        place_end = k, i = j;
+        place_end = k, i = j, has_place = true;
         break;
       }
     }
-  if (place_end) {
+  if (has_place) {
     size_t e = place_end;
     while (e > start && s[e - 1] == ' ') e--;
     if (e == start) return dfail(&p, start, "empty place before ','");
