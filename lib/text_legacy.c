@@ -194,12 +194,12 @@ static tthc_status dec_viqr(const char *s, size_t len, unsigned flags, tthc__out
       i++;
       continue;
     }
-    if (viqr_tone(c) && last >= 0 && last < TTHC__D_STROKE && !w.toned) {
+    if (viqr_tone(c) && last >= 0 && last < TTHC__D_STROKE && w.tone[w.n - 1] == 0) {
       bool apply = true;
       bool word_end = i + 1 >= len || !(is_letter(u[i + 1]) || viqr_mod(u[i + 1]));
-      if ((c == '?' || c == '.') && word_end) {
+      if ((c == '?' || c == '.') && word_end) { /* a question mark or a full stop? */
         tthc__syl syl;
-        apply = tthc__syllable(w.letter, w.n, &syl) &&
+        apply = !w.toned && tthc__syllable(w.letter, w.n, &syl) &&
                 (syl.tone_trad == w.n - 1 || syl.tone_modern == w.n - 1);
       }
       if (apply) {

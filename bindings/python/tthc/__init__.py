@@ -9,6 +9,9 @@ from ._lib import (STATUS, DateError, EncodingError, Error, InvalidArgumentError
                    NotFoundError, OutOfRangeError, ParseError, StateError, lib as _lib)
 from .date import (VN_TZ, day_of_year, format_date, format_datetime, iso_week, parse_date,
                    parse_datetime, weekday)
+from .text import (amount_words, collation_key, compare, decode, detect, encode, find_refs, fold,
+                   format_date_vi, format_number, normalize, parse_date_vi, parse_number,
+                   parse_ref, unencodable)
 
 
 def version():
