@@ -179,7 +179,8 @@ static tthc_status dec_viqr(const char *s, size_t len, unsigned flags, tthc__out
       i += 2;
       continue;
     }
-    if (is_letter(c) && w.n < 32) {
+    if (is_letter(c)) {
+      if (w.n == 32) vflush(&w, o); /* a very long word: continue as a new one */
       int l = ascii_vowel(c), up = c < 'a';
       size_t n = 1;
       if ((c | 0x20) == 'd' && i + 1 < len && (u[i + 1] | 0x20) == 'd') l = TTHC__D_STROKE, n = 2;
