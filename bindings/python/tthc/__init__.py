@@ -11,6 +11,9 @@ from .date import (VN_TZ, day_of_year, format_date, format_datetime, iso_week, p
                    parse_datetime, weekday)
 from . import lunar
 from .lunar import LunarDate
+from .text import (amount_words, collation_key, compare, decode, detect, encode, find_refs, fold,
+                   format_date_vi, format_number, normalize, parse_date_vi, parse_number,
+                   parse_ref, unencodable)
 
 
 def version():
