@@ -14,6 +14,7 @@
 #include "tthc/deadline.h"
 #include "tthc/procedure.h"
 #include "tthc/dossier.h"
+#include "tthc/indicator.h"
 #include "tthc/io.h"
 
 #endif

@@ -684,7 +684,7 @@ static tthc_status evaluate(const tthc_dossier *d, tthc_datetime t, unsigned pol
   }
   if (state == TTHC_STATE_REFUSED || state == TTHC_STATE_WITHDRAWN) {
     s->category = state == TTHC_STATE_REFUSED ? TTHC_CAT_REFUSED : TTHC_CAT_WITHDRAWN;
-    s->refused_in_time = state == TTHC_STATE_REFUSED && !late;
+    s->closed_in_time = !late;
   } else if (s->finished_at == NONE) {
     s->category = late ? TTHC_CAT_OVERDUE : TTHC_CAT_ON_TRACK;
   } else if (late) {
@@ -902,4 +902,56 @@ tthc_status tthc__dossier_append(tthc_dossier *d, const tthc_dossier_event *ev, 
 tthc_status tthc_dossier_append(tthc_dossier *d, const tthc_dossier_event *ev, tthc_error *err) {
   if (!d || !ev) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL dossier or event");
   return tthc__dossier_append(d, ev, ev->text, ev->text ? strlen(ev->text) : 0, err);
+}
+
+/* ======================================================================================== */
+/* Feedback and petitions                                                                     */
+/* ======================================================================================== */
+
+tthc_status tthc_feedback_status_at(const tthc_feedback *f, const tthc_cal *cal,
+                                    tthc_datetime at, tthc_feedback_status *out) {
+  const tthc_datetime NONE = TTHC_DATETIME_NONE;
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  memset(out, 0, sizeof *out);
+  TTHC_RETURN_IF(!f || !cal || f->received_at == NONE, TTHC_EINVAL);
+  TTHC_RETURN_IF(!datetime_ok(f->received_at) || !datetime_ok(at), TTHC_ERANGE);
+  TTHC_RETURN_IF(at < f->received_at, TTHC_ERANGE);
+  const tthc_datetime steps[4] = {f->refused_at, f->supplement_at, f->handled_at, f->published_at};
+  for (int i = 0; i < 4; i++)
+    TTHC_RETURN_IF(steps[i] != NONE && (!datetime_ok(steps[i]) || steps[i] < f->received_at),
+                   TTHC_EINVAL);
+  TTHC_RETURN_IF(f->published_at != NONE &&
+                     (f->handled_at == NONE || f->published_at < f->handled_at),
+                 TTHC_EINVAL);
+  tthc_date r = tthc_datetime_date(f->received_at), now = tthc_datetime_date(at);
+  TTHC_TRY(tthc_cal_add_workdays(cal, r, 2, &out->refuse_by));
+  TTHC_TRY(tthc_cal_add_workdays(cal, r, 5, &out->supplement_by));
+  TTHC_TRY(tthc_cal_add_workdays(cal, r, 15, &out->handle_by));
+  bool refused = f->refused_at != NONE && f->refused_at <= at;
+  bool supplement = f->supplement_at != NONE && f->supplement_at <= at;
+  bool handled = f->handled_at != NONE && f->handled_at <= at;
+  bool published = f->published_at != NONE && f->published_at <= at;
+  int late = TTHC_FEEDBACK_STEP_NONE;
+  if (refused) {
+    out->stage = TTHC_FEEDBACK_REFUSED;
+    if (tthc_datetime_date(f->refused_at) > out->refuse_by) late = TTHC_FEEDBACK_STEP_REFUSE;
+  } else if (handled) {
+    tthc_date h = tthc_datetime_date(f->handled_at);
+    TTHC_TRY(tthc_cal_add_workdays(cal, h, 2, &out->publish_by));
+    out->stage = published ? TTHC_FEEDBACK_PUBLISHED : TTHC_FEEDBACK_HANDLED;
+    tthc_date p = published ? tthc_datetime_date(f->published_at) : now;
+    if (h > out->handle_by) late = TTHC_FEEDBACK_STEP_HANDLE;
+    else if (p > out->publish_by) late = TTHC_FEEDBACK_STEP_PUBLISH;
+  } else if (supplement) {
+    out->stage = TTHC_FEEDBACK_SUPPLEMENTING;
+    if (tthc_datetime_date(f->supplement_at) > out->supplement_by)
+      late = TTHC_FEEDBACK_STEP_SUPPLEMENT;
+  } else {
+    out->stage = TTHC_FEEDBACK_OPEN;
+    if (now > out->handle_by) late = TTHC_FEEDBACK_STEP_HANDLE;
+  }
+  out->late_step = late;
+  out->on_time = late == TTHC_FEEDBACK_STEP_NONE;
+  out->satisfied = out->on_time && !f->disliked && !f->raised_again;
+  return TTHC_OK;
 }

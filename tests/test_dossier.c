@@ -413,7 +413,7 @@ static void test_supplement_before_acceptance(void **state) {
                    TTHC_OK);
   s = status(r, DT(2025, 3, 4, 0, 0), 0);
   assert_int_equal(s.category, TTHC_CAT_REFUSED);
-  assert_int_equal(s.refused_in_time, 0);
+  assert_int_equal(s.closed_in_time, 0);
   assert_int_equal(s.finished_at, DT(2025, 3, 3, 9, 5));
   tthc_dossier_free(r);
   tthc_dossier_free(d);
@@ -623,7 +623,7 @@ static void test_refused_withdrawn_paid(void **state) {
   assert_int_equal(s.category, TTHC_CAT_REFUSED);
   assert_int_equal(s.paid_online, 2);
   assert_int_equal(s.paused_seconds, 6 * 86400); /* the pause ran until the refusal */
-  assert_int_equal(s.refused_in_time, 1);        /* end − pause = 03-04 09:00 ≤ due */
+  assert_int_equal(s.closed_in_time, 1);        /* end − pause = 03-04 09:00 ≤ due */
   assert_int_equal(s.finished_at, DT(2025, 3, 10, 9, 0));
   tthc_dossier_free(d);
 

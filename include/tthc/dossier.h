@@ -478,7 +478,8 @@ typedef struct tthc_dossier_status {
   int apology_issued;             /**< 1 if an apology (re-appointment) was issued */
   int apology_in_time;            /**< 1 if it was issued at least one day before the due date */
   int apology_owed;               /**< 1 if late or overdue with no apology in time */
-  int refused_in_time;            /**< REFUSED: 1 if the refusal came by the due instant */
+  int closed_in_time;             /**< REFUSED or WITHDRAWN after acceptance: 1 if closed by the
+                                       due instant (766 counts it within time) */
   int result_electronic;          /**< result issued as an electronic document */
   int result_digitised;           /**< result digitised */
   int paid_online;                /**< payment gateway (1 or 2) of the first online payment, 0 */
@@ -531,6 +532,78 @@ TTHC_API const char *tthc_dossier_state_name(int state);
 TTHC_API const char *tthc_dossier_category_name(int category);
 /** Vietnamese label of a category ("Trước hạn", "Quá hạn" …) or NULL. @since 0.1.0 */
 TTHC_API const char *tthc_dossier_category_label_vi(int category);
+
+/** @} */
+
+/* ---------------------------------------------------------------------------------------- */
+/** @name Feedback and petitions (phản ánh, kiến nghị)
+ * Handling deadlines of the national index (766 indicator 5.2): refuse within 2 working days of
+ * receipt, request supplementation within 5, handle (reach "awaiting publication" or
+ * "published") within 15, and publish within 2 working days of handling. Each deadline is a
+ * date: the n-th working day after the receipt (or handling) date.
+ * @{ */
+
+/**
+ * One feedback record. Absent instants are ::TTHC_DATETIME_NONE. Plain value type.
+ * @since 0.1.0
+ */
+typedef struct tthc_feedback {
+  tthc_datetime received_at;  /**< sent by the citizen, or forwarded to the unit (required) */
+  tthc_datetime refused_at;   /**< refused (từ chối tiếp nhận) */
+  tthc_datetime supplement_at; /**< first supplementation request */
+  tthc_datetime handled_at;   /**< handling done: start of "awaiting publication"/"published" */
+  tthc_datetime published_at; /**< publication step finished */
+  int classified;             /**< 1 if classified (policy, procedure, official conduct) */
+  int disliked;               /**< 1 if rated with more dislikes than likes */
+  int raised_again;           /**< 1 if the citizen raised it again about the result */
+  int64_t reserved_[4];       /**< room to grow; zero */
+} tthc_feedback;
+
+/** A feedback record with every instant absent: start from this. @since 0.1.0 */
+#define TTHC_FEEDBACK_INIT                                                                      \
+  {TTHC_DATETIME_NONE, TTHC_DATETIME_NONE, TTHC_DATETIME_NONE, TTHC_DATETIME_NONE,            \
+   TTHC_DATETIME_NONE, 0, 0, 0, {0, 0, 0, 0}}
+
+/** Stage of a feedback record. @since 0.1.0 */
+typedef enum tthc_feedback_stage {
+  TTHC_FEEDBACK_OPEN = 0,         /**< received, being handled */
+  TTHC_FEEDBACK_REFUSED = 1,      /**< refused */
+  TTHC_FEEDBACK_SUPPLEMENTING = 2, /**< awaiting the citizen's supplementation */
+  TTHC_FEEDBACK_HANDLED = 3,      /**< handled, awaiting publication */
+  TTHC_FEEDBACK_PUBLISHED = 4     /**< published */
+} tthc_feedback_stage;
+
+/** The deadline a feedback record missed (tthc_feedback_status::late_step). @since 0.1.0 */
+typedef enum tthc_feedback_step {
+  TTHC_FEEDBACK_STEP_NONE = 0,       /**< none missed */
+  TTHC_FEEDBACK_STEP_REFUSE = 1,     /**< refused after 2 working days */
+  TTHC_FEEDBACK_STEP_SUPPLEMENT = 2, /**< supplementation requested after 5 working days */
+  TTHC_FEEDBACK_STEP_HANDLE = 3,     /**< not handled within 15 working days */
+  TTHC_FEEDBACK_STEP_PUBLISH = 4     /**< not published within 2 working days of handling */
+} tthc_feedback_step;
+
+/** Status of a feedback record at an instant. Plain value type. @since 0.1.0 */
+typedef struct tthc_feedback_status {
+  int stage;            /**< ::tthc_feedback_stage */
+  int on_time;          /**< 1 if no deadline was missed by the instant asked */
+  int late_step;        /**< ::tthc_feedback_step: the first deadline missed */
+  int satisfied;        /**< 766 5.3: on time, not disliked, not raised again */
+  tthc_date refuse_by;  /**< last day to refuse */
+  tthc_date supplement_by; /**< last day to request supplementation */
+  tthc_date handle_by;  /**< last day to handle */
+  tthc_date publish_by; /**< last day to publish (0 until handled) */
+  int64_t reserved_[2];
+} tthc_feedback_status;
+
+/**
+ * Status of @p f at instant @p at on working calendar @p cal (events after @p at are ignored;
+ * a step not done by @p at is judged against @p at's date).
+ * @return ::TTHC_OK; ::TTHC_ERANGE (a date outside the calendar, or @p at before the receipt);
+ *         ::TTHC_EINVAL (NULL arguments, no receipt instant, instants out of order).
+ * @since 0.1.0
+ */
+TTHC_API tthc_status tthc_feedback_status_at(const tthc_feedback *f, const tthc_cal *cal,
+                                             tthc_datetime at, tthc_feedback_status *out);
 
 /** @} */
 
