@@ -141,6 +141,26 @@ int32_t tthc__utf8_columns(const char *s, size_t n) {
   return cols;
 }
 
+tthc_status tthc__sort_index(size_t *idx, size_t n, int (*cmp)(size_t a, size_t b, void *ctx),
+                             void *ctx) {
+  if (n < 2) return TTHC_OK;
+  size_t *tmp = malloc(n * sizeof *tmp);
+  if (!tmp) return TTHC_ENOMEM;
+  /* bottom-up merge sort: stable, O(n log n) */
+  for (size_t w = 1; w < n; w *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * w) {
+      size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+      size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) tmp[k++] = cmp(idx[j], idx[i], ctx) < 0 ? idx[j++] : idx[i++];
+      while (i < mid) tmp[k++] = idx[i++];
+      while (j < hi) tmp[k++] = idx[j++];
+    }
+    memcpy(idx, tmp, n * sizeof *idx);
+  }
+  free(tmp);
+  return TTHC_OK;
+}
+
 void tthc_free(void *ptr) { free(ptr); }
 
 const char *tthc_version(void) { return TTHC_VERSION_STRING; }

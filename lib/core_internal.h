@@ -39,6 +39,11 @@ int tthc__utf8_valid(const char *s, size_t n);
 /* Number of code points in the first @p n bytes of @p s (invalid bytes count one each). */
 int32_t tthc__utf8_columns(const char *s, size_t n);
 
+/* Stable sort of an index array with a comparator that gets a context (C11 qsort has none).
+ * Returns TTHC_ENOMEM if the scratch buffer cannot be allocated (idx is then unchanged). */
+tthc_status tthc__sort_index(size_t *idx, size_t n, int (*cmp)(size_t a, size_t b, void *ctx),
+                             void *ctx);
+
 /* Overflow-checked arithmetic: true on overflow. */
 static inline bool tthc__add_i64(int64_t a, int64_t b, int64_t *out) {
   return __builtin_add_overflow(a, b, out);

@@ -463,27 +463,19 @@ static int cmp_group(const tthc_agg *a, const tthc__group *x, const tthc__group 
   return c;
 }
 
-/* Bottom-up merge sort of the order array (no qsort: it cannot carry the aggregate). */
+static int cmp_group_idx(size_t x, size_t y, void *ctx) {
+  const tthc_agg *a = ctx;
+  return cmp_group(a, &a->g[x], &a->g[y]);
+}
+
+/* Rebuild the sorted order of the groups. */
 static tthc_status sort_order(tthc_agg *a) {
   size_t n = a->ng;
   size_t *o = realloc(a->order, (n ? n : 1) * sizeof *o);
   TTHC_RETURN_IF(!o, TTHC_ENOMEM);
   a->order = o;
   for (size_t i = 0; i < n; i++) o[i] = i;
-  size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
-  TTHC_RETURN_IF(!tmp, TTHC_ENOMEM);
-  for (size_t w = 1; w < n; w *= 2) {
-    for (size_t lo = 0; lo < n; lo += 2 * w) {
-      size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
-      size_t i = lo, j = mid, k = lo;
-      while (i < mid && j < hi)
-        tmp[k++] = cmp_group(a, &a->g[o[j]], &a->g[o[i]]) < 0 ? o[j++] : o[i++];
-      while (i < mid) tmp[k++] = o[i++];
-      while (j < hi) tmp[k++] = o[j++];
-    }
-    memcpy(o, tmp, n * sizeof *o);
-  }
-  free(tmp);
+  TTHC_TRY(tthc__sort_index(o, n, cmp_group_idx, a));
   a->dirty = false;
   return TTHC_OK;
 }

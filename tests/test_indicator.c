@@ -998,6 +998,96 @@ static void test_catalog(void **state) {
   tthc_catalog_free(cat);
 }
 
+
+/* ==== Reconciliation: tests/data/anbinh_system.csv vs anbinh_register.csv ============== */
+/* The register (dates only) lacks A4 (250317), writes A2's result a day late (03-07 for 03-06),
+ * has A3 (250310) twice and a dossier the system does not know (250331). It records neither
+ * the procedure nor the channel: those are not compared. */
+static void add_side(tthc_recon *r, int side, const char *name) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", TTHC_TEST_DATA, name);
+  tthc_io_reader *rd;
+  tthc_error err;
+  if (tthc_io_reader_open(path, TTHC_IO_AUTO, 0, &rd, &err) != TTHC_OK) fail_msg("%s", err.message);
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  for (;;) {
+    int got;
+    if (tthc_io_reader_next(rd, d, &got, &err) != TTHC_OK) fail_msg("%s", err.message);
+    if (!got) break;
+    assert_int_equal(tthc_recon_add(r, side, d), TTHC_OK);
+  }
+  tthc_dossier_free(d);
+  tthc_io_reader_free(rd);
+}
+
+static void test_reconcile(void **state) {
+  (void)state;
+  tthc_recon *r;
+  assert_int_equal(tthc_recon_new(0, 0, &r), TTHC_OK);
+  add_side(r, 0, "anbinh_system.csv");
+  add_side(r, 1, "anbinh_register.csv");
+  assert_int_equal(tthc_recon_count(r), 0); /* nothing before finish */
+  assert_int_equal(tthc_recon_finish(r), TTHC_OK);
+  assert_int_equal(tthc_recon_finish(r), TTHC_OK);
+  assert_int_equal(tthc_recon_side_count(r, 0), 6);
+  assert_int_equal(tthc_recon_side_count(r, 1), 7);
+  assert_int_equal(tthc_recon_count(r), 4);
+  static const struct {
+    int kind;
+    const char *code, *field, *a, *b;
+  } want[] = {
+      {TTHC_RECON_MISMATCH, "000.00.01.H26-250304-0001", "result", "2025-03-06", "2025-03-07"},
+      {TTHC_RECON_DUPLICATE, "000.00.01.H26-250310-0001", "B", "", ""},
+      {TTHC_RECON_ONLY_A, "000.00.01.H26-250317-0001", "", "", ""},
+      {TTHC_RECON_ONLY_B, "000.00.01.H26-250331-0001", "", "", ""},
+  };
+  for (size_t i = 0; i < 4; i++) {
+    tthc_recon_item it;
+    assert_int_equal(tthc_recon_get(r, i, &it), TTHC_OK);
+    assert_int_equal(it.kind, want[i].kind);
+    assert_string_equal(it.code, want[i].code);
+    assert_string_equal(it.field, want[i].field);
+    assert_string_equal(it.a, want[i].a);
+    assert_string_equal(it.b, want[i].b);
+  }
+  tthc_recon_item it;
+  assert_int_equal(tthc_recon_get(r, 4, &it), TTHC_ERANGE);
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new("x", 0, &d), TTHC_OK);
+  assert_int_equal(tthc_recon_add(r, 0, d), TTHC_ESTATE);
+  tthc_recon_free(r);
+
+  /* instants: the register's midnight times now differ from the system's */
+  assert_int_equal(tthc_recon_new(TTHC_RECON_INSTANTS, 1u << 7, &r), TTHC_OK); /* result only */
+  add_side(r, 0, "anbinh_system.csv");
+  add_side(r, 1, "anbinh_register.csv");
+  assert_int_equal(tthc_recon_finish(r), TTHC_OK);
+  size_t mismatches = 0;
+  for (size_t i = 0; i < tthc_recon_count(r); i++) {
+    assert_int_equal(tthc_recon_get(r, i, &it), TTHC_OK);
+    if (it.kind == TTHC_RECON_MISMATCH) {
+      assert_string_equal(it.field, "result");
+      mismatches++;
+    }
+  }
+  assert_int_equal(mismatches, 3); /* A1, A2, A3 have results */
+  tthc_recon_free(r);
+  /* bad input */
+  assert_int_equal(tthc_recon_new(4, 0, &r), TTHC_EINVAL);
+  assert_int_equal(tthc_recon_new(0, 1u << 12, &r), TTHC_EINVAL);
+  assert_int_equal(tthc_recon_new(0, 0, &r), TTHC_OK);
+  assert_int_equal(tthc_recon_add(r, 2, d), TTHC_EINVAL);
+  assert_int_equal(tthc_dossier_reset(d, "  ", 0), TTHC_OK);
+  assert_int_equal(tthc_recon_add(r, 0, d), TTHC_EINVAL); /* no code */
+  tthc_recon_free(r);
+  tthc_recon_free(NULL);
+  tthc_dossier_free(d);
+  assert_string_equal(tthc_recon_kind_name(TTHC_RECON_ONLY_B), "only_b");
+  assert_string_equal(tthc_recon_field_name(11), "state");
+  assert_null(tthc_recon_field_name(12));
+}
+
 static int setup(void **state) {
   (void)state;
   return tthc_cal_new_vietnam(2024, 2026, &g_cal) == TTHC_OK ? 0 : -1;
@@ -1026,6 +1116,7 @@ int main(void) {
       cmocka_unit_test(test_future_cancelled_and_policy),
       cmocka_unit_test(test_feedback),
       cmocka_unit_test(test_catalog),
+      cmocka_unit_test(test_reconcile),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -627,6 +627,100 @@ TTHC_API tthc_status tthc_rank_format(int32_t rank, int32_t n, char *buf, size_t
 
 /** @} */
 
+/* ---------------------------------------------------------------------------------------- */
+/** @name Reconciliation of two records of the same work
+ * Side A (e.g. the dossier system) and side B (e.g. the paper tracking book, sổ theo dõi hồ sơ)
+ * are matched by dossier code. The result lists the codes present on one side only, the codes
+ * that appear twice on a side, and, for codes on both sides, every compared field that
+ * disagrees. The fields (tthc_recon_field_name()) are procedure, unit, field, channel (not
+ * compared when one side leaves them empty or unknown: a register may not record them) and
+ * received, accepted, due (the appointment, after any re-appointment), result, returned,
+ * refused, withdrawn (dates, or instants with ::TTHC_RECON_INSTANTS; a value on one side only
+ * IS a difference) and the final state. Memory grows with the number of dossiers.
+ * @{ */
+
+/** A reconciliation in progress. Opaque; one thread at a time. @since 0.1.0 */
+typedef struct tthc_recon tthc_recon;
+
+/** Reconciliation flags. @since 0.1.0 */
+typedef enum tthc_recon_flags {
+  /** Compare instants to the second (default: compare dates, as a paper register has them). */
+  TTHC_RECON_INSTANTS = 1u
+} tthc_recon_flags;
+
+/** Number of compared fields. */
+#define TTHC_RECON_FIELDS 12
+
+/** Name of compared field @p i (0 … ::TTHC_RECON_FIELDS − 1), or NULL. @since 0.1.0 */
+TTHC_API const char *tthc_recon_field_name(int i);
+
+/** Kind of a difference. @since 0.1.0 */
+typedef enum tthc_recon_kind {
+  TTHC_RECON_ONLY_A = 1,    /**< the code is in A only (missing from B) */
+  TTHC_RECON_ONLY_B = 2,    /**< the code is in B only (missing from A) */
+  TTHC_RECON_MISMATCH = 3,  /**< a field disagrees */
+  TTHC_RECON_DUPLICATE = 4  /**< the code appears more than once on one side (later copies are
+                                 ignored) */
+} tthc_recon_kind;
+
+/**
+ * New empty reconciliation.
+ * @param flags ::tthc_recon_flags. @param fields the fields to compare: bit i for field i
+ *        (tthc_recon_field_name()); 0 compares them all.
+ * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL (unknown bits, NULL @p out).
+ * @since 0.1.0
+ */
+TTHC_API tthc_status tthc_recon_new(unsigned flags, unsigned fields, tthc_recon **out);
+
+/** Free a reconciliation; NULL is a no-op. @since 0.1.0 */
+TTHC_API void tthc_recon_free(tthc_recon *r);
+
+/**
+ * Add a dossier to side @p side (0 = A, 1 = B). Its code (leading and trailing spaces ignored)
+ * is the key; a dossier without a code is ::TTHC_EINVAL.
+ * @return ::TTHC_OK (also for a duplicate, which is reported as a difference); ::TTHC_ESTATE
+ *         after tthc_recon_finish(); ::TTHC_EINVAL; ::TTHC_ENOMEM.
+ * @since 0.1.0
+ */
+TTHC_API tthc_status tthc_recon_add(tthc_recon *r, int side, const tthc_dossier *d);
+
+/**
+ * Compare the two sides. The differences are then listed in code order (then kind, then field)
+ * by tthc_recon_get(). Calling it again is a no-op.
+ * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL.
+ * @since 0.1.0
+ */
+TTHC_API tthc_status tthc_recon_finish(tthc_recon *r);
+
+/** Number of differences (0 before tthc_recon_finish()). @since 0.1.0 */
+TTHC_API size_t tthc_recon_count(const tthc_recon *r);
+
+/** Dossiers added to side @p side (duplicates included). @since 0.1.0 */
+TTHC_API size_t tthc_recon_side_count(const tthc_recon *r, int side);
+
+/**
+ * One difference; strings borrowed from the reconciliation. Plain value type.
+ * @since 0.1.0
+ */
+typedef struct tthc_recon_item {
+  int kind;          /**< ::tthc_recon_kind */
+  const char *code;  /**< the dossier code */
+  const char *field; /**< MISMATCH: "procedure", "unit", "field", "channel", "received",
+                          "accepted", "due", "result", "returned", "refused", "withdrawn",
+                          "state"; DUPLICATE: "A" or "B"; else "" */
+  const char *a;     /**< MISMATCH: the value on side A ("" when absent); else "" */
+  const char *b;     /**< MISMATCH: the value on side B; else "" */
+} tthc_recon_item;
+
+/** Difference @p i: ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL. @since 0.1.0 */
+TTHC_API tthc_status tthc_recon_get(const tthc_recon *r, size_t i, tthc_recon_item *out);
+
+/** Name of a difference kind ("only_a", "only_b", "mismatch", "duplicate") or NULL.
+ *  @since 0.1.0 */
+TTHC_API const char *tthc_recon_kind_name(int kind);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif
