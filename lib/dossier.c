@@ -183,6 +183,14 @@ const char *tthc_dossier_event_kind_name(int kind) {
   }
 }
 
+const char *tthc_dossier_event_kind_label_vi(int kind) {
+  static const char *const vi[TTHC__EVENT_COUNT] = {
+      NULL,           "Tiếp nhận",   "Hoàn thành bước", "Yêu cầu bổ sung", "Nhận hồ sơ bổ sung",
+      "Tạm dừng",     "Tiếp tục",    "Từ chối",         "Có kết quả",      "Xin lỗi, hẹn lại",
+      "Trả kết quả",  "Rút hồ sơ",   "Thanh toán trực tuyến"};
+  return kind >= 1 && kind < TTHC__EVENT_COUNT ? vi[kind] : NULL;
+}
+
 tthc_status tthc_dossier_event_kind_from_name(const char *name, size_t len, int *out) {
   if (out) *out = 0;
   TTHC_RETURN_IF(!name || !out, TTHC_EINVAL);

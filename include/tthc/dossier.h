@@ -202,6 +202,12 @@ typedef struct tthc_dossier_event {
 TTHC_API const char *tthc_dossier_event_kind_name(int kind);
 
 /**
+ * Vietnamese label of an event kind as one-stop systems show it ("Tiếp nhận", "Yêu cầu bổ sung",
+ * "Tạm dừng", "Trả kết quả" …), or NULL for a value that is not a kind. @since 0.1.0
+ */
+TTHC_API const char *tthc_dossier_event_kind_label_vi(int kind);
+
+/**
  * Event kind from its name (exact, lowercase, as tthc_dossier_event_kind_name() returns).
  * @return ::TTHC_OK, ::TTHC_ENOTFOUND for an unknown name, ::TTHC_EINVAL for NULL arguments.
  * @since 0.1.0
