@@ -165,12 +165,18 @@ typedef struct slice {
   size_t n;
 } slice;
 
-/* Where a field's value came from, for error messages. */
+/* Where a field's value came from, for error messages. The column (in characters) is only
+ * worked out when an error is reported: from line_off and offset (CSV), or by finding the key
+ * in the record's text (JSON). */
 typedef struct srcpos {
   int64_t line;
-  int64_t offset; /* absolute byte offset of the value */
-  int32_t column; /* characters, 1-based; 0 unknown */
+  int64_t offset;   /* absolute byte offset of the value, -1 unknown */
+  int32_t column;   /* characters, 1-based, when already known; else 0 */
+  int64_t line_off; /* absolute byte offset of the start of the line, -1 unknown */
+  const char *key;  /* JSON: the key as written, or NULL */
 } srcpos;
+
+#define SRCPOS(line, offset, column) ((srcpos){(line), (offset), (column), -1, NULL})
 
 typedef struct rec {
   slice text[TTHC__DOSSIER_NTEXT];
@@ -207,20 +213,43 @@ static void rec_clear(rec *r) {
 typedef struct ectx {
   tthc_error *err;
   int64_t record;
-  const char *line_start; /* start of the record's first line (for columns), or NULL */
   int64_t line;
+  const char *buf; /* the bytes at absolute offset `base` (CSV window or JSON line), or NULL */
+  int64_t base;
+  size_t len;
 } ectx;
+
+/* Column (characters) of "key" in a JSON text, and its byte offset; 0 if not found. */
+static int32_t key_column(const char *line, size_t n, const char *key, size_t *at) {
+  size_t kl = strlen(key);
+  for (size_t i = 0; i + kl + 2 <= n; i++)
+    if (line[i] == '"' && memcmp(line + i + 1, key, kl) == 0 && line[i + 1 + kl] == '"') {
+      *at = i;
+      return tthc__utf8_columns(line, i) + 1;
+    }
+  return 0;
+}
 
 static tthc_status field_error(const ectx *c, const srcpos *p, tthc_status st, const char *field,
                                const char *s, size_t n, const char *what) {
   char q[96];
   tthc__quote(q, sizeof q, s ? s : "", s ? n : 0, 60);
   if (c->err) c->err->record = c->record;
+  int32_t column = p->column;
+  int64_t offset = p->offset;
+  if (!column && p->key && c->buf) {
+    size_t at = 0;
+    column = key_column(c->buf, c->len, p->key, &at);
+    if (column) offset = c->base + (int64_t)at;
+  } else if (!column && c->buf && p->line_off >= c->base && p->offset >= p->line_off) {
+    column = tthc__utf8_columns(c->buf + (p->line_off - c->base),
+                                (size_t)(p->offset - p->line_off)) + 1;
+  }
   if (field[0] == '(') /* not a field: the row, the header, the JSON text */
-    return tthc__error_set(c->err, st, (int32_t)p->line, p->column, p->offset,
+    return tthc__error_set(c->err, st, (int32_t)p->line, column, offset,
                            "line %lld: %s%s%s%s", (long long)p->line, field + 1,
                            s ? " " : "", s ? q : "", what);
-  return tthc__error_set(c->err, st, (int32_t)p->line, p->column, p->offset,
+  return tthc__error_set(c->err, st, (int32_t)p->line, column, offset,
                          "line %lld, field '%s'%s%s: %s", (long long)p->line, field,
                          s ? " value " : "", s ? q : "", what);
 }
@@ -547,7 +576,7 @@ static tthc_status build(const ectx *c, rec *r, tthc_dossier *d) {
   tthc_datetime received = r->t[F_RECEIVED_AT];
   if (received == NO_TIME) received = r->t[F_ACCEPTED_AT];
   if (received == NO_TIME) {
-    srcpos p = {c->line, -1, 0};
+    srcpos p = SRCPOS(c->line, -1, 0);
     return field_error(c, &p, TTHC_EFORMAT, "received_at", NULL, 0,
                        "is missing (give received_at/NgayNopHoSo or accepted_at/NgayTiepNhan)");
   }
@@ -606,7 +635,7 @@ static tthc_status build(const ectx *c, rec *r, tthc_dossier *d) {
         return field_error(c, &p, TTHC_EFORMAT, fields[rf].name, NULL, 0,
                            "is required (a written reason)");
       }
-      srcpos p = r->seen[f] ? r->where[f] : (srcpos){c->line, -1, 0};
+      srcpos p = r->seen[f] ? r->where[f] : SRCPOS(c->line, -1, 0);
       return field_error(c, &p, st == TTHC_EINVAL ? TTHC_EFORMAT : st, fields[f].name, NULL, 0,
                          sub.message);
     }
@@ -788,9 +817,8 @@ static tthc_status split_csv(tthc_io_reader *r, size_t start, size_t end, int *n
   for (;;) {
     TTHC_TRY(grow_cells(r, n + 1));
     srcpos *p = &r->cellpos[n];
-    p->line = line;
-    p->offset = r->base + (int64_t)i;
-    p->column = tthc__utf8_columns(b + line_start, i - line_start) + 1;
+    *p = SRCPOS(line, r->base + (int64_t)i, 0);
+    p->line_off = r->base + (int64_t)line_start;
     if (i < end && b[i] == '"') {
       size_t o0 = (size_t)(out - r->scratch);
       i++;
@@ -815,7 +843,8 @@ static tthc_status split_csv(tthc_io_reader *r, size_t start, size_t end, int *n
       r->cells[n].s = r->scratch + o0;
       r->cells[n].n = (size_t)(out - r->scratch) - o0;
       if (i < end && b[i] != r->sep && !(b[i] == '\r' && i + 1 == end)) {
-        srcpos q = {line, r->base + (int64_t)i, tthc__utf8_columns(b + line_start, i - line_start) + 1};
+        srcpos q = SRCPOS(line, r->base + (int64_t)i, 0);
+        q.line_off = r->base + (int64_t)line_start;
         return field_error(c, &q, TTHC_ESYNTAX, "(", NULL, 0,
                            "unexpected character after a closing quote");
       }
@@ -835,7 +864,8 @@ static tthc_status split_csv(tthc_io_reader *r, size_t start, size_t end, int *n
       TTHC_TRY(grow_cells(r, n + 1));
       r->cells[n].s = b + i;
       r->cells[n].n = 0;
-      r->cellpos[n] = (srcpos){line, r->base + (int64_t)i, 0};
+      r->cellpos[n] = SRCPOS(line, r->base + (int64_t)i, 0);
+      r->cellpos[n].line_off = r->base + (int64_t)line_start;
       n++;
       break;
     }
@@ -845,7 +875,7 @@ static tthc_status split_csv(tthc_io_reader *r, size_t start, size_t end, int *n
 }
 
 static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
-  ectx c = {err, -1, NULL, 1};
+  ectx c = {err, -1, 1, NULL, 0, 0};
   size_t end, next;
   int nl;
   bool more;
@@ -853,6 +883,7 @@ static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
   /* skip a UTF-8 byte order mark */
   if (r->len - r->pos >= 3 && memcmp(r->buf + r->pos, "\xEF\xBB\xBF", 3) == 0) r->pos += 3;
   tthc_status st = record_span(r, &end, &next, &nl, &more);
+  c.buf = r->buf, c.base = r->base, c.len = r->len; /* the window after any refill */
   if (!more)
     return tthc__error_set(err, TTHC_EFORMAT, 1, 1, 0, "CSV input has no header row");
   if (st != TTHC_OK)
@@ -894,7 +925,7 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
   int n;
   TTHC_TRY(split_csv(r, start, end, &n, c));
   if (n != r->ncols) {
-    srcpos p = {r->line, r->base + (int64_t)start, 1};
+    srcpos p = SRCPOS(r->line, r->base + (int64_t)start, 1);
     char what[96];
     snprintf(what, sizeof what, "the row has %d fields, the header has %d", n, r->ncols);
     return field_error(c, &p, TTHC_EFORMAT, "(", NULL, 0, what);
@@ -927,28 +958,19 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
 
 /* ---- JSON Lines ------------------------------------------------------------------------ */
 
-/* Column (characters) of "key" in the line, for error messages; 0 if not found. */
-static int32_t key_column(const char *line, size_t n, const char *key) {
-  size_t kl = strlen(key);
-  for (size_t i = 0; i + kl + 2 <= n; i++)
-    if (line[i] == '"' && memcmp(line + i + 1, key, kl) == 0 && line[i + 1 + kl] == '"')
-      return tthc__utf8_columns(line, i) + 1;
-  return 0;
-}
-
 static tthc_status json_record(tthc_io_reader *r, const char *s, size_t n, int64_t base,
                                tthc_dossier *d, ectx *c) {
   json_error_t je;
   json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je);
   if (!o) {
-    srcpos p = {c->line, base + je.position, je.column > 0 ? je.column : 1};
+    srcpos p = SRCPOS(c->line, base + je.position, je.column > 0 ? je.column : 1);
     char what[200];
     snprintf(what, sizeof what, "invalid JSON: %s", je.text);
     return field_error(c, &p, TTHC_ESYNTAX, "(", NULL, 0, what);
   }
   if (!json_is_object(o)) {
     json_decref(o);
-    srcpos p = {c->line, base, 1};
+    srcpos p = SRCPOS(c->line, base, 1);
     return field_error(c, &p, TTHC_EFORMAT, "(", NULL, 0, "the record is not a JSON object");
   }
   rec *rc = &r->rec;
@@ -959,19 +981,15 @@ static tthc_status json_record(tthc_io_reader *r, const char *s, size_t n, int64
   json_object_foreach(o, key, v) {
     size_t kl = strlen(key);
     int f = table_get(&r->names, key, kl);
-    int32_t col = 0;
-    srcpos p = {c->line, base, 0};
+    srcpos p = SRCPOS(c->line, base, 0);
+    p.key = key;
     if (f == F_IGNORED) {
       if (r->flags & TTHC_IO_STRICT) {
-        p.column = key_column(s, n, key);
         st = field_error(c, &p, TTHC_EFORMAT, key, NULL, 0, "is not a known field (strict mode)");
         break;
       }
       continue;
     }
-    col = key_column(s, n, key);
-    p.column = col;
-    if (col) p.offset = base + (int64_t)(col - 1);
     if (f == F_EVENTS) {
       if (rc->seen[f]) continue;
       rc->seen[f] = true;
@@ -1165,7 +1183,7 @@ tthc_status tthc_io_reader_next(tthc_io_reader *r, tthc_dossier *d, int *got, tt
     if (!more) return TTHC_OK;
     size_t start = r->pos;
     int64_t line = r->line;
-    ectx c = {err, r->record, r->buf + start, line};
+    ectx c = {err, r->record, line, r->buf, r->base, r->len};
     if (sst == TTHC_ESYNTAX) { /* unterminated quote: the rest of the input is lost */
       r->pos = next;
       r->line += nl + 1;
@@ -1185,6 +1203,7 @@ tthc_status tthc_io_reader_next(tthc_io_reader *r, tthc_dossier *d, int *got, tt
     if (r->format == TTHC_IO_JSONL) {
       size_t e2 = end;
       if (e2 > start && r->buf[e2 - 1] == '\r') e2--;
+      c.buf = r->buf + start, c.base = r->base + (int64_t)start, c.len = e2 - start;
       st = json_record(r, r->buf + start, e2 - start, r->base + (int64_t)start, d, &c);
     } else {
       st = csv_record(r, start, end, d, &c);
@@ -1203,7 +1222,7 @@ tthc_status tthc_io_dossier_from_json(const char *s, size_t len, tthc_dossier *d
   if (!s || !d) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL argument");
   tthc_io_reader *r = reader_alloc(TTHC_IO_JSONL, 0);
   TTHC_RETURN_IF(!r, TTHC_ENOMEM);
-  ectx c = {err, 0, s, 1};
+  ectx c = {err, 0, 1, s, 0, len};
   tthc_status st = json_record(r, s, len, 0, d, &c);
   tthc_io_reader_free(r);
   return st;
