@@ -117,7 +117,21 @@ void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max) {
 
 int tthc__utf8_valid(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
+  const uint64_t hi = 0x8080808080808080ull, lo = 0x0101010101010101ull;
   for (size_t i = 0; i < n;) {
+    if (i + 8 <= n) {
+      /* skip ASCII bytes eight at a time; stop at the first non-ASCII or NUL byte */
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      uint64_t stop = (w & hi) | ((w - lo) & ~w & hi);
+      if (!stop) {
+        i += 8;
+        continue;
+      }
+      /* little-endian: the lowest set bit is the first byte; big-endian: fall through */
+      const uint16_t probe = 1;
+      if (*(const unsigned char *)&probe) i += (size_t)__builtin_ctzll(stop) >> 3;
+    }
     if (p[i] == 0) return 0;
     if (p[i] < 0x80) {
       i++;

@@ -228,7 +228,8 @@ const char *tthc_dossier_category_label_vi(int category) {
 /* ======================================================================================== */
 
 static bool datetime_ok(tthc_datetime t) {
-  return tthc_datetime_split(t, NULL, NULL, NULL, NULL) == TTHC_OK;
+  return t >= (int64_t)TTHC_DATE_MIN * TTHC_SECONDS_PER_DAY &&
+         t <= (int64_t)TTHC_DATE_MAX * TTHC_SECONDS_PER_DAY + TTHC_SECONDS_PER_DAY - 1;
 }
 
 /* Reserve n more bytes in the arena; returns the offset where they go, or UINT32_MAX. */
@@ -265,12 +266,16 @@ static void clear_all(tthc_dossier *d) {
 }
 
 tthc_status tthc__dossier_set_textn(tthc_dossier *d, int which, const char *s, size_t n) {
+  TTHC_RETURN_IF(s && n && !tthc__utf8_valid(s, n), TTHC_EUTF8);
+  return tthc__dossier_set_text_trusted(d, which, s, n);
+}
+
+tthc_status tthc__dossier_set_text_trusted(tthc_dossier *d, int which, const char *s, size_t n) {
   TTHC_RETURN_IF(!d || which < 0 || which >= TTHC__DOSSIER_NTEXT, TTHC_EINVAL);
   if (!s || n == 0) {
     d->text_off[which] = 0, d->text_len[which] = 0;
     return TTHC_OK;
   }
-  TTHC_RETURN_IF(!tthc__utf8_valid(s, n), TTHC_EUTF8);
   /* Overwrite in place when the new value fits in the old slot (keeps a reused dossier small). */
   if (d->text_off[which] != 0 && n <= d->text_len[which]) {
     char *dst = d->arena + d->text_off[which];

@@ -69,6 +69,8 @@ tthc_status tthc__dossier_evaluate(const tthc_dossier *d, tthc_datetime t, unsig
 
 /* Set a text attribute from a (s, n) slice that need not be NUL-terminated; validates UTF-8. */
 tthc_status tthc__dossier_set_textn(tthc_dossier *d, int which, const char *s, size_t n);
+/* The same for text the caller has already checked (valid UTF-8, no NUL). */
+tthc_status tthc__dossier_set_text_trusted(tthc_dossier *d, int which, const char *s, size_t n);
 
 /* Append without the public wrapper's argument copying: the text is (s, n). */
 tthc_status tthc__dossier_append(tthc_dossier *d, const tthc_dossier_event *ev, const char *text,

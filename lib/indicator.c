@@ -259,6 +259,10 @@ struct tthc_agg {
   /* sorted order (rebuilt lazily) */
   size_t *order;
   bool dirty;
+  /* periods met so far, sorted by first day (a binary search replaces the calendar
+   * arithmetic for all but the first dossier of each period) */
+  int32_t *pstart, *pend;
+  size_t np, pcap;
   /* catalog cache by procedure string id: 0 unknown, 1 looked up */
   const tthc_proc **proc_cache;
   uint8_t *proc_looked;
@@ -296,10 +300,10 @@ tthc_status tthc_agg_new(unsigned keys, int period, tthc_datetime as_of, tthc_ag
 static void group_release(tthc__group *g) {
   free(g->exact);
   g->exact = NULL;
-  for (int i = 0; i < TTHC__HIST_CHUNKS; i++) {
-    free(g->hist[i]);
-    g->hist[i] = NULL;
-  }
+  if (g->hist)
+    for (int i = 0; i < TTHC__HIST_CHUNKS; i++) free(g->hist[i]);
+  free(g->hist);
+  g->hist = NULL;
 }
 
 void tthc_agg_free(tthc_agg *a) {
@@ -310,6 +314,8 @@ void tthc_agg_free(tthc_agg *a) {
   free(a->order);
   free(a->proc_cache);
   free(a->proc_looked);
+  free(a->pstart);
+  free(a->pend);
   str_free(&a->strs);
   tthc__clock_free(&a->clock);
   free(a);
@@ -399,6 +405,39 @@ static void period_of(int period, tthc_date d, tthc_date *start, tthc_date *end,
       *start = *end = 0;
       if (label) label[0] = '\0';
   }
+}
+
+/* First day of the period holding d, through the table of periods met so far. */
+static tthc_status period_start(tthc_agg *a, tthc_date d, int32_t *out) {
+  size_t lo = 0, hi = a->np;
+  while (lo < hi) { /* first period starting after d */
+    size_t mid = (lo + hi) / 2;
+    if (a->pstart[mid] <= d) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && d <= a->pend[lo - 1]) {
+    *out = a->pstart[lo - 1];
+    return TTHC_OK;
+  }
+  tthc_date s, e;
+  period_of(a->period, d, &s, &e, NULL);
+  if (a->np == a->pcap) {
+    size_t cap = a->pcap ? a->pcap * 2 : 16;
+    int32_t *ps = realloc(a->pstart, cap * sizeof *ps);
+    TTHC_RETURN_IF(!ps, TTHC_ENOMEM);
+    a->pstart = ps;
+    int32_t *pe = realloc(a->pend, cap * sizeof *pe);
+    TTHC_RETURN_IF(!pe, TTHC_ENOMEM);
+    a->pend = pe;
+    a->pcap = cap;
+  }
+  memmove(a->pstart + lo + 1, a->pstart + lo, (a->np - lo) * sizeof *a->pstart);
+  memmove(a->pend + lo + 1, a->pend + lo, (a->np - lo) * sizeof *a->pend);
+  a->pstart[lo] = s;
+  a->pend[lo] = e;
+  a->np++;
+  *out = s;
+  return TTHC_OK;
 }
 
 /* ---- groups ------------------------------------------------------------------------------ */
@@ -515,6 +554,10 @@ static void bin_bounds(int bin, int64_t *lo, int64_t *hi) {
 
 static tthc_status hist_add(tthc__group *g, int bin, uint64_t count) {
   int c = bin / TTHC__HIST_CHUNK;
+  if (!g->hist) {
+    g->hist = calloc(TTHC__HIST_CHUNKS, sizeof *g->hist);
+    TTHC_RETURN_IF(!g->hist, TTHC_ENOMEM);
+  }
   if (!g->hist[c]) {
     g->hist[c] = calloc(TTHC__HIST_CHUNK, sizeof **g->hist);
     TTHC_RETURN_IF(!g->hist[c], TTHC_ENOMEM);
@@ -531,14 +574,6 @@ static tthc_status to_hist(tthc__group *g, int64_t nvalues) {
   return TTHC_OK;
 }
 
-static void exact_insert(int64_t *list, int64_t n, int64_t v) {
-  int64_t i = n;
-  while (i > 0 && list[i - 1] > v) {
-    list[i] = list[i - 1];
-    i--;
-  }
-  list[i] = v;
-}
 
 static tthc_status time_add(tthc__group *g, int64_t v, int64_t budget) {
   int64_t n = g->t_count;
@@ -547,7 +582,7 @@ static tthc_status time_add(tthc__group *g, int64_t v, int64_t budget) {
       g->exact = malloc(TTHC_AGG_EXACT_VALUES * sizeof *g->exact);
       TTHC_RETURN_IF(!g->exact, TTHC_ENOMEM);
     }
-    exact_insert(g->exact, n, v);
+    g->exact[n] = v; /* unsorted: sorted when the median is asked for */
   } else {
     if (g->exact) TTHC_TRY(to_hist(g, n));
     TTHC_TRY(hist_add(g, hist_bin(v), 1));
@@ -573,14 +608,13 @@ static tthc_status time_merge(tthc__group *dst, const tthc__group *src) {
       dst->exact = malloc(TTHC_AGG_EXACT_VALUES * sizeof *dst->exact);
       TTHC_RETURN_IF(!dst->exact, TTHC_ENOMEM);
     }
-    for (int64_t i = 0; i < src->t_count; i++)
-      exact_insert(dst->exact, dst->t_count + i, src->exact[i]);
+    memcpy(dst->exact + dst->t_count, src->exact, (size_t)src->t_count * sizeof *src->exact);
   } else {
     if (dst->exact) TTHC_TRY(to_hist(dst, dst->t_count));
     if (src->exact) {
       for (int64_t i = 0; i < src->t_count; i++) TTHC_TRY(hist_add(dst, hist_bin(src->exact[i]), 1));
     } else {
-      for (int c = 0; c < TTHC__HIST_CHUNKS; c++)
+      for (int c = 0; src->hist && c < TTHC__HIST_CHUNKS; c++)
         if (src->hist[c])
           for (int b = 0; b < TTHC__HIST_CHUNK; b++)
             if (src->hist[c][b]) TTHC_TRY(hist_add(dst, c * TTHC__HIST_CHUNK + b, src->hist[c][b]));
@@ -599,7 +633,7 @@ static tthc_status time_merge(tthc__group *dst, const tthc__group *src) {
 /* The k-th smallest (0-based) timed value's bin bounds. */
 static void hist_kth(const tthc__group *g, int64_t k, int64_t *lo, int64_t *hi) {
   uint64_t seen = 0;
-  for (int c = 0; c < TTHC__HIST_CHUNKS; c++) {
+  for (int c = 0; g->hist && c < TTHC__HIST_CHUNKS; c++) {
     if (!g->hist[c]) continue;
     for (int b = 0; b < TTHC__HIST_CHUNK; b++) {
       seen += g->hist[c][b];
@@ -781,9 +815,14 @@ tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error *err) {
   uint32_t pid = 0;
   if (a->catalog || (a->keys & TTHC_BY_PROCEDURE)) TTHC_TRY(str_intern(&a->strs, proc, n, &pid));
   if (a->keys & TTHC_BY_PROCEDURE) p = pid;
-  tthc_dossier v = *d; /* shallow view: the catalog fills what the record lacks */
   const tthc_proc *rec = catalog_proc(a, pid, proc);
-  if (rec) apply_catalog(a, rec, &v);
+  tthc_dossier view; /* shallow copy: the catalog fills what the record lacks */
+  const tthc_dossier *vp = d;
+  if (rec) {
+    view = *d;
+    apply_catalog(a, rec, &view);
+    vp = &view;
+  }
   if (a->keys & TTHC_BY_FIELD) {
     const char *field = tthc__dossier_text(d, TTHC_DOSSIER_FIELD, &n);
     if (n == 0 && rec) {
@@ -794,13 +833,9 @@ tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error *err) {
     TTHC_TRY(str_intern(&a->strs, field, n, &f));
   }
   int32_t per = 0;
-  if (a->keys & TTHC_BY_PERIOD) {
-    tthc_date start, end;
-    period_of(a->period, tthc_datetime_date(d->received_at), &start, &end, NULL);
-    per = start;
-  }
+  if (a->keys & TTHC_BY_PERIOD) TTHC_TRY(period_start(a, tthc_datetime_date(d->received_at), &per));
   tthc_dossier_status s;
-  tthc_status st = tthc__dossier_evaluate(&v, a->as_of, a->policy, a->has_clock ? &a->clock : NULL,
+  tthc_status st = tthc__dossier_evaluate(vp, a->as_of, a->policy, a->has_clock ? &a->clock : NULL,
                                           &s);
   if (st != TTHC_OK) {
     a->skipped[TTHC_SKIP_ERROR]++;
@@ -812,7 +847,7 @@ tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error *err) {
   }
   tthc__group *g;
   TTHC_TRY(group_get(a, u, f, p, per, &g));
-  count_dossier(a, g, &v, &s);
+  count_dossier(a, g, vp, &s);
   if (s.category == TTHC_CAT_EARLY || s.category == TTHC_CAT_ON_TIME ||
       s.category == TTHC_CAT_LATE) {
     int64_t used = a->has_clock ? s.working_seconds : s.used_seconds;
@@ -836,11 +871,7 @@ tthc_status tthc_agg_add_feedback(tthc_agg *a, const char *unit, const tthc_feed
     TTHC_TRY(str_intern(&a->strs, unit, n, &u));
   }
   int32_t per = 0;
-  if (a->keys & TTHC_BY_PERIOD) {
-    tthc_date start, end;
-    period_of(a->period, tthc_datetime_date(fb->received_at), &start, &end, NULL);
-    per = start;
-  }
+  if (a->keys & TTHC_BY_PERIOD) TTHC_TRY(period_start(a, tthc_datetime_date(fb->received_at), &per));
   tthc__group *g;
   TTHC_TRY(group_get(a, u, 0, 0, per, &g));
   g->c[TTHC_COUNT_FB_RECEIVED]++;
@@ -991,7 +1022,14 @@ tthc_status tthc_agg_time(const tthc_agg *a, size_t i, tthc_time_stats *out) {
   out->max = g->t_max;
   out->mean = (double)g->t_sum / (double)n;
   if (g->exact) {
-    int64_t x = g->exact[(n - 1) / 2], y = g->exact[n / 2];
+    int64_t v[TTHC_AGG_EXACT_VALUES];
+    memcpy(v, g->exact, (size_t)n * sizeof *v);
+    for (int64_t k = 1; k < n; k++) { /* insertion sort of at most 64 values */
+      int64_t x = v[k], j = k;
+      while (j > 0 && v[j - 1] > x) v[j] = v[j - 1], j--;
+      v[j] = x;
+    }
+    int64_t x = v[(n - 1) / 2], y = v[n / 2];
     out->median_lo = x;
     out->median_hi = y;
     out->median = ((double)x + (double)y) / 2;

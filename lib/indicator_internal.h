@@ -22,8 +22,8 @@ typedef struct tthc__group {
   int64_t eval_sum[9], eval_n[9];
   int64_t t_count, t_sum, t_min, t_max;
   int64_t t_budgeted, t_used_b, t_budget;
-  int64_t *exact; /* sorted timed values while t_count <= TTHC_AGG_EXACT_VALUES, else NULL */
-  uint64_t *hist[TTHC__HIST_CHUNKS];
+  int64_t *exact; /* timed values (in no order) while t_count <= TTHC_AGG_EXACT_VALUES, else NULL */
+  uint64_t **hist; /* TTHC__HIST_CHUNKS chunk pointers, allocated with the first chunk */
 } tthc__group;
 
 /* Rate of group g (for indicator_score.c). */

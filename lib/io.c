@@ -166,17 +166,21 @@ typedef struct slice {
 } slice;
 
 /* Where a field's value came from, for error messages. The column (in characters) is only
- * worked out when an error is reported: from line_off and offset (CSV), or by finding the key
- * in the record's text (JSON). */
+ * worked out when an error is reported: by counting back from the offset to the start of its
+ * line (CSV), or by finding the key in the record's text (JSON). */
 typedef struct srcpos {
   int64_t line;
-  int64_t offset;   /* absolute byte offset of the value, -1 unknown */
-  int32_t column;   /* characters, 1-based, when already known; else 0 */
-  int64_t line_off; /* absolute byte offset of the start of the line, -1 unknown */
-  const char *key;  /* JSON: the key as written, or NULL */
+  int64_t offset;  /* absolute byte offset of the value, -1 unknown */
+  int32_t column;  /* characters, 1-based, when already known; else 0 */
+  const char *key; /* JSON: the key as written, or NULL */
 } srcpos;
 
-#define SRCPOS(line, offset, column) ((srcpos){(line), (offset), (column), -1, NULL})
+#define SRCPOS(line, offset, column) ((srcpos){(line), (offset), (column), NULL})
+
+typedef struct date_cache {
+  char ymd[10];
+  tthc_date day;
+} date_cache;
 
 typedef struct rec {
   slice text[TTHC__DOSSIER_NTEXT];
@@ -187,24 +191,55 @@ typedef struct rec {
   bool has_limit;
   tthc_limit limit;
   bool has_events;
+  bool trusted;   /* the texts are known to be valid UTF-8 */
+  date_cache dates; /* the last date read (dates repeat in a record) */
   json_t *events; /* owned; NULL if none */
   srcpos where[F_COUNT];
   bool seen[F_COUNT];
+  uint8_t touched[F_COUNT]; /* fields set since the last clear */
+  int ntouched;
+  /* limit phrases already parsed (a file repeats a handful of them) */
+  struct {
+    char text[48];
+    uint8_t len;
+    tthc_limit val;
+  } lim[16];
+  int nlim;
 } rec;
 
 #define UNSET_INT (-1000)
 
+static void clear_field(rec *r, int i) {
+  r->t[i] = NO_TIME;
+  r->reason[i].s = NULL, r->reason[i].n = 0;
+  r->iv[i] = UNSET_INT;
+  r->seen[i] = false;
+}
+
+/* Reset every field (once, when the record is created). */
+static void rec_init(rec *r) {
+  for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++) r->text[i].s = NULL, r->text[i].n = 0;
+  for (int i = 0; i < F_COUNT; i++) clear_field(r, i);
+  r->ntouched = 0;
+  r->nlim = 0;
+  r->accepted_none = r->has_limit = r->has_events = r->trusted = false;
+  r->events = NULL;
+}
+
+static void touch(rec *r, int f) {
+  if (!r->seen[f]) r->touched[r->ntouched++] = (uint8_t)f;
+  r->seen[f] = true;
+}
+
+/* Reset the fields the last record set (the others are still clear). */
 static void rec_clear(rec *r) {
   for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++) r->text[i].s = NULL, r->text[i].n = 0;
-  for (int i = 0; i < F_COUNT; i++) {
-    r->t[i] = NO_TIME;
-    r->reason[i].s = NULL, r->reason[i].n = 0;
-    r->iv[i] = UNSET_INT;
-    r->seen[i] = false;
-  }
+  for (int k = 0; k < r->ntouched; k++) clear_field(r, r->touched[k]);
+  r->ntouched = 0;
   r->accepted_none = false;
   r->has_limit = false;
   r->has_events = false;
+  r->trusted = false;
   if (r->events) json_decref(r->events);
   r->events = NULL;
 }
@@ -241,9 +276,11 @@ static tthc_status field_error(const ectx *c, const srcpos *p, tthc_status st, c
     size_t at = 0;
     column = key_column(c->buf, c->len, p->key, &at);
     if (column) offset = c->base + (int64_t)at;
-  } else if (!column && c->buf && p->line_off >= c->base && p->offset >= p->line_off) {
-    column = tthc__utf8_columns(c->buf + (p->line_off - c->base),
-                                (size_t)(p->offset - p->line_off)) + 1;
+  } else if (!column && c->buf && p->offset >= c->base &&
+             p->offset <= c->base + (int64_t)c->len) {
+    size_t at = (size_t)(p->offset - c->base), from = at;
+    while (from > 0 && c->buf[from - 1] != '\n') from--;
+    column = tthc__utf8_columns(c->buf + from, at - from) + 1;
   }
   if (field[0] == '(') /* not a field: the row, the header, the JSON text */
     return tthc__error_set(c->err, st, (int32_t)p->line, column, offset,
@@ -279,8 +316,33 @@ static tthc_status parse_dmy(const char *s, size_t n, tthc_datetime *out, bool *
   return tthc_datetime_parse(iso, n, out, NULL);
 }
 
+/* "YYYY-MM-DDTHH:MM[:SS]" read directly (the writer's form); 0 if not in that form. The date
+ * part is remembered in *cache (may be NULL). */static bool fast_iso(const char *s, size_t n, tthc_datetime *out, date_cache *cache) {
+  if ((n != 16 && n != 19) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+      (n == 19 && s[16] != ':'))
+    return false;
+  static const unsigned char at[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+  for (size_t i = 0; i < (n == 19 ? 14u : 12u); i++)
+    if (s[at[i]] < '0' || s[at[i]] > '9') return false;
+#define D2(i) ((s[i] - '0') * 10 + (s[i + 1] - '0'))
+  int y = D2(0) * 100 + D2(2), mo = D2(5), d = D2(8), h = D2(11), mi = D2(14);
+  int sec = n == 19 ? D2(17) : 0;
+#undef D2
+  tthc_date day;
+  if (cache && memcmp(cache->ymd, s, 10) == 0) {
+    day = cache->day;
+  } else {
+    if (y < 1 || tthc_date_from_ymd(y, mo, d, &day) != TTHC_OK) return false;
+    if (cache) memcpy(cache->ymd, s, 10), cache->day = day;
+  }
+  if (h > 23 || mi > 59 || sec > 59) return false;
+  *out = (int64_t)day * TTHC_SECONDS_PER_DAY + h * 3600 + mi * 60 + sec;
+  return true;
+}
+
 static tthc_status parse_time_value(const char *s, size_t n, bool due, tthc_datetime *out,
-                                    char *why, size_t whycap) {
+                                    char *why, size_t whycap, date_cache *cache) {
+  if (fast_iso(s, n, out, cache)) return TTHC_OK;
   tthc_error e;
   tthc_error_clear(&e);
   bool date_only = false;
@@ -308,6 +370,7 @@ static tthc_status parse_time_value(const char *s, size_t n, bool due, tthc_date
 }
 
 static int parse_bool(const char *s, size_t n) {
+  if (n == 1 && (s[0] == '0' || s[0] == '1')) return s[0] - '0';
   static const char *const yes[] = {"1", "true", "yes", "x", "co", "có"};
   static const char *const no[] = {"0", "false", "no", "khong", "không"};
   for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
@@ -367,7 +430,7 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
   const char *name = fields[f].name;
   if (r->seen[f])
     return field_error(c, p, TTHC_EFORMAT, name, NULL, 0, "appears twice in the record");
-  r->seen[f] = true;
+  touch(r, f);
   r->where[f] = *p;
   if (f == F_ACCEPTED_AT && (null_value || name_eq(s, n, "none", 4))) {
     r->accepted_none = true;
@@ -385,6 +448,11 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
       r->reason[f].n = n;
       return TTHC_OK;
     case K_LIMIT: {
+      for (int k = 0; k < r->nlim; k++)
+        if (n == r->lim[k].len && memcmp(s, r->lim[k].text, n) == 0) {
+          r->limit = r->lim[k].val, r->has_limit = true;
+          return TTHC_OK;
+        }
       tthc_error le;
       tthc_error_clear(&le);
       if (tthc_limit_parse(s, n, &r->limit, &le) != TTHC_OK) {
@@ -393,11 +461,17 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
         return field_error(c, p, TTHC_EFORMAT, name, s, n, why);
       }
       r->has_limit = true;
+      if (n < sizeof r->lim[0].text && r->nlim < 16) {
+        memcpy(r->lim[r->nlim].text, s, n);
+        r->lim[r->nlim].len = (uint8_t)n;
+        r->lim[r->nlim++].val = r->limit;
+      }
       return TTHC_OK;
     }
     case K_TIME:
     case K_DUE: {
-      tthc_status st = parse_time_value(s, n, fields[f].kind == K_DUE, &r->t[f], why, sizeof why);
+      tthc_status st =
+          parse_time_value(s, n, fields[f].kind == K_DUE, &r->t[f], why, sizeof why, &r->dates);
       if (st != TTHC_OK) return field_error(c, p, st, name, s, n, why);
       return TTHC_OK;
     }
@@ -460,13 +534,13 @@ static tthc_status append_json_event(const ectx *c, tthc_dossier *d, json_t *ev,
     return field_error(c, p, TTHC_EFORMAT, "events", k, n, what);
   }
   const char *at = json_str(ev, "at", &n);
-  if (!at || parse_time_value(at, n, false, &e.at, what, sizeof what) != TTHC_OK) {
+  if (!at || parse_time_value(at, n, false, &e.at, what, sizeof what, NULL) != TTHC_OK) {
     char w2[240];
     snprintf(w2, sizeof w2, "event %zu (%s): \"at\" %s", idx, k, at ? what : "is missing");
     return field_error(c, p, TTHC_EFORMAT, "events", at, at ? n : 0, w2);
   }
   const char *due = json_str(ev, "due", &n);
-  if (due && parse_time_value(due, n, true, &e.due, what, sizeof what) != TTHC_OK) {
+  if (due && parse_time_value(due, n, true, &e.due, what, sizeof what, NULL) != TTHC_OK) {
     char w2[240];
     snprintf(w2, sizeof w2, "event %zu (%s): \"due\" %s", idx, k, what);
     return field_error(c, p, TTHC_EFORMAT, "events", due, n, w2);
@@ -486,10 +560,11 @@ static tthc_status append_json_event(const ectx *c, tthc_dossier *d, json_t *ev,
   }
   if (json_is_true(json_object_get(ev, "electronic"))) e.flags |= TTHC_EVENT_FLAG_ELECTRONIC;
   if (json_is_true(json_object_get(ev, "digitised"))) e.flags |= TTHC_EVENT_FLAG_DIGITISED;
-  tthc_error sub;
-  tthc_error_clear(&sub);
-  tthc_status st = tthc__dossier_append(d, &e, text, tn, &sub);
+  tthc_status st = tthc__dossier_append(d, &e, text, tn, NULL);
   if (st != TTHC_OK) {
+    tthc_error sub; /* the failed append changed nothing: again for the explanation */
+    tthc_error_clear(&sub);
+    tthc__dossier_append(d, &e, text, tn, &sub);
     snprintf(what, sizeof what, "event %zu: %.170s", idx, sub.message);
     return field_error(c, p, st, "events", NULL, 0, what);
   }
@@ -580,10 +655,13 @@ static tthc_status build(const ectx *c, rec *r, tthc_dossier *d) {
     return field_error(c, &p, TTHC_EFORMAT, "received_at", NULL, 0,
                        "is missing (give received_at/NgayNopHoSo or accepted_at/NgayTiepNhan)");
   }
+  touch(r, F_RECEIVED_AT);
   r->t[F_RECEIVED_AT] = received;
   tthc_status st = tthc_dossier_reset(d, NULL, received);
   for (int i = 0; st == TTHC_OK && i < TTHC__DOSSIER_NTEXT; i++)
-    if (r->text[i].n) st = tthc__dossier_set_textn(d, i, r->text[i].s, r->text[i].n);
+    if (r->text[i].n)
+      st = r->trusted ? tthc__dossier_set_text_trusted(d, i, r->text[i].s, r->text[i].n)
+                      : tthc__dossier_set_textn(d, i, r->text[i].s, r->text[i].n);
   if (st != TTHC_OK) {
     for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++)
       if (r->text[i].n && !tthc__utf8_valid(r->text[i].s, r->text[i].n))
@@ -623,10 +701,12 @@ static tthc_status build(const ectx *c, rec *r, tthc_dossier *d) {
   synth ev[16];
   int n = flat_events(r, accepted, ev);
   for (int i = 0; i < n; i++) {
-    tthc_error sub;
-    tthc_error_clear(&sub);
-    st = tthc__dossier_append(d, &ev[i].ev, ev[i].text.s, ev[i].text.n, &sub);
+    st = tthc__dossier_append(d, &ev[i].ev, ev[i].text.s, ev[i].text.n, NULL);
     if (st != TTHC_OK) {
+      /* the failed append changed nothing: run it again for the explanation */
+      tthc_error sub;
+      tthc_error_clear(&sub);
+      tthc__dossier_append(d, &ev[i].ev, ev[i].text.s, ev[i].text.n, &sub);
       int f = ev[i].field;
       /* A missing reason belongs to the reason column. */
       if (st == TTHC_EINVAL && strstr(sub.message, "reason")) {
@@ -672,7 +752,8 @@ struct tthc_io_reader {
   char *scratch;   /* unquoted CSV cells */
   size_t scratchcap;
   slice *cells;
-  srcpos *cellpos;
+  int64_t *celloff; /* absolute offset of each cell */
+  int64_t *cellline; /* line of each cell */
   int cellcap;
 };
 
@@ -790,18 +871,29 @@ static tthc_status grow_cells(tthc_io_reader *r, int need) {
   slice *c = realloc(r->cells, (size_t)cap * sizeof *c);
   TTHC_RETURN_IF(!c, TTHC_ENOMEM);
   r->cells = c;
-  srcpos *p = realloc(r->cellpos, (size_t)cap * sizeof *p);
-  TTHC_RETURN_IF(!p, TTHC_ENOMEM);
-  r->cellpos = p;
+  int64_t *o = realloc(r->celloff, (size_t)cap * sizeof *o);
+  TTHC_RETURN_IF(!o, TTHC_ENOMEM);
+  r->celloff = o;
+  int64_t *l = realloc(r->cellline, (size_t)cap * sizeof *l);
+  TTHC_RETURN_IF(!l, TTHC_ENOMEM);
+  r->cellline = l;
   r->cellcap = cap;
   return TTHC_OK;
 }
 
-/* Split the record [start, end) into cells (unquoting into scratch). Returns the cell count
- * or a negative status. Positions are absolute. */
-static tthc_status split_csv(tthc_io_reader *r, size_t start, size_t end, int *ncells,
-                             ectx *c) {
-  const char *b = r->buf;
+static srcpos cell_pos(const tthc_io_reader *r, int i) {
+  return SRCPOS(r->cellline[i], r->celloff[i], 0);
+}
+
+/* Iterator over the cells of one CSV record [i, end). */
+typedef struct cell_it {
+  size_t i, end;
+  int64_t line;
+  char *out;  /* where the next quoted cell is unquoted (in r->scratch) */
+  bool done;
+} cell_it;
+
+static tthc_status cells_begin(tthc_io_reader *r, size_t start, size_t end, cell_it *it) {
   size_t need = end - start + 1;
   if (need > r->scratchcap) {
     char *s = realloc(r->scratch, need);
@@ -809,66 +901,75 @@ static tthc_status split_csv(tthc_io_reader *r, size_t start, size_t end, int *n
     r->scratch = s;
     r->scratchcap = need;
   }
-  char *out = r->scratch;
+  *it = (cell_it){start, end, r->line, r->scratch, false};
+  return TTHC_OK;
+}
+
+/* The next cell: its value (quoted cells unquoted into scratch), absolute offset and line.
+ * *got is false when the record has no more cells. */
+static tthc_status cells_next(tthc_io_reader *r, cell_it *it, slice *v, int64_t *off,
+                              int64_t *line, bool *got, ectx *c) {
+  const char *b = r->buf;
+  size_t i = it->i, end = it->end;
+  *got = !it->done;
+  if (it->done) return TTHC_OK;
+  *off = r->base + (int64_t)i;
+  *line = it->line;
+  if (i < end && b[i] == '"') {
+    char *o0 = it->out, *out = it->out;
+    i++;
+    for (;;) {
+      if (i >= end) {
+        srcpos q = SRCPOS(*line, *off, 0);
+        return field_error(c, &q, TTHC_ESYNTAX, "(", NULL, 0, "a quoted field is not closed");
+      }
+      if (b[i] == '"') {
+        if (i + 1 < end && b[i + 1] == '"') {
+          *out++ = '"';
+          i += 2;
+          continue;
+        }
+        i++;
+        break;
+      }
+      if (b[i] == '\n') it->line++;
+      *out++ = b[i++];
+    }
+    v->s = o0;
+    v->n = (size_t)(out - o0);
+    it->out = out;
+    if (i < end && b[i] != r->sep && !(b[i] == '\r' && i + 1 == end)) {
+      srcpos q = SRCPOS(it->line, r->base + (int64_t)i, 0);
+      return field_error(c, &q, TTHC_ESYNTAX, "(", NULL, 0,
+                         "unexpected character after a closing quote");
+    }
+  } else {
+    size_t j = i;
+    while (j < end && b[j] != r->sep) j++;
+    size_t k = j;
+    if (k == end && k > i && b[k - 1] == '\r') k--;
+    v->s = b + i;
+    v->n = k - i;
+    i = j;
+  }
+  if (i >= end || (b[i] == '\r' && i + 1 == end)) it->done = true;
+  else i++; /* separator; a trailing one leaves an empty last cell */
+  it->i = i;
+  return TTHC_OK;
+}
+
+/* Split the record [start, end) into r->cells (the header row). */
+static tthc_status split_csv(tthc_io_reader *r, size_t start, size_t end, int *ncells,
+                             ectx *c) {
+  cell_it it;
+  TTHC_TRY(cells_begin(r, start, end, &it));
   int n = 0;
-  size_t i = start;
-  int64_t line = r->line;
-  size_t line_start = start;
   for (;;) {
-    TTHC_TRY(grow_cells(r, n + 1));
-    srcpos *p = &r->cellpos[n];
-    *p = SRCPOS(line, r->base + (int64_t)i, 0);
-    p->line_off = r->base + (int64_t)line_start;
-    if (i < end && b[i] == '"') {
-      size_t o0 = (size_t)(out - r->scratch);
-      i++;
-      for (;;) {
-        if (i >= end) {
-          srcpos q = *p;
-          return field_error(c, &q, TTHC_ESYNTAX, "(", NULL, 0,
-                             "a quoted field is not closed");
-        }
-        if (b[i] == '"') {
-          if (i + 1 < end && b[i + 1] == '"') {
-            *out++ = '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (b[i] == '\n') line++, line_start = i + 1;
-        *out++ = b[i++];
-      }
-      r->cells[n].s = r->scratch + o0;
-      r->cells[n].n = (size_t)(out - r->scratch) - o0;
-      if (i < end && b[i] != r->sep && !(b[i] == '\r' && i + 1 == end)) {
-        srcpos q = SRCPOS(line, r->base + (int64_t)i, 0);
-        q.line_off = r->base + (int64_t)line_start;
-        return field_error(c, &q, TTHC_ESYNTAX, "(", NULL, 0,
-                           "unexpected character after a closing quote");
-      }
-    } else {
-      size_t j = i;
-      while (j < end && b[j] != r->sep) j++;
-      size_t k = j;
-      if (k == end && k > i && b[k - 1] == '\r') k--;
-      r->cells[n].s = b + i;
-      r->cells[n].n = k - i;
-      i = j;
-    }
+    if (n + 2 > r->cellcap) TTHC_TRY(grow_cells(r, n + 2));
+    bool got;
+    TTHC_TRY(cells_next(r, &it, &r->cells[n], &r->celloff[n], &r->cellline[n], &got, c));
+    if (!got) break;
     n++;
-    if (i >= end || (b[i] == '\r' && i + 1 == end)) break;
-    i++; /* separator */
-    if (i == end) { /* trailing separator: one more empty cell */
-      TTHC_TRY(grow_cells(r, n + 1));
-      r->cells[n].s = b + i;
-      r->cells[n].n = 0;
-      r->cellpos[n] = SRCPOS(line, r->base + (int64_t)i, 0);
-      r->cellpos[n].line_off = r->base + (int64_t)line_start;
-      n++;
-      break;
-    }
   }
   *ncells = n;
   return TTHC_OK;
@@ -905,10 +1006,12 @@ static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
     int f = table_get(&r->names, s, len);
     if (f == F_IGNORED && (r->flags & TTHC_IO_STRICT))
-      return field_error(&c, &r->cellpos[i], TTHC_EFORMAT, "(header column", s, len,
+      return field_error(&c, &(srcpos){cell_pos(r, i).line, r->celloff[i], 0, NULL},
+                         TTHC_EFORMAT, "(header column", s, len,
                          ": is not a known column (strict mode)");
     if (f != F_IGNORED && used[f])
-      return field_error(&c, &r->cellpos[i], TTHC_EFORMAT, "(header column", s, len,
+      return field_error(&c, &(srcpos){cell_pos(r, i).line, r->celloff[i], 0, NULL},
+                         TTHC_EFORMAT, "(header column", s, len,
                          ": names a field that already has a column");
     if (f != F_IGNORED) used[f] = true;
     r->colmap[i] = (uint8_t)f;
@@ -922,36 +1025,106 @@ static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
 
 static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_dossier *d,
                               ectx *c) {
-  int n;
-  TTHC_TRY(split_csv(r, start, end, &n, c));
-  if (n != r->ncols) {
+  rec *rc = &r->rec;
+  rec_clear(rc);
+  /* the record's bytes are checked once; the fields taken from them are then trusted */
+  if (!tthc__utf8_valid(r->buf + start, end - start)) {
+    size_t bad = start;
+    while (bad < end && tthc__utf8_valid(r->buf + start, bad + 1 - start)) bad++;
+    srcpos p = SRCPOS(r->line, r->base + (int64_t)bad, 0);
+    for (size_t k = start; k < bad; k++) p.line += r->buf[k] == '\n';
+    return field_error(c, &p, TTHC_EUTF8, "(", NULL, 0, "invalid UTF-8");
+  }
+  rc->trusted = true;
+  if (!memchr(r->buf + start, '"', end - start)) {
+    /* fast path: no quote, so every separator ends a cell */
+    const char *b = r->buf, *p = b + start, *e = b + end;
+    if (e > p && e[-1] == '\r') e--;
+    const char sep = r->sep;
+    int n = 0;
+    const uint64_t lo = 0x0101010101010101ull, hi = 0x8080808080808080ull;
+    const uint64_t pat = lo * (unsigned char)sep;
+    const uint16_t probe = 1;
+    const bool little = *(const unsigned char *)&probe;
+    for (;; n++) {
+      const char *cs = p;
+      /* the next separator, eight bytes at a time */
+      while (little && p + 8 <= e) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        uint64_t x = w ^ pat, m = (x - lo) & ~x & hi;
+        if (m) {
+          p += __builtin_ctzll(m) >> 3;
+          goto found;
+        }
+        p += 8;
+      }
+      while (p < e && *p != sep) p++;
+    found:
+      if (n < r->ncols) {
+        int f = r->colmap[n];
+        if (f != F_IGNORED && p > cs) {
+          srcpos pos = SRCPOS(r->line, r->base + (cs - b), 0);
+          if (f == F_EVENTS) {
+            /* a JSON array without quotes cannot hold an event */
+            return field_error(c, &pos, TTHC_ESYNTAX, "events", cs, (size_t)(p - cs),
+                               "is not a JSON array of events");
+          }
+          TTHC_TRY(set_value(c, rc, f, cs, (size_t)(p - cs), false, &pos));
+        }
+      }
+      if (p >= e) break;
+      p++;
+    }
+    n++;
+    if (n != r->ncols) {
+      srcpos pos = SRCPOS(r->line, r->base + (int64_t)start, 1);
+      char what[96];
+      snprintf(what, sizeof what, "the row has %d fields, the header has %d", n, r->ncols);
+      return field_error(c, &pos, TTHC_EFORMAT, "(", NULL, 0, what);
+    }
+    return build(c, rc, d);
+  }
+  cell_it it;
+  TTHC_TRY(cells_begin(r, start, end, &it));
+  int n = 0;
+  for (;; n++) {
+    slice v;
+    int64_t off, line;
+    bool got;
+    TTHC_TRY(cells_next(r, &it, &v, &off, &line, &got, c));
+    if (!got) break;
+    if (n >= r->ncols) break;
+    int f = r->colmap[n];
+    if (f == F_IGNORED || v.n == 0) continue; /* an empty cell is an absent value */
+    srcpos p = SRCPOS(line, off, 0);
+    if (f == F_EVENTS) {
+      rc->has_events = true;
+      touch(rc, f);
+      rc->where[f] = p;
+      json_error_t je;
+      rc->events = json_loadb(v.s, v.n, 0, &je);
+      if (!rc->events) {
+        char what[240];
+        snprintf(what, sizeof what, "is not JSON: %s", je.text);
+        return field_error(c, &p, TTHC_ESYNTAX, "events", NULL, 0, what);
+      }
+      continue;
+    }
+    TTHC_TRY(set_value(c, rc, f, v.s, v.n, false, &p));
+  }
+  if (n != r->ncols || !it.done) {
+    while (!it.done) { /* count the rest for the message */
+      slice v;
+      int64_t off, line;
+      bool got;
+      TTHC_TRY(cells_next(r, &it, &v, &off, &line, &got, c));
+      n++;
+    }
     srcpos p = SRCPOS(r->line, r->base + (int64_t)start, 1);
     char what[96];
     snprintf(what, sizeof what, "the row has %d fields, the header has %d", n, r->ncols);
     return field_error(c, &p, TTHC_EFORMAT, "(", NULL, 0, what);
-  }
-  rec *rc = &r->rec;
-  rec_clear(rc);
-  for (int i = 0; i < n; i++) {
-    int f = r->colmap[i];
-    if (f == F_IGNORED) continue;
-    slice v = r->cells[i];
-    if (f == F_EVENTS) {
-      rc->has_events = v.n > 0;
-      rc->seen[f] = true;
-      rc->where[f] = r->cellpos[i];
-      if (v.n) {
-        json_error_t je;
-        rc->events = json_loadb(v.s, v.n, 0, &je);
-        if (!rc->events) {
-          char what[240];
-          snprintf(what, sizeof what, "is not JSON: %s", je.text);
-          return field_error(c, &r->cellpos[i], TTHC_ESYNTAX, "events", NULL, 0, what);
-        }
-      }
-      continue;
-    }
-    TTHC_TRY(set_value(c, rc, f, v.s, v.n, false, &r->cellpos[i]));
   }
   return build(c, rc, d);
 }
@@ -975,6 +1148,7 @@ static tthc_status json_record(tthc_io_reader *r, const char *s, size_t n, int64
   }
   rec *rc = &r->rec;
   rec_clear(rc);
+  rc->trusted = true; /* jansson accepts only valid UTF-8 */
   tthc_status st = TTHC_OK;
   const char *key;
   json_t *v;
@@ -992,7 +1166,7 @@ static tthc_status json_record(tthc_io_reader *r, const char *s, size_t n, int64
     }
     if (f == F_EVENTS) {
       if (rc->seen[f]) continue;
-      rc->seen[f] = true;
+      touch(rc, f);
       rc->has_events = true;
       rc->where[f] = p;
       rc->events = json_incref(v);
@@ -1039,6 +1213,7 @@ static tthc_io_reader *reader_alloc(int format, unsigned flags) {
   r->flags = flags;
   r->line = 1;
   table_build(&r->names);
+  rec_init(&r->rec);
   return r;
 }
 
@@ -1151,7 +1326,8 @@ void tthc_io_reader_free(tthc_io_reader *r) {
   free(r->colmap);
   free(r->scratch);
   free(r->cells);
-  free(r->cellpos);
+  free(r->celloff);
+  free(r->cellline);
   free(r);
 }
 

@@ -408,9 +408,17 @@ static char *dump(const tthc_agg *a) {
     OUT(" t%lld %lld %lld %lld %lld %lld %lld", (long long)g->t_count, (long long)g->t_sum,
         (long long)g->t_min, (long long)g->t_max, (long long)g->t_budgeted,
         (long long)g->t_used_b, (long long)g->t_budget);
-    if (g->exact)
-      for (int64_t v = 0; v < g->t_count; v++) OUT(" x%lld", (long long)g->exact[v]);
-    for (int c = 0; c < TTHC__HIST_CHUNKS; c++)
+    if (g->exact) { /* a multiset: compare sorted */
+      int64_t sorted[TTHC_AGG_EXACT_VALUES];
+      memcpy(sorted, g->exact, (size_t)g->t_count * sizeof *sorted);
+      for (int64_t x = 1; x < g->t_count; x++)
+        for (int64_t y = x; y > 0 && sorted[y - 1] > sorted[y]; y--) {
+          int64_t tmp = sorted[y];
+          sorted[y] = sorted[y - 1], sorted[y - 1] = tmp;
+        }
+      for (int64_t v = 0; v < g->t_count; v++) OUT(" x%lld", (long long)sorted[v]);
+    }
+    for (int c = 0; g->hist && c < TTHC__HIST_CHUNKS; c++)
       if (g->hist[c])
         for (int b = 0; b < TTHC__HIST_CHUNK; b++)
           if (g->hist[c][b]) OUT(" h%d:%llu", c * TTHC__HIST_CHUNK + b, (unsigned long long)g->hist[c][b]);
