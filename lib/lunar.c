@@ -72,6 +72,7 @@ tthc_status tthc_lunar_from_solar(tthc_date d, tthc_lunar_convention conv,
   /* Estimate the year from the mean Gregorian year (2871 / 2^20 ≈ 1 / 365.2425; a shift, not
    * a division), then step to the year whose Tết precedes d (a step or two at most). */
   int32_t y = 1800 + (int32_t)(((int64_t)d - TTHC_LUNAR_DATE_MIN) * 2871 >> 20);
+  if (y > TTHC__LUNAR_LAST_YEAR) y = TTHC__LUNAR_LAST_YEAR;
   tthc_date tet;
   while ((tet = tet_of(t, y)) > d) y--;
   while (y < TTHC__LUNAR_LAST_YEAR && tet_of(t, y + 1) <= d) tet = tet_of(t, ++y);
