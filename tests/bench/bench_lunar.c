@@ -30,12 +30,19 @@ static tthc_date nth_day(long i) {
   return TTHC_LUNAR_DATE_MIN + (tthc_date)((i * 7919L) % span);
 }
 
-static double bench_table_from_solar(long n, tthc_lunar_convention conv) {
+typedef tthc_status (*from_solar_fn)(tthc_date d, int arg, tthc_lunar_date *out);
+
+static tthc_status table_from_solar(tthc_date d, int conv, tthc_lunar_date *out) {
+  return tthc_lunar_from_solar(d, (tthc_lunar_convention)conv, out);
+}
+
+/* Solar -> lunar conversions per second through fn (the table, or the astronomy). */
+static double bench_from_solar(long n, from_solar_fn fn, int arg) {
   double t0 = now();
   long acc = 0;
   for (long i = 0; i < n; i++) {
     tthc_lunar_date ld;
-    if (tthc_lunar_from_solar(days[i % NINPUT], conv, &ld) != TTHC_OK) abort();
+    if (fn(days[i % NINPUT], arg, &ld) != TTHC_OK) abort();
     acc += ld.day;
   }
   sink = acc;
@@ -49,18 +56,6 @@ static double bench_table_to_solar(long n) {
     tthc_date d;
     if (tthc_lunar_to_solar(lunar_days[i % NINPUT], TTHC_LUNAR_VIETNAM, &d) != TTHC_OK) abort();
     acc += d;
-  }
-  sink = acc;
-  return n / (now() - t0);
-}
-
-static double bench_astro_from_solar(long n) {
-  double t0 = now();
-  long acc = 0;
-  for (long i = 0; i < n; i++) {
-    tthc_lunar_date ld;
-    if (tthc__lunar_astro_from_solar(days[i % NINPUT], 7, &ld) != TTHC_OK) abort();
-    acc += ld.day;
   }
   sink = acc;
   return n / (now() - t0);
@@ -84,10 +79,10 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
-  double from7 = bench_table_from_solar(n_table, TTHC_LUNAR_UTC7);
-  double fromvn = bench_table_from_solar(n_table, TTHC_LUNAR_VIETNAM);
+  double from7 = bench_from_solar(n_table, table_from_solar, TTHC_LUNAR_UTC7);
+  double fromvn = bench_from_solar(n_table, table_from_solar, TTHC_LUNAR_VIETNAM);
   double to = bench_table_to_solar(n_table);
-  double astro = bench_astro_from_solar(n_astro);
+  double astro = bench_from_solar(n_astro, tthc__lunar_astro_from_solar, 7);
   printf("bench_lunar%s (%ld table / %ld astronomical conversions)\n",
          short_mode ? " --short" : "", n_table, n_astro);
   printf("  solar->lunar, table, utc7      %12.0f conversions/s  %8.1f ns each\n", from7,

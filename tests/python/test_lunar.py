@@ -102,6 +102,15 @@ class LunarTest(unittest.TestCase):
         self.assertEqual(lunar.month_name(12), "Chạp")
         self.assertEqual(lunar.format_lunar((2025, 6, 15, True)), "15 tháng Sáu nhuận năm Ất Tỵ")
 
+    def test_names_are_nfc(self):
+        import unicodedata
+        names = ([lunar.cycle_name(i) for i in range(60)] +
+                 [lunar.month_name(m) for m in range(1, 13)] +
+                 [lunar.solar_term_name(l) for l in range(0, 360, 15)])
+        self.assertEqual(len(set(names)), 96)
+        for n in names:
+            self.assertTrue(unicodedata.is_normalized("NFC", n), n)
+
     def test_astronomy(self):
         terms = lunar.solar_terms(2025)
         self.assertEqual(len(terms), 24)
