@@ -20,8 +20,9 @@
 #include "calendar_internal.h"
 #include "tthc/lunar.h"
 
-#define ALL_WEEKDAYS (TTHC_CAL_REST(1) | TTHC_CAL_REST(2) | TTHC_CAL_REST(3) | TTHC_CAL_REST(4) | \
-                      TTHC_CAL_REST(5) | TTHC_CAL_REST(6) | TTHC_CAL_REST(7))
+#define ALL_WEEKDAYS                                                                              \
+  (TTHC_CAL_REST(1) | TTHC_CAL_REST(2) | TTHC_CAL_REST(3) | TTHC_CAL_REST(4) | TTHC_CAL_REST(5) | \
+   TTHC_CAL_REST(6) | TTHC_CAL_REST(7))
 #define KNOWN_FLAGS (TTHC_CAL_RULES_ONLY | TTHC_CAL_CULTURE_DAY | TTHC_CAL_EMPTY)
 
 /* ---- small helpers ------------------------------------------------------------------------- */
@@ -36,10 +37,14 @@ size_t tthc__cal_utf8_prefix(const char *s, size_t len) {
       i++;
       continue;
     }
-    if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07;
-    else return i;
+    if (c >= 0xC2 && c <= 0xDF)
+      n = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+      n = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+      n = 4, cp = c & 0x07;
+    else
+      return i;
     if (len - i < n) return i;
     for (size_t k = 1; k < n; k++) {
       if ((p[i + k] & 0xC0) != 0x80) return i;
@@ -57,15 +62,14 @@ int tthc__cal_utf8_valid(const char *s, size_t len) {
   return tthc__cal_utf8_prefix(s, len) == len && !memchr(s, 0, len);
 }
 
-static char *dup_str(const char *s) {
+char *tthc__cal_strdup(const char *s) {
   size_t n = strlen(s) + 1;
   char *r = malloc(n);
   if (r) memcpy(r, s, n);
   return r;
 }
 
-/* Grow *arr (element size sz) to hold at least need elements. */
-static int grow(void **arr, size_t *cap, size_t need, size_t sz) {
+int tthc__cal_grow(void **arr, size_t *cap, size_t need, size_t sz) {
   if (need <= *cap) return 1;
   size_t nc = *cap ? *cap * 2 : 16;
   while (nc < need) nc *= 2;
@@ -96,9 +100,8 @@ static int year_of(tthc_date d) {
 
 /* ---- names ------------------------------------------------------------------------------- */
 
-static const char *const kind_names[] = {"workday",        "weekly_rest",    "holiday",
-                                         "compensatory",   "swap_off",       "makeup_workday",
-                                         "local"};
+static const char *const kind_names[] = {"workday",  "weekly_rest",    "holiday", "compensatory",
+                                         "swap_off", "makeup_workday", "local"};
 static const char *const status_names[] = {"rules", "official", "custom"};
 
 const char *tthc_day_kind_name(tthc_day_kind kind) {
@@ -209,19 +212,9 @@ static int has_ctl(const char *s) {
   return 0;
 }
 
-static tthc_status push_overlay(tthc_cal_builder *b, tthc_date d, int kind, const char *vi,
-                                const char *en, const char *src) {
-  bday nd = {d, kind, NULL, NULL, NULL};
-  if (kind >= 0) {
-    nd.vi = dup_str(vi);
-    nd.en = dup_str(en);
-    nd.src = dup_str(src);
-    if (!nd.vi || !nd.en || !nd.src) {
-      bday_free(&nd);
-      return TTHC_ENOMEM;
-    }
-  }
-  if (!grow((void **)&b->over, &b->capover, b->nover + 1, sizeof *b->over)) {
+/* Append an overlay day (its strings already owned by nd); frees them on failure. */
+static tthc_status push_overlay(tthc_cal_builder *b, bday nd) {
+  if (!tthc__cal_grow((void **)&b->over, &b->capover, b->nover + 1, sizeof *b->over)) {
     bday_free(&nd);
     return TTHC_ENOMEM;
   }
@@ -230,25 +223,30 @@ static tthc_status push_overlay(tthc_cal_builder *b, tthc_date d, int kind, cons
 }
 
 tthc_status tthc_cal_builder_add_day(tthc_cal_builder *b, tthc_date d, tthc_day_kind kind,
-                                     const char *name_vi, const char *name_en,
-                                     const char *source) {
+                                     const char *name_vi, const char *name_en, const char *source) {
   TTHC_RETURN_IF(!b || !name_vi, TTHC_EINVAL);
-  TTHC_RETURN_IF((unsigned)kind > TTHC_DAY_LOCAL || kind == TTHC_DAY_WORKDAY ||
-                     kind == TTHC_DAY_WEEKLY_REST,
-                 TTHC_EINVAL);
+  TTHC_RETURN_IF(
+      (unsigned)kind > TTHC_DAY_LOCAL || kind == TTHC_DAY_WORKDAY || kind == TTHC_DAY_WEEKLY_REST,
+      TTHC_EINVAL);
   TTHC_RETURN_IF(!tthc_date_is_valid(d), TTHC_ERANGE);
   TTHC_RETURN_IF(!name_vi[0], TTHC_EINVAL);
   if (!name_en || !name_en[0]) name_en = name_vi;
   if (!source) source = "";
   TTHC_RETURN_IF(!valid_str(name_vi) || !valid_str(name_en) || !valid_str(source), TTHC_EUTF8);
   TTHC_RETURN_IF(has_ctl(name_vi) || has_ctl(name_en) || has_ctl(source), TTHC_EINVAL);
-  return push_overlay(b, d, (int)kind, name_vi, name_en, source);
+  bday nd = {d, (int)kind, tthc__cal_strdup(name_vi), tthc__cal_strdup(name_en),
+             tthc__cal_strdup(source)};
+  if (!nd.vi || !nd.en || !nd.src) {
+    bday_free(&nd);
+    return TTHC_ENOMEM;
+  }
+  return push_overlay(b, nd);
 }
 
 tthc_status tthc_cal_builder_remove_day(tthc_cal_builder *b, tthc_date d) {
   TTHC_RETURN_IF(!b, TTHC_EINVAL);
   TTHC_RETURN_IF(!tthc_date_is_valid(d), TTHC_ERANGE);
-  return push_overlay(b, d, -1, NULL, NULL, NULL);
+  return push_overlay(b, (bday){d, -1, NULL, NULL, NULL});
 }
 
 tthc_status tthc_cal_builder_set_year_status(tthc_cal_builder *b, int year,
@@ -260,7 +258,7 @@ tthc_status tthc_cal_builder_set_year_status(tthc_cal_builder *b, int year,
       b->ystat[i].status = status;
       return TTHC_OK;
     }
-  TTHC_RETURN_IF(!grow((void **)&b->ystat, &b->capystat, b->nystat + 1, sizeof *b->ystat),
+  TTHC_RETURN_IF(!tthc__cal_grow((void **)&b->ystat, &b->capystat, b->nystat + 1, sizeof *b->ystat),
                  TTHC_ENOMEM);
   b->ystat[b->nystat++] = (bystat){year, status};
   return TTHC_OK;
@@ -272,17 +270,21 @@ void tthc__cal_builder_years(const tthc_cal_builder *b, int *first, int *last) {
 }
 
 tthc_status tthc__cal_builder_reserve(tthc_cal_builder *b, size_t days, size_t statuses) {
-  TTHC_RETURN_IF(!grow((void **)&b->over, &b->capover, b->nover + days, sizeof *b->over),
+  TTHC_RETURN_IF(!tthc__cal_grow((void **)&b->over, &b->capover, b->nover + days, sizeof *b->over),
                  TTHC_ENOMEM);
-  TTHC_RETURN_IF(!grow((void **)&b->ystat, &b->capystat, b->nystat + statuses, sizeof *b->ystat),
-                 TTHC_ENOMEM);
+  TTHC_RETURN_IF(
+      !tthc__cal_grow((void **)&b->ystat, &b->capystat, b->nystat + statuses, sizeof *b->ystat),
+      TTHC_ENOMEM);
   return TTHC_OK;
 }
 
+/* Takes ownership of the strings (so they are not const). */
+/* NOLINTBEGIN(readability-non-const-parameter) */
 void tthc__cal_builder_push_day(tthc_cal_builder *b, tthc_date d, tthc_day_kind kind, char *vi,
                                 char *en, char *src) {
   b->over[b->nover++] = (bday){d, (int)kind, vi, en, src};
 }
+/* NOLINTEND(readability-non-const-parameter) */
 
 void tthc__cal_builder_push_status(tthc_cal_builder *b, int year, tthc_year_status status) {
   tthc_cal_builder_set_year_status(b, year, status); /* room reserved: cannot fail */
@@ -310,14 +312,21 @@ static tthc_status jfail(jctx *c, tthc_status st, const char *fmt, ...) {
 
 static const char *jtype(const json_t *v) {
   switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
+    case JSON_OBJECT:
+      return "an object";
+    case JSON_ARRAY:
+      return "an array";
+    case JSON_STRING:
+      return "a string";
+    case JSON_INTEGER:
+      return "an integer";
+    case JSON_REAL:
+      return "a number";
     case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
+    case JSON_FALSE:
+      return "a boolean";
+    default:
+      return "null";
   }
 }
 
@@ -368,6 +377,7 @@ static tthc_status parse_day(jctx *c, json_t *v, int year, const char *where, bd
   TTHC_TRY(jstring(c, v, "name_vi", where, 1, &vi));
   TTHC_TRY(jstring(c, v, "name_en", where, 0, &en));
   TTHC_TRY(jstring(c, v, "source", where, 0, &src));
+  if (!date_s || !kind_s || !vi) return TTHC_EFORMAT; /* required: jstring failed already */
   tthc_error derr;
   tthc_error_clear(&derr);
   tthc_status st = tthc_date_parse(date_s, strlen(date_s), &out->date, &derr);
@@ -383,15 +393,16 @@ static tthc_status parse_day(jctx *c, json_t *v, int year, const char *where, bd
     tthc__quote(q, sizeof q, kind_s, strlen(kind_s), 40);
     return jfail(c, TTHC_EFORMAT,
                  "%s.kind: unknown kind %s (expected holiday, compensatory, swap_off, "
-                 "makeup_workday or local)", where, q);
+                 "makeup_workday or local)",
+                 where, q);
   }
   if (!vi[0]) return jfail(c, TTHC_EFORMAT, "%s.name_vi: empty name", where);
   if (has_ctl(vi) || (en && has_ctl(en)) || (src && has_ctl(src)))
     return jfail(c, TTHC_EFORMAT, "%s: a name or source contains a control character", where);
   out->kind = (int)k;
-  out->vi = dup_str(vi);
-  out->en = dup_str(en && en[0] ? en : vi);
-  out->src = dup_str(src ? src : "");
+  out->vi = tthc__cal_strdup(vi);
+  out->en = tthc__cal_strdup(en && en[0] ? en : vi);
+  out->src = tthc__cal_strdup(src ? src : "");
   if (!out->vi || !out->en || !out->src) {
     bday_free(out);
     return jfail(c, TTHC_ENOMEM, "%s: out of memory", where);
@@ -414,8 +425,11 @@ static tthc_status parse_schedule(jctx *c, json_t *v, bsched *out) {
   if (y < 1 || y > 9999)
     return jfail(c, TTHC_ERANGE, "%s.year: %lld is outside 1-9999", where, (long long)y);
   TTHC_TRY(jstring(c, v, "status", where, 1, &status_s));
-  if (strcmp(status_s, "official") == 0) out->status = TTHC_YEAR_OFFICIAL;
-  else if (strcmp(status_s, "rules") == 0) out->status = TTHC_YEAR_RULES;
+  if (!status_s) return TTHC_EFORMAT; /* required: jstring failed already */
+  if (strcmp(status_s, "official") == 0)
+    out->status = TTHC_YEAR_OFFICIAL;
+  else if (strcmp(status_s, "rules") == 0)
+    out->status = TTHC_YEAR_RULES;
   else {
     char q[80];
     tthc__quote(q, sizeof q, status_s, strlen(status_s), 40);
@@ -428,7 +442,7 @@ static tthc_status parse_schedule(jctx *c, json_t *v, bsched *out) {
   if (!json_is_array(days))
     return jfail(c, TTHC_EFORMAT, "%s.days: expected an array, found %s", where, jtype(days));
   out->year = (int)y;
-  out->source = dup_str(src ? src : "");
+  out->source = tthc__cal_strdup(src ? src : "");
   size_t n = json_array_size(days);
   out->days = calloc(n ? n : 1, sizeof *out->days);
   if (!out->source || !out->days) {
@@ -493,7 +507,7 @@ tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char *json, si
   json_decref(root);
   /* Commit: make room first so nothing can fail half-way. */
   if (st == TTHC_OK &&
-      !grow((void **)&b->scheds, &b->capscheds, b->nscheds + n, sizeof *b->scheds))
+      !tthc__cal_grow((void **)&b->scheds, &b->capscheds, b->nscheds + n, sizeof *b->scheds))
     st = tthc__error_set(err, TTHC_ENOMEM, 0, 0, -1, "out of memory");
   if (st != TTHC_OK) {
     for (size_t i = 0; i < ok; i++) bsched_free(&tmp[i]);
@@ -516,7 +530,8 @@ tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char *json, si
   return TTHC_OK;
 }
 
-/* ---- compiled calendar ------------------------------------------------------------------------ */
+/* ---- compiled calendar ------------------------------------------------------------------------
+ */
 
 struct tthc_cal_entry {
   tthc_date date;
@@ -575,14 +590,12 @@ typedef struct cands {
 
 static tthc_status cand_push(cands *c, tthc_date d, int kind, int prio, const char *vi,
                              const char *en, const char *src) {
-  TTHC_RETURN_IF(!grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v), TTHC_ENOMEM);
+  TTHC_RETURN_IF(!tthc__cal_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v), TTHC_ENOMEM);
   c->v[c->n++] = (cand){d, (uint8_t)kind, (uint8_t)prio, vi, en, src};
   return TTHC_OK;
 }
 
-static int is_rest(unsigned rest, tthc_date d) {
-  return (rest >> tthc_date_weekday(d)) & 1u;
-}
+static int is_rest(unsigned rest, tthc_date d) { return (rest >> tthc_date_weekday(d)) & 1u; }
 
 static const tthc__cal_era *era_of(int32_t key) {
   for (size_t i = 0; i < tthc__cal_neras; i++)
@@ -676,8 +689,8 @@ static tthc_status base_year(const tthc_cal_builder *b, int year, cands *out,
     *status = ls->status;
     for (size_t i = 0; i < ls->n; i++) {
       const bday *d = &ls->days[i];
-      TTHC_TRY(cand_push(out, d->date, d->kind, year_of(d->date) == year ? 2 : 1, d->vi, d->en,
-                         d->src));
+      TTHC_TRY(
+          cand_push(out, d->date, d->kind, year_of(d->date) == year ? 2 : 1, d->vi, d->en, d->src));
     }
   } else if (oy) {
     *status = TTHC_YEAR_OFFICIAL;
@@ -698,34 +711,53 @@ static tthc_status base_year(const tthc_cal_builder *b, int year, cands *out,
   return TTHC_OK;
 }
 
+/* Population count without a libgcc call (no -mpopcnt in a portable build): SWAR. */
+static inline uint64_t byte_counts(uint64_t x) {
+  x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
+  x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+  return (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F); /* set bits per byte */
+}
+
+static inline uint32_t pop64(uint64_t x) {
+  return (uint32_t)((byte_counts(x) * UINT64_C(0x0101010101010101)) >> 56);
+}
+
 static uint32_t rank_of(const uint64_t *bits, const uint32_t *rank, uint32_t i) {
   uint32_t w = i >> 6, r = i & 63;
   if (r == 0) return rank[w];
-  return rank[w] + (uint32_t)__builtin_popcountll(bits[w] & ((UINT64_C(1) << r) - 1));
+  return rank[w] + pop64(bits[w] & ((UINT64_C(1) << r) - 1));
 }
 
-/* Position of the m-th (0-based) set bit of w; w has more than m set bits. */
+/* Position of the m-th (0-based) set bit of w; w has more than m set bits. Broadword select
+ * (Vigna, "Broadword implementation of rank/select queries", 2008): byte prefix sums in one
+ * multiply, the byte found without branches, then at most 7 steps inside the byte. */
 static uint32_t select64(uint64_t w, uint32_t m) {
-  for (uint32_t b = 0;; b += 8) {
-    uint64_t byte = (w >> b) & 0xFF;
-    uint32_t c = (uint32_t)__builtin_popcountll(byte);
-    if (m < c) {
-      while (m--) byte &= byte - 1;
-      return b + (uint32_t)__builtin_ctzll(byte);
-    }
-    m -= c;
-  }
+  const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+  uint64_t sums = byte_counts(w) * ones;             /* byte i: set bits in bytes 0..i */
+  uint64_t le = ((m * ones | highs) - sums) & highs; /* bytes whose sum <= m */
+  uint32_t place = pop64(le) * 8;                    /* bit offset of the answer's byte */
+  uint32_t before = (uint32_t)(((sums << 8) >> place) & 0xFF);
+  uint64_t byte = (w >> place) & 0xFF;
+  for (uint32_t r = m - before; r; r--) byte &= byte - 1;
+  return place + (uint32_t)__builtin_ctzll(byte);
 }
 
 /* Position of the k-th (0-based) working day; k < cal->total. */
 static uint32_t select_work(const tthc_cal *cal, uint32_t k) {
   uint32_t j = k >> 6;
   uint32_t lo = cal->sel[j], hi = cal->sel[j + 1];
-  /* the word w with wrank[w] <= k < wrank[w+1], lo <= w <= hi */
+  /* the word w with wrank[w] <= k < wrank[w+1], lo <= w <= hi: usually the next word or two
+   * (64 working days span about 1.4 words), so step; binary search long gaps (months off) */
+  if (hi - lo <= 4) {
+    while (lo < hi && cal->wrank[lo + 1] <= k) lo++;
+    return (lo << 6) + select64(cal->work[lo], k - cal->wrank[lo]);
+  }
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo + 1) / 2;
-    if (cal->wrank[mid] <= k) lo = mid;
-    else hi = mid - 1;
+    if (cal->wrank[mid] <= k)
+      lo = mid;
+    else
+      hi = mid - 1;
   }
   return (lo << 6) + select64(cal->work[lo], k - cal->wrank[lo]);
 }
@@ -741,7 +773,8 @@ static uint64_t hash3(const char *a, const char *b, const char *c) {
   uint64_t h = 1469598103934665603u;
   const char *s[3] = {a, b, c};
   for (int i = 0; i < 3; i++) {
-    for (const unsigned char *p = (const unsigned char *)s[i]; *p; p++) h = (h ^ *p) * 1099511628211u;
+    for (const unsigned char *p = (const unsigned char *)s[i]; *p; p++)
+      h = (h ^ *p) * 1099511628211u;
     h = (h ^ 0xFF) * 1099511628211u;
   }
   return h;
@@ -758,16 +791,18 @@ static tthc_status build_texts(tthc_cal *cal, const cand *chosen, size_t n, uint
   }
   size_t nt = 0, bytes = 0;
   for (size_t i = 0; i < n; i++) {
-    const cand *c = &chosen[i];
-    size_t s = hash3(c->vi, c->en, c->src) & (cap - 1);
-    while (in.keys[s * 3] && (strcmp(in.keys[s * 3], c->vi) || strcmp(in.keys[s * 3 + 1], c->en) ||
-                              strcmp(in.keys[s * 3 + 2], c->src)))
+    const char *vi = chosen[i].vi ? chosen[i].vi : "", *en = chosen[i].en ? chosen[i].en : "",
+               *src = chosen[i].src ? chosen[i].src : "";
+    size_t s = hash3(vi, en, src) & (cap - 1);
+    while (in.keys[s * 3] && (strcmp(in.keys[s * 3], vi) != 0 ||
+                              strcmp(in.keys[s * 3 + 1], en) != 0 ||
+                              strcmp(in.keys[s * 3 + 2], src) != 0))
       s = (s + 1) & (cap - 1);
     if (!in.keys[s * 3]) {
-      in.keys[s * 3] = c->vi, in.keys[s * 3 + 1] = c->en, in.keys[s * 3 + 2] = c->src;
+      in.keys[s * 3] = vi, in.keys[s * 3 + 1] = en, in.keys[s * 3 + 2] = src;
       in.idx[s] = (uint32_t)nt;
-      texts[nt++] = (tthc__cal_text){c->vi, c->en, c->src};
-      bytes += strlen(c->vi) + strlen(c->en) + strlen(c->src) + 3;
+      texts[nt++] = (tthc__cal_text){vi, en, src};
+      bytes += strlen(vi) + strlen(en) + strlen(src) + 3;
     }
     text_of[i] = in.idx[s];
   }
@@ -808,7 +843,7 @@ static tthc_status build_index(tthc_cal *cal, const int32_t *slot, const cand *c
   for (uint32_t i = 0; i < cal->ndays; i++) {
     tthc_date d = cal->first + (tthc_date)i;
     int working;
-    if (slot[i] >= 0) {
+    if (slot[i] >= 0 && cv) {
       cal->has[i >> 6] |= UINT64_C(1) << (i & 63);
       working = cv[slot[i]].kind == TTHC_DAY_MAKEUP_WORKDAY;
     } else {
@@ -817,8 +852,8 @@ static tthc_status build_index(tthc_cal *cal, const int32_t *slot, const cand *c
     if (working) cal->work[i >> 6] |= UINT64_C(1) << (i & 63);
   }
   for (uint32_t w = 0; w < nw; w++) {
-    cal->wrank[w + 1] = cal->wrank[w] + (uint32_t)__builtin_popcountll(cal->work[w]);
-    cal->hrank[w + 1] = cal->hrank[w] + (uint32_t)__builtin_popcountll(cal->has[w]);
+    cal->wrank[w + 1] = cal->wrank[w] + pop64(cal->work[w]);
+    cal->hrank[w + 1] = cal->hrank[w] + pop64(cal->has[w]);
   }
   cal->total = cal->wrank[nw];
   cal->nsel = (cal->total >> 6) + 2;
@@ -891,14 +926,14 @@ static tthc_status build(const tthc_cal_builder *b, tthc_cal *cal, cands *cs, in
   TTHC_TRY(build_index(cal, slot, cs->v));
   /* entries in date order */
   size_t ne = cal->hrank[cal->nwords];
-  cand *chosen = malloc((ne ? ne : 1) * sizeof *chosen);
+  cand *chosen = calloc(ne ? ne : 1, sizeof *chosen);
   uint32_t *text_of = malloc((ne ? ne : 1) * sizeof *text_of);
   cal->entries = malloc((ne ? ne : 1) * sizeof *cal->entries);
   tthc_status st = (chosen && text_of && cal->entries) ? TTHC_OK : TTHC_ENOMEM;
   if (st == TTHC_OK) {
     size_t k = 0;
     for (uint32_t i = 0; i < cal->ndays; i++)
-      if (slot[i] >= 0) chosen[k++] = cs->v[slot[i]];
+      if (slot[i] >= 0 && k < ne && cs->v) chosen[k++] = cs->v[slot[i]];
     st = build_texts(cal, chosen, ne, text_of);
   }
   if (st == TTHC_OK) {

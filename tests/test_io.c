@@ -274,6 +274,16 @@ static void test_bad_records_skip_or_stop(void **state) {
   next_bad(r, d, TTHC_EFORMAT, 1, 40, "'colour': is not a known field");
   tthc_io_reader_free(r);
 
+  /* invalid UTF-8 in a CSV row: reported at its column, the next row is fine */
+  const char *u8 = "code,unit,received_at\nok,U,2025-03-03\nbad,UBND x\xc3,2025-03-03\nok2,\"x\xffy\",2025-03-03\nok3,U,2025-03-03\n";
+  r = mem_reader(u8, TTHC_IO_CSV);
+  next_ok(r, d);
+  next_bad(r, d, TTHC_EUTF8, 3, 11, "line 3: invalid UTF-8");
+  next_bad(r, d, TTHC_EUTF8, 4, 7, "line 4: invalid UTF-8");
+  next_ok(r, d);
+  assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_CODE), "ok3");
+  tthc_io_reader_free(r);
+
   /* an unterminated quote: the rest of the input is one bad record */
   const char *uq = "code,received_at\nx,2025-03-03\n\"y,2025-03-03\nz,2025-03-03\n";
   r = mem_reader(uq, TTHC_IO_CSV);

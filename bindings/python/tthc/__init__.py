@@ -15,6 +15,8 @@ from .lunar import LunarDate
 from .text import (amount_words, collation_key, compare, decode, detect, encode, find_refs, fold,
                    format_date_vi, format_number, normalize, parse_date_vi, parse_number,
                    parse_ref, unencodable)
+from . import calendar
+from .calendar import Calendar, CalendarBuilder
 
 
 def version():
