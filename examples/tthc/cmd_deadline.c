@@ -86,7 +86,7 @@ static json_t *step_json(const tthc_deadline_step *s, bool vi) {
     default:
       cli_fmt_date(s->date, d);
       json_object_set_new(o, "date", json_string(d));
-      json_object_set_new(o, "day_kind", json_integer(s->day_kind));
+      json_object_set_new(o, "day_kind", json_string(tthc_day_kind_name(s->day_kind)));
       if (s->entry)
         json_object_set_new(o, "entry", json_string(vi ? tthc_cal_entry_name_vi(s->entry)
                                                         : tthc_cal_entry_name_en(s->entry)));
@@ -274,14 +274,15 @@ static tthc_status ensure_cal(tthc_cal **cal, tthc_date lo, tthc_date hi) {
   if (tthc_date_to_ymd(lo, &y0, NULL, NULL) != TTHC_OK ||
       tthc_date_to_ymd(hi, &y1, NULL, NULL) != TTHC_OK)
     return TTHC_ERANGE;
+  if (y0 < TTHC_CAL_MIN_YEAR || y1 > TTHC_CAL_MAX_YEAR) return TTHC_ERANGE; /* no rebuild */
   if (*cal) {
     int a, b;
     tthc_date_to_ymd(tthc_cal_first_date(*cal), &a, NULL, NULL);
     tthc_date_to_ymd(tthc_cal_last_date(*cal), &b, NULL, NULL);
     y0 = y0 < a ? y0 : a, y1 = y1 > b ? y1 : b;
   }
-  y0 = y0 - 5 > 1 ? y0 - 5 : 1;
-  y1 = y1 + 5 < 9999 ? y1 + 5 : 9999;
+  y0 = y0 - 5 > TTHC_CAL_MIN_YEAR ? y0 - 5 : TTHC_CAL_MIN_YEAR;
+  y1 = y1 + 5 < TTHC_CAL_MAX_YEAR ? y1 + 5 : TTHC_CAL_MAX_YEAR;
   tthc_cal *n;
   tthc_status st = tthc_cal_new_vietnam(y0, y1, &n);
   if (st != TTHC_OK) return st;
