@@ -99,7 +99,8 @@ static int add_event(icalcomponent *vcal, const tthc_cal_entry *e) {
          add_prop(ev, icalproperty_new_description(desc)) &&
          add_prop(ev, icalproperty_new_categories(tthc_day_kind_name(tthc_cal_entry_kind(e)))) &&
          add_prop(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT)) &&
-         add_x(ev, "X-TTHC-NAME-EN", en) && add_x(ev, "X-TTHC-SOURCE", src);
+         add_x(ev, "X-TTHC-NAME-EN", en) &&
+         (!src[0] || add_x(ev, "X-TTHC-SOURCE", src)); /* libical rejects empty X- values */
   }
   free(desc);
   if (ok) icalcomponent_add_component(vcal, ev);
@@ -151,10 +152,22 @@ tthc_status tthc_ical_export_alloc(const tthc_cal *cal, tthc_date from, tthc_dat
   char *s = ok ? icalcomponent_as_ical_string_r(vcal) : NULL;
   icalcomponent_free(vcal);
   TTHC_RETURN_IF(!s, TTHC_ENOMEM);
-  /* hand over memory the caller frees with tthc_free() (libical's is free()d here) */
-  size_t n = strlen(s);
+  /* Hand over memory the caller frees with tthc_free() (libical's is free()d here), and repair
+   * libical 3.0's folding: when a property ends exactly at a fold point it writes the fold
+   * between the CR and the LF of the line end ("\r" "\r\n " "\n"). */
+  size_t n = strlen(s), k = 0;
   char *r = malloc(n + 1);
-  if (r) memcpy(r, s, n + 1);
+  for (size_t i = 0; r && i < n; i++) {
+    if (s[i] == '\r' && i + 4 < n && memcmp(s + i + 1, "\r\n \n", 4) == 0) {
+      r[k++] = '\r';
+      r[k++] = '\n';
+      i += 4;
+      continue;
+    }
+    r[k++] = s[i];
+  }
+  if (r) r[k] = '\0';
+  n = k;
   free(s);
   TTHC_RETURN_IF(!r, TTHC_ENOMEM);
   *out = r;

@@ -11,6 +11,8 @@ from .date import (VN_TZ, day_of_year, format_date, format_datetime, iso_week, p
                    parse_datetime, weekday)
 from . import lunar
 from .lunar import LunarDate
+from . import calendar
+from .calendar import Calendar, CalendarBuilder
 
 
 def version():
