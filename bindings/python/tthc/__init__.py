@@ -6,7 +6,8 @@ text, catalogs and indicators — over the C library through ctypes (standard li
 True
 """
 from ._lib import (STATUS, DateError, EncodingError, Error, InvalidArgumentError,
-                   NotFoundError, OutOfRangeError, ParseError, StateError, lib as _lib)
+                   NotFoundError, OutOfRangeError, ParseError, StateError)
+from ._lib import lib as _clib
 from .date import (VN_TZ, day_of_year, format_date, format_datetime, iso_week, parse_date,
                    parse_datetime, weekday)
 from . import lunar
@@ -17,7 +18,7 @@ from .calendar import Calendar, CalendarBuilder
 
 def version():
     """Version of the loaded libtthc ("0.1.0")."""
-    return _lib.tthc_version().decode()
+    return _clib.tthc_version().decode()
 
 
 __version__ = version()
