@@ -395,13 +395,13 @@ static void sb(sbuf *b, const char *fmt, ...) {
 static void sb_instant(sbuf *b, tthc_datetime t, int vi) {
   char x[TTHC_DATETIME_STRLEN];
   unsigned fl = tthc_datetime_time_of_day(t) % 60 ? TTHC_DATETIME_SECONDS : 0;
-  if (tthc_datetime_format(t, fl, x, sizeof x, NULL) != TTHC_OK) strcpy(x, "?");
+  if (tthc_datetime_format(t, fl, x, sizeof x, NULL) != TTHC_OK) snprintf(x, sizeof x, "?");
   sb(b, "%s (%s)", x, tthc__weekday_abbr(tthc_datetime_date(t), vi));
 }
 
 static void sb_date(sbuf *b, tthc_date d, int vi) {
   char x[TTHC_DATE_STRLEN];
-  if (tthc_date_format(d, x, sizeof x, NULL) != TTHC_OK) strcpy(x, "?");
+  if (tthc_date_format(d, x, sizeof x, NULL) != TTHC_OK) snprintf(x, sizeof x, "?");
   sb(b, "%s (%s)", x, tthc__weekday_abbr(d, vi));
 }
 
@@ -459,7 +459,7 @@ static void describe_count(sbuf *b, const tthc_deadline_step *s, int vi) {
   tthc_limit l = {s->count, s->milli, s->unit, 0, -1};
   char lt[64];
   if (tthc_limit_format(l, vi ? 0 : TTHC_LIMIT_FORMAT_EN, lt, sizeof lt, NULL) != TTHC_OK)
-    strcpy(lt, "?");
+    snprintf(lt, sizeof lt, "?");
   switch (s->unit) {
     case TTHC_LIMIT_WITHIN_DAY:
       sb(b, vi ? "trong ngày: hạn là cuối ngày " : "within the day: due by the end of ");
