@@ -248,6 +248,11 @@ tthc_status tthc__proc_rules_copy(const tthc_proc_rules *src, tthc_proc_rules **
   return TTHC_OK;
 }
 
+tthc_status tthc_proc_rules_copy(const tthc_proc_rules *src, tthc_proc_rules **out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  return tthc__proc_rules_copy(src ? src : &default_rules, out);
+}
+
 tthc_status tthc_proc_rules_new(tthc_proc_rules **out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   return tthc__proc_rules_copy(&default_rules, out);

@@ -1021,7 +1021,7 @@ static json_t *rules_json(const tthc_proc_rules *r) {
   ok = ok && fields && sm && tg && pp && pm;
   for (size_t i = 0; ok && i < r->nfields; i++)
     ok = json_array_append_new(fields, json_string(r->fields[i])) == 0;
-  char cut[8];
+  char cut[16];
   int64_t c = r->v[TTHC_RULE_FOURPLACE_CUTOFF];
   snprintf(cut, sizeof cut, "%02d:%02d", (int)(c / 3600), (int)(c % 3600 / 60));
   ok = ok && put(fp, "short_max_minutes", json_integer(r->v[TTHC_RULE_FOURPLACE_SHORT_MAX])) &&

@@ -186,6 +186,9 @@ typedef enum tthc_round_mode {
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_rules_new(tthc_proc_rules **out);
+/** New rule set equal to @p src (NULL: the defaults), e.g. to adjust a catalog's rules.
+ * ::TTHC_ENOMEM, ::TTHC_EINVAL (@p out NULL). @since 0.1.0 */
+TTHC_API tthc_status tthc_proc_rules_copy(const tthc_proc_rules *src, tthc_proc_rules **out);
 /** Free a rule set; NULL is a no-op. @since 0.1.0 */
 TTHC_API void tthc_proc_rules_free(tthc_proc_rules *rules);
 /**
@@ -368,6 +371,9 @@ typedef enum tthc_fourplace_reason {
  * @since 0.1.0
  */
 TTHC_API const char *tthc_fourplace_reason_text(unsigned reason, int vietnamese);
+/** Stable key of one reason flag ("field_listed", "limit_short", "after_cutoff" …); "" for a
+ * value that is not a single known flag. Never NULL. @since 0.1.0 */
+TTHC_API const char *tthc_fourplace_reason_name(unsigned reason);
 
 /**
  * Is the procedure eligible for 4-at-place on @p channel (timing not considered)?
