@@ -7,7 +7,11 @@
 
 #include "tthc/core.h"
 #include "tthc/date.h"
+#include "tthc/lunar.h"
 #include "tthc/text.h"
 #include "tthc/calendar.h"
+#include "tthc/ical.h"
+#include "tthc/deadline.h"
+#include "tthc/procedure.h"
 
 #endif

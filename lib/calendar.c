@@ -18,10 +18,7 @@
 #include <jansson.h>
 
 #include "calendar_internal.h"
-#if __has_include("tthc/lunar.h")
 #include "tthc/lunar.h"
-#define HAVE_LUNAR 1
-#endif
 
 #define ALL_WEEKDAYS (TTHC_CAL_REST(1) | TTHC_CAL_REST(2) | TTHC_CAL_REST(3) | TTHC_CAL_REST(4) | \
                       TTHC_CAL_REST(5) | TTHC_CAL_REST(6) | TTHC_CAL_REST(7))
@@ -29,13 +26,12 @@
 
 /* ---- small helpers ------------------------------------------------------------------------- */
 
-int tthc__cal_utf8_valid(const char *s, size_t len) {
+size_t tthc__cal_utf8_prefix(const char *s, size_t len) {
   const unsigned char *p = (const unsigned char *)s;
   for (size_t i = 0; i < len;) {
     unsigned char c = p[i];
     size_t n;
     uint32_t cp;
-    if (c == 0) return 0;
     if (c < 0x80) {
       i++;
       continue;
@@ -43,18 +39,22 @@ int tthc__cal_utf8_valid(const char *s, size_t len) {
     if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1F;
     else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0F;
     else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07;
-    else return 0;
-    if (len - i < n) return 0;
+    else return i;
+    if (len - i < n) return i;
     for (size_t k = 1; k < n; k++) {
-      if ((p[i + k] & 0xC0) != 0x80) return 0;
+      if ((p[i + k] & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (p[i + k] & 0x3F);
     }
     if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
         (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return 0;
+      return i;
     i += n;
   }
-  return 1;
+  return len;
+}
+
+int tthc__cal_utf8_valid(const char *s, size_t len) {
+  return tthc__cal_utf8_prefix(s, len) == len && !memchr(s, 0, len);
 }
 
 static char *dup_str(const char *s) {
@@ -202,6 +202,13 @@ tthc_status tthc_cal_builder_set_weekly_rest(tthc_cal_builder *b, unsigned mask)
 
 static int valid_str(const char *s) { return tthc__cal_utf8_valid(s, strlen(s)); }
 
+/* 1 if s has a control character (C0 or DEL): names and sources are one line of text. */
+static int has_ctl(const char *s) {
+  for (; *s; s++)
+    if ((unsigned char)*s < 0x20 || *s == 0x7F) return 1;
+  return 0;
+}
+
 static tthc_status push_overlay(tthc_cal_builder *b, tthc_date d, int kind, const char *vi,
                                 const char *en, const char *src) {
   bday nd = {d, kind, NULL, NULL, NULL};
@@ -234,6 +241,7 @@ tthc_status tthc_cal_builder_add_day(tthc_cal_builder *b, tthc_date d, tthc_day_
   if (!name_en || !name_en[0]) name_en = name_vi;
   if (!source) source = "";
   TTHC_RETURN_IF(!valid_str(name_vi) || !valid_str(name_en) || !valid_str(source), TTHC_EUTF8);
+  TTHC_RETURN_IF(has_ctl(name_vi) || has_ctl(name_en) || has_ctl(source), TTHC_EINVAL);
   return push_overlay(b, d, (int)kind, name_vi, name_en, source);
 }
 
@@ -256,6 +264,28 @@ tthc_status tthc_cal_builder_set_year_status(tthc_cal_builder *b, int year,
                  TTHC_ENOMEM);
   b->ystat[b->nystat++] = (bystat){year, status};
   return TTHC_OK;
+}
+
+void tthc__cal_builder_years(const tthc_cal_builder *b, int *first, int *last) {
+  *first = b->first_year;
+  *last = b->last_year;
+}
+
+tthc_status tthc__cal_builder_reserve(tthc_cal_builder *b, size_t days, size_t statuses) {
+  TTHC_RETURN_IF(!grow((void **)&b->over, &b->capover, b->nover + days, sizeof *b->over),
+                 TTHC_ENOMEM);
+  TTHC_RETURN_IF(!grow((void **)&b->ystat, &b->capystat, b->nystat + statuses, sizeof *b->ystat),
+                 TTHC_ENOMEM);
+  return TTHC_OK;
+}
+
+void tthc__cal_builder_push_day(tthc_cal_builder *b, tthc_date d, tthc_day_kind kind, char *vi,
+                                char *en, char *src) {
+  b->over[b->nover++] = (bday){d, (int)kind, vi, en, src};
+}
+
+void tthc__cal_builder_push_status(tthc_cal_builder *b, int year, tthc_year_status status) {
+  tthc_cal_builder_set_year_status(b, year, status); /* room reserved: cannot fail */
 }
 
 /* ---- JSON schedules -------------------------------------------------------------------------- */
@@ -356,6 +386,8 @@ static tthc_status parse_day(jctx *c, json_t *v, int year, const char *where, bd
                  "makeup_workday or local)", where, q);
   }
   if (!vi[0]) return jfail(c, TTHC_EFORMAT, "%s.name_vi: empty name", where);
+  if (has_ctl(vi) || (en && has_ctl(en)) || (src && has_ctl(src)))
+    return jfail(c, TTHC_EFORMAT, "%s: a name or source contains a control character", where);
   out->kind = (int)k;
   out->vi = dup_str(vi);
   out->en = dup_str(en && en[0] ? en : vi);
@@ -558,16 +590,11 @@ static const tthc__cal_era *era_of(int32_t key) {
   return &tthc__cal_eras[tthc__cal_neras - 1];
 }
 
+/* Solar date of lunar month/day (regular month, never the leap twin) of lunar year `year`, in
+ * the calendar Vietnam uses (TTHC_LUNAR_VIETNAM). */
 static tthc_status lunar_day(int year, int month, int day, tthc_date *out) {
-#ifdef HAVE_LUNAR
   tthc_lunar_date ld = {year, (int8_t)month, (int8_t)day, 0};
   return tthc_lunar_to_solar(ld, TTHC_LUNAR_VIETNAM, out);
-#else
-  /* TEMPORARY until the lunar branch is merged: rules years cannot place lunar holidays. */
-  (void)year, (void)month, (void)day;
-  *out = 0;
-  return TTHC_EUNSUPPORTED;
-#endif
 }
 
 typedef struct hol {

@@ -79,7 +79,20 @@ const tthc__cal_official_year *tthc__cal_official(int year);
 
 /* ---- shared with ical.c ------------------------------------------------------------------ */
 
-/* 1 if s[0..len) is valid UTF-8 (no NUL bytes). */
+/* Years the builder covers. */
+void tthc__cal_builder_years(const tthc_cal_builder *b, int *first, int *last);
+/* Make room for `days` more overlay days and `statuses` more year statuses, so that the
+ * pushes below cannot fail (all-or-nothing imports). */
+tthc_status tthc__cal_builder_reserve(tthc_cal_builder *b, size_t days, size_t statuses);
+/* Push an overlay day taking ownership of the malloc'd strings (room reserved; kind valid). */
+void tthc__cal_builder_push_day(tthc_cal_builder *b, tthc_date d, tthc_day_kind kind, char *vi,
+                                char *en, char *src);
+/* Set a year's status (room reserved; arguments valid). */
+void tthc__cal_builder_push_status(tthc_cal_builder *b, int year, tthc_year_status status);
+
+/* 1 if s[0..len) is valid UTF-8 without NUL bytes. */
 int tthc__cal_utf8_valid(const char *s, size_t len);
+/* Length of the longest valid UTF-8 prefix of s[0..len) (NUL counts as valid). */
+size_t tthc__cal_utf8_prefix(const char *s, size_t len);
 
 #endif

@@ -594,6 +594,161 @@ static void test_json_errors_all_or_nothing(void **state) {
   tthc_cal_builder_free(b);
 }
 
+/* ---- rules by era ------------------------------------------------------------------------- */
+
+/* Entries of `year` in cal, as "K:YYYY-MM-DD" tokens joined by spaces. */
+static void year_tokens(const tthc_cal *cal, int year, char *out, size_t cap) {
+  tthc_cal_iter *it;
+  assert_int_equal(tthc_cal_iter_new(cal, D(year, 1, 1), D(year, 12, 31), &it), TTHC_OK);
+  size_t n = 0;
+  out[0] = '\0';
+  for (const tthc_cal_entry *e; (e = tthc_cal_iter_next(it)) != NULL;) {
+    static const char letters[] = "??HCSML";
+    char ds[TTHC_DATE_STRLEN];
+    tthc_date_format(tthc_cal_entry_date(e), ds, sizeof ds, NULL);
+    n += (size_t)snprintf(out + n, cap - n, "%s%c:%s", n ? " " : "",
+                          letters[tthc_cal_entry_kind(e)], ds);
+    assert_true(n < cap);
+  }
+  tthc_cal_iter_free(it);
+}
+
+typedef struct rules_case {
+  int year;
+  const char *tokens;
+} rules_case;
+
+static void test_rules_by_era(void **state) {
+  (void)state;
+  /* Hand-worked from FACTS §1.2 and the placement defaults documented in docs/calendar.md:
+   * Tết = last day of the lunar year + 3 (≤ 30/4/2013) or + 4 days; 2/9 + 1/9 except Mon/Thu. */
+  static const rules_case cases[] = {
+      /* LC 1994: 8 days, no Giỗ Tổ; Tết Ất Dậu = Wed 9/2/2005; 1/1 Sat, 30/4 Sat, 1/5 Sun */
+      {2005, "H:2005-01-01 C:2005-01-03 H:2005-02-08 H:2005-02-09 H:2005-02-10 H:2005-02-11 "
+             "H:2005-04-30 H:2005-05-01 C:2005-05-02 C:2005-05-03 H:2005-09-02"},
+      /* 2007 amendment: + Giỗ Tổ (10/3 Nhâm Thìn = Sat 31/3/2012); Tết = Mon 23/1/2012 */
+      {2012, "H:2012-01-01 C:2012-01-02 H:2012-01-22 H:2012-01-23 H:2012-01-24 H:2012-01-25 "
+             "C:2012-01-26 H:2012-03-31 C:2012-04-02 H:2012-04-30 H:2012-05-01 H:2012-09-02 "
+             "C:2012-09-03"},
+      /* Tết 2013 (Sun 10/2) falls before LC 2012 took effect (1/5/2013): 4 days */
+      {2013, "H:2013-01-01 H:2013-02-09 H:2013-02-10 H:2013-02-11 H:2013-02-12 C:2013-02-13 "
+             "C:2013-02-14 H:2013-04-19 H:2013-04-30 H:2013-05-01 H:2013-09-02"},
+      /* LC 2012: Tết 5 days (Thu 19/2/2015) */
+      {2015, "H:2015-01-01 H:2015-02-18 H:2015-02-19 H:2015-02-20 H:2015-02-21 H:2015-02-22 "
+             "C:2015-02-23 C:2015-02-24 H:2015-04-28 H:2015-04-30 H:2015-05-01 H:2015-09-02"},
+      /* LC 2019: Tết Sat 6/2/2027, 1/5 Sat, 2/9 Thu + Fri 3/9 */
+      {2027, "H:2027-01-01 H:2027-02-05 H:2027-02-06 H:2027-02-07 H:2027-02-08 H:2027-02-09 "
+             "C:2027-02-10 C:2027-02-11 H:2027-04-16 H:2027-04-30 H:2027-05-01 C:2027-05-03 "
+             "H:2027-09-02 H:2027-09-03"},
+      /* 2/9/2029 Sunday: 1/9 Sat and 2/9 Sun both give a compensatory day */
+      {2029, "H:2029-01-01 H:2029-02-12 H:2029-02-13 H:2029-02-14 H:2029-02-15 H:2029-02-16 "
+             "H:2029-04-23 H:2029-04-30 H:2029-05-01 H:2029-09-01 H:2029-09-02 C:2029-09-03 "
+             "C:2029-09-04"},
+  };
+  tthc_cal *cal = vietnam(2005, 2030);
+  char buf[1024];
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    year_tokens(cal, cases[i].year, buf, sizeof buf);
+    if (strcmp(buf, cases[i].tokens) != 0) fail_msg("%d: got %s", cases[i].year, buf);
+    tthc_year_status st;
+    assert_int_equal(tthc_cal_year_status(cal, cases[i].year, &st), TTHC_OK);
+    assert_int_equal(st, TTHC_YEAR_RULES);
+  }
+  /* sources follow the era */
+  const tthc_cal_entry *e;
+  assert_int_equal(tthc_cal_day(cal, D(2005, 5, 2), NULL, &e), TTHC_OK);
+  assert_string_equal(tthc_cal_entry_source(e), "Bộ luật Lao động 1994, Điều 73");
+  assert_int_equal(tthc_cal_day(cal, D(2027, 5, 3), NULL, &e), TTHC_OK);
+  assert_string_equal(tthc_cal_entry_source(e), "Bộ luật Lao động 2019 (45/2019/QH14), Điều 111(3)");
+  assert_string_equal(tthc_cal_entry_name_vi(e), "Nghỉ bù Ngày Quốc tế Lao động");
+  tthc_cal_free(cal);
+}
+
+/* Days of an official year that the rules can know: without swaps and make-up days. */
+static void strip_swaps(const char *in, char *out) {
+  out[0] = '\0';
+  for (const char *t = in; *t;) {
+    const char *sp = strchr(t, ' ');
+    size_t l = sp ? (size_t)(sp - t) : strlen(t);
+    if (t[0] != 'S' && t[0] != 'M') {
+      if (out[0]) strcat(out, " ");
+      strncat(out, t, l);
+    }
+    t += l + (sp ? 1 : 0);
+  }
+}
+
+static void test_rules_reproduce_official_years(void **state) {
+  (void)state;
+  /* The rules (placements included) give exactly the announced days of 2022 and, swaps set
+   * aside, of 2026 — a check of the rule machinery against independent data. */
+  tthc_cal_builder *b;
+  assert_int_equal(tthc_cal_builder_new(2019, 2026, TTHC_CAL_RULES_ONLY, &b), TTHC_OK);
+  tthc_cal *rules = build(b);
+  tthc_cal_builder_free(b);
+  tthc_cal *off = vietnam(2019, 2026);
+  char r[1024], o[1024], os[1024];
+  int years[] = {2022, 2026};
+  for (int i = 0; i < 2; i++) {
+    year_tokens(rules, years[i], r, sizeof r);
+    year_tokens(off, years[i], o, sizeof o);
+    strip_swaps(o, os);
+    if (strcmp(r, os) != 0) fail_msg("%d:\nrules    %s\nofficial %s", years[i], r, os);
+  }
+  tthc_year_status st;
+  assert_int_equal(tthc_cal_year_status(rules, 2025, &st), TTHC_OK);
+  assert_int_equal(st, TTHC_YEAR_RULES);
+  tthc_cal_free(rules);
+  tthc_cal_free(off);
+}
+
+static void test_culture_day_pending_rule(void **state) {
+  (void)state;
+  tthc_cal *cal = vietnam(2025, 2030);
+  size_t n;
+  assert_int_equal(tthc_cal_entry_count(cal, D(2026, 11, 1), D(2026, 11, 30), &n), TTHC_OK);
+  assert_int_equal(n, 0); /* off by default */
+  tthc_cal_free(cal);
+  tthc_cal_builder *b;
+  assert_int_equal(tthc_cal_builder_new(2025, 2030, TTHC_CAL_CULTURE_DAY, &b), TTHC_OK);
+  cal = build(b);
+  tthc_cal_builder_free(b);
+  tthc_day_kind k;
+  const tthc_cal_entry *e;
+  assert_int_equal(tthc_cal_day(cal, D(2025, 11, 24), &k, NULL), TTHC_OK);
+  assert_int_equal(k, TTHC_DAY_WORKDAY); /* not before 2026 */
+  assert_int_equal(tthc_cal_day(cal, D(2026, 11, 24), &k, &e), TTHC_OK); /* official year */
+  assert_int_equal(k, TTHC_DAY_HOLIDAY);
+  assert_string_equal(tthc_cal_entry_name_vi(e), "Ngày Văn hóa Việt Nam");
+  assert_non_null(strstr(tthc_cal_entry_source(e), "80-NQ/TW"));
+  assert_int_equal(tthc_cal_day(cal, D(2029, 11, 24), &k, NULL), TTHC_OK); /* Saturday */
+  assert_int_equal(k, TTHC_DAY_HOLIDAY);
+  assert_int_equal(tthc_cal_day(cal, D(2029, 11, 26), &k, &e), TTHC_OK);
+  assert_int_equal(k, TTHC_DAY_COMPENSATORY);
+  tthc_year_status st;
+  assert_int_equal(tthc_cal_year_status(cal, 2026, &st), TTHC_OK);
+  assert_int_equal(st, TTHC_YEAR_OFFICIAL);
+  tthc_cal_free(cal);
+}
+
+static void test_whole_range_and_memory(void **state) {
+  (void)state;
+  tthc_cal *cal = vietnam(TTHC_CAL_MIN_YEAR, TTHC_CAL_MAX_YEAR);
+  assert_int_equal(tthc_cal_first_date(cal), D(1800, 1, 1));
+  assert_int_equal(tthc_cal_last_date(cal), D(2199, 12, 31));
+  tthc_date r;
+  assert_int_equal(tthc_cal_add_workdays(cal, D(1800, 1, 1), 100000, &r), TTHC_OK);
+  int32_t c;
+  assert_int_equal(tthc_cal_count_workdays(cal, D(1800, 1, 1), r, &c), TTHC_OK);
+  assert_int_equal(c, 100000 + workday(cal, D(1800, 1, 1)));
+  tthc_cal_free(cal);
+  cal = vietnam(1900, 2199);
+  size_t mem = tthc_cal_memory(cal);
+  assert_true(mem > 40000 && mem < 200000);
+  tthc_cal_free(cal);
+  assert_int_equal(tthc_cal_memory(NULL), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_official_years_day_for_day),
@@ -606,6 +761,10 @@ int main(void) {
       cmocka_unit_test(test_names),
       cmocka_unit_test(test_json_load),
       cmocka_unit_test(test_json_errors_all_or_nothing),
+      cmocka_unit_test(test_rules_by_era),
+      cmocka_unit_test(test_rules_reproduce_official_years),
+      cmocka_unit_test(test_culture_day_pending_rule),
+      cmocka_unit_test(test_whole_range_and_memory),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -138,7 +138,9 @@ TTHC_API tthc_status tthc_cal_builder_set_weekly_rest(tthc_cal_builder *b, unsig
  * @param name_vi Vietnamese name, non-empty valid UTF-8 (required).
  * @param name_en English name, valid UTF-8; NULL or "" uses @p name_vi.
  * @param source legal source or origin, valid UTF-8; NULL gives "".
- * @return ::TTHC_OK; ::TTHC_EINVAL (NULL @p b or @p name_vi, bad kind, empty name);
+ * The three strings are one line of text each: no control characters (tab, newline …).
+ * @return ::TTHC_OK; ::TTHC_EINVAL (NULL @p b or @p name_vi, bad kind, empty name, a control
+ *         character);
  *         ::TTHC_EUTF8 (a string is not valid UTF-8); ::TTHC_ERANGE (@p d invalid);
  *         ::TTHC_ENOMEM.
  * @since 0.1.0

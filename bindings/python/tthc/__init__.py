@@ -9,6 +9,10 @@ from ._lib import (STATUS, DateError, EncodingError, Error, InvalidArgumentError
                    NotFoundError, OutOfRangeError, ParseError, StateError, lib as _lib)
 from .date import (VN_TZ, day_of_year, format_date, format_datetime, iso_week, parse_date,
                    parse_datetime, weekday)
+from . import lunar
+from .lunar import LunarDate
+from . import calendar
+from .calendar import Calendar, CalendarBuilder
 
 
 def version():
