@@ -762,3 +762,57 @@ tthc_status tthc_text_compare(const char *a, size_t alen, const char *b, size_t 
   tthc_free(ka), tthc_free(kb);
   return st;
 }
+
+/* ---- plausibility score (the encoding detector) ------------------------------------------ */
+
+void tthc__vn_score(const char *s, size_t len, long *good, long *bad) {
+  const unsigned char *u = (const unsigned char *)s;
+  cluster w[MAXW];
+  long g = 0, b = 0;
+  size_t i = 0;
+  while (i < len) {
+    cluster cl;
+    read_cluster(u, len, i, &cl);
+    i = cl.end;
+    if (cl.kind == K_INVALID) {
+      b += 2;
+      continue;
+    }
+    if (!is_word_kind(cl.kind)) {
+      if (cl.kind == K_FOREIGN_OTHER && cl.cp != 0xA0 && !(cl.cp >= 0x2000 && cl.cp <= 0x206F))
+        b++;
+      continue;
+    }
+    int n = 0;
+    bool foreign = false, marked = false, too_long = false;
+    for (;;) {
+      if (cl.kind == K_FOREIGN_WORD) foreign = true;
+      if (cl.kind == K_LETTER && (cl.tone || (cl.letter < 100 && (tthc__vn_mod[cl.letter] || cl.letter == TTHC__D_STROKE))))
+        marked = true;
+      if (n < MAXW) w[n++] = cl;
+      else too_long = true;
+      if (i >= len) break;
+      read_cluster(u, len, i, &cl);
+      if (!is_word_kind(cl.kind)) break;
+      i = cl.end;
+    }
+    if (foreign) {
+      b += 2;
+      continue;
+    }
+    if (!marked) continue;
+    int letters[MAXW], ntoned = 0, toned = -1;
+    bool ok = !too_long;
+    for (int k = 0; ok && k < n; k++) {
+      if (w[k].kind != K_LETTER) ok = false;
+      else letters[k] = w[k].letter;
+      if (w[k].tone) ntoned++, toned = k;
+    }
+    tthc__syl syl;
+    ok = ok && ntoned <= 1 && tthc__syllable(letters, n, &syl) &&
+         (ntoned == 0 || toned == syl.tone_trad || toned == syl.tone_modern);
+    if (ok) g++;
+    else b++;
+  }
+  *good = g, *bad = b;
+}

@@ -116,7 +116,11 @@ tthc_status tthc__run(tthc__xform_fn fn, const char *s, size_t len, unsigned fla
 tthc_status tthc__run_alloc(tthc__xform_fn fn, const char *s, size_t len, unsigned flags,
                             char **out, size_t *out_len, tthc_error *err);
 
-/* Legacy decoding/encoding (text_legacy.c), driven by tthc__run. */
+/* Score how Vietnamese a UTF-8 text reads: words with diacritics that are syllables (good) and
+ * words or characters that make no sense in Vietnamese (bad). Invalid UTF-8 counts as bad. */
+void tthc__vn_score(const char *s, size_t len, long *good, long *bad);
+
+/* The normalisation xform (also used by the legacy codecs to compose their output). */
 tthc_status tthc__normalize_into(const char *s, size_t len, unsigned flags, tthc__out *o,
                                  tthc_error *err);
 

@@ -11,7 +11,8 @@
  * - Output goes into a caller buffer @p buf of capacity @p cap bytes and is NUL-terminated.
  *   @p needed (may be NULL) receives the output length without the NUL, also when the buffer is
  *   too small, in which case the function returns ::TTHC_ENOSPC (the buffer content is then
- *   unspecified). @p buf may be NULL when @p cap is 0, to ask for the size.
+ *   unspecified). @p buf may be NULL when @p cap is 0, to ask for the size. Input and output
+ *   must not overlap.
  * - @p map (may be NULL) is an array of at least @p cap entries: on success map[i] is the byte
  *   offset in the input of the character that produced output byte i, and map[n] (n = output
  *   length) is the input length. Offsets never decrease, so an output range [a, b) came from the
