@@ -222,11 +222,25 @@ static void test_record(void **state) {
   assert_null(tthc_proc_result(p, 1));
   assert_int_equal(tthc_proc_add_legal_basis(p, "Luật Hộ tịch số 60/2014/QH13"), TTHC_OK);
   assert_int_equal(tthc_proc_add_legal_basis(p, "Luật Hộ tịch năm 2014"), TTHC_OK);
+  assert_int_equal(tthc_proc_add_legal_basis(p, "Nghị định số 07/2025/NĐ-CP ngày 09/01/2025 của "
+                                                "Chính phủ"),
+                   TTHC_OK);
+  assert_int_equal(tthc_proc_add_legal_basis(p, "Quyết định 2661/QĐ-UBND"), TTHC_OK);
   const char *text, *ref, *type;
+  assert_int_equal(tthc_proc_legal_basis(p, 0, &text, &ref, &type, &dd), TTHC_OK);
+  assert_string_equal(ref, "60/2014/QH13");
+  assert_int_equal(dd, 0);
   assert_int_equal(tthc_proc_legal_basis(p, 1, &text, &ref, &type, &dd), TTHC_OK);
   assert_string_equal(text, "Luật Hộ tịch năm 2014");
   assert_null(ref);
-  assert_int_equal(tthc_proc_legal_basis(p, 2, &text, &ref, &type, &dd), TTHC_ERANGE);
+  assert_null(type);
+  assert_int_equal(tthc_proc_legal_basis(p, 2, &text, &ref, &type, &dd), TTHC_OK);
+  assert_string_equal(ref, "07/2025/NĐ-CP"); /* the number as written */
+  assert_string_equal(type, "Nghị định");
+  assert_int_equal(dd, D(2025, 1, 9));
+  assert_int_equal(tthc_proc_legal_basis(p, 3, NULL, &ref, NULL, NULL), TTHC_OK);
+  assert_string_equal(ref, "2661/QĐ-UBND");
+  assert_int_equal(tthc_proc_legal_basis(p, 4, &text, &ref, &type, &dd), TTHC_ERANGE);
   assert_int_equal(tthc_proc_set_limit_note(p, "note"), TTHC_OK);
   assert_string_equal(tthc_proc_limit_note(p), "note");
   /* Frozen once in a catalog. */
