@@ -204,6 +204,17 @@ static const tthc_proc_rules default_rules = {
 
 const tthc_proc_rules *tthc__proc_rules_default(void) { return &default_rules; }
 
+const char *tthc_proc_rule_name(tthc_proc_rule rule) {
+  static const char *const names[TTHC_RULE__COUNT] = {
+      "minutes_per_day",          "fourplace_short_max",      "fourplace_complete_max",
+      "fourplace_cutoff",         "fourplace_receive",        "fourplace_appraise",
+      "fourplace_approve",        "fourplace_return",         "reduction_min",
+      "reduction_low",            "reduction_high",           "reduction_round",
+      "reduction_round_mode",     "reduction_step_round",     "publish_province_counter",
+      "publish_province_online",  "publish_ministry_counter", "publish_ministry_online"};
+  return (unsigned)rule < TTHC_RULE__COUNT ? names[rule] : NULL;
+}
+
 static bool rule_in_bounds(tthc_proc_rule rule, int64_t v) {
   switch (rule) {
     case TTHC_RULE_MINUTES_PER_DAY: return v >= 60 && v <= 1440;

@@ -169,6 +169,17 @@ typedef enum tthc_proc_rule {
   TTHC_RULE__COUNT                      /**< number of rules; not a rule */
 } tthc_proc_rule;
 
+/**
+ * Stable key of a rule as the catalog JSON and the bindings name it: "minutes_per_day",
+ * "fourplace_short_max", "fourplace_complete_max", "fourplace_cutoff", "fourplace_receive",
+ * "fourplace_appraise", "fourplace_approve", "fourplace_return", "reduction_min",
+ * "reduction_low", "reduction_high", "reduction_round", "reduction_round_mode",
+ * "reduction_step_round", "publish_province_counter", "publish_province_online",
+ * "publish_ministry_counter", "publish_ministry_online"; NULL for a value outside the list
+ * (so a binding can enumerate them). @since 0.1.0
+ */
+TTHC_API const char *tthc_proc_rule_name(tthc_proc_rule rule);
+
 /** Rounding of reduced limits. @since 0.1.0 */
 typedef enum tthc_round_mode {
   TTHC_ROUND_DOWN = 0,    /**< never above the exact reduced time (the target is met) */

@@ -13,6 +13,8 @@ from . import lunar
 from .lunar import LunarDate
 from . import calendar
 from .calendar import Calendar, CalendarBuilder
+from . import procedure
+from .procedure import Catalog, Procedure, Process, Rules
 from .text import (amount_words, collation_key, compare, decode, detect, encode, find_refs, fold,
                    format_date_vi, format_number, normalize, parse_date_vi, parse_number,
                    parse_ref, unencodable)
