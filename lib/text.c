@@ -400,14 +400,47 @@ static tthc_status emit_foreign(const char *s, size_t from, size_t to, bool nfd,
   return TTHC_OK;
 }
 
-/* Emit the word of clusters cl[0..n), moving its tone mark if it is a syllable. */
-static tthc_status emit_word(const char *s, cluster *cl, int n, unsigned flags, tthc__out *o) {
+static void read_cluster(const unsigned char *s, size_t len, size_t i, cluster *cl);
+static bool is_word_kind(int k);
+
+/* Emit the word of clusters cl[0..n), moving its tone mark if it is a syllable. src, if not
+ * SIZE_MAX, is the input offset every output byte maps to (a word re-read after utf8proc). */
+static tthc_status emit_word(const char *s, cluster *cl, int n, unsigned flags, tthc__out *o,
+                             size_t src) {
   bool nfd = flags & TTHC_TEXT_NFD;
-  bool vn = n <= MAXW;
+  bool vn = n <= MAXW, foreign = false;
   int toned = -1, ntoned = 0;
-  for (int i = 0; vn && i < n; i++) {
+  for (int i = 0; i < n; i++) {
+    if (cl[i].kind == K_FOREIGN_WORD) foreign = true;
     if (cl[i].kind != K_LETTER) vn = false;
     else if (cl[i].tone) toned = i, ntoned++;
+  }
+  if (foreign && src == SIZE_MAX && n <= MAXW) {
+    /* Marks utf8proc knows more about (U+0340 is U+0300, …) may make a Vietnamese word once
+     * composed: compose it, and if it then reads as Vietnamese letters, treat it so — the next
+     * pass over the output would. */
+    utf8proc_uint8_t *c = NULL;
+    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s + cl[0].start,
+                                      (utf8proc_ssize_t)(cl[n - 1].end - cl[0].start), &c,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (m < 0) {
+      free(c);
+      return m == UTF8PROC_ERROR_NOMEM ? TTHC_ENOMEM : TTHC_EUTF8;
+    }
+    cluster c2[MAXW];
+    int n2 = 0;
+    bool ok = true;
+    for (size_t j = 0; ok && j < (size_t)m;) {
+      cluster x;
+      read_cluster(c, (size_t)m, j, &x);
+      if (x.kind != K_LETTER && x.kind != K_ASCII_WORD) ok = false;
+      else if (n2 == MAXW) ok = false;
+      else c2[n2++] = x, j = x.end;
+    }
+    tthc_status st = TTHC_OK;
+    if (ok && n2) st = emit_word((const char *)c, c2, n2, flags, o, cl[0].start);
+    free(c);
+    if (ok && n2) return st;
   }
   if (vn && ntoned == 1 && !(flags & TTHC_TEXT_TONE_KEEP)) {
     int letters[MAXW];
@@ -423,10 +456,10 @@ static tthc_status emit_word(const char *s, cluster *cl, int n, unsigned flags, 
   }
   for (int i = 0; i < n;) {
     if (cl[i].kind == K_LETTER) {
-      emit_letter(o, cl[i].letter, cl[i].tone, cl[i].upper, nfd, cl[i].start);
+      emit_letter(o, cl[i].letter, cl[i].tone, cl[i].upper, nfd, src == SIZE_MAX ? cl[i].start : src);
       i++;
     } else if (cl[i].kind == K_ASCII_WORD) {
-      tthc__out_byte(o, s[cl[i].start], cl[i].start);
+      tthc__out_byte(o, s[cl[i].start], src == SIZE_MAX ? cl[i].start : src);
       i++;
     } else { /* a run of foreign clusters goes to utf8proc together */
       int j = i;
@@ -497,13 +530,13 @@ tthc_status tthc__normalize_into(const char *s, size_t len, unsigned flags, tthc
       if (n == MAXW) {
         /* flush as a non-syllable: mark it foreign-free but too long */
         too_long = true;
-        TTHC_TRY(emit_word(s, word, n, flags | TTHC_TEXT_TONE_KEEP, o));
+        TTHC_TRY(emit_word(s, word, n, flags | TTHC_TEXT_TONE_KEEP, o, SIZE_MAX));
         n = 0;
       }
       word[n++] = cl;
       i = cl.end;
     }
-    TTHC_TRY(emit_word(s, word, n, too_long ? flags | TTHC_TEXT_TONE_KEEP : flags, o));
+    TTHC_TRY(emit_word(s, word, n, too_long ? flags | TTHC_TEXT_TONE_KEEP : flags, o, SIZE_MAX));
   }
   return TTHC_OK;
 }

@@ -329,6 +329,7 @@ typedef struct enc_state {
   tthc_encoding enc;
   unsigned prev; /* VIQR: the last byte written, for escaping */
   bool prev_letter;
+  uint32_t next; /* VIQR: the code point after this one (0 at the end) */
 } enc_state;
 
 static size_t enc_cp(enc_state *es, uint32_t cp, bool subst, char out[8]) {
@@ -392,7 +393,9 @@ static size_t enc_cp(enc_state *es, uint32_t cp, bool subst, char out[8]) {
       if (cp >= 0x80) break; /* VIQR is 7-bit */
       /* escape what the decoder would read as a mark or as the second d of "dd" */
       bool special = viqr_tone(cp) || viqr_mod(cp) || cp == '\\';
-      bool dd = letter == -2 && es->prev_letter && (es->prev | 0x20) == 'd';
+      /* a d that the decoder would pair with the d before it, or with the "dd" of a đ after */
+      bool dd = letter == -2 && ((es->prev_letter && (es->prev | 0x20) == 'd') ||
+                                 es->next == 0x0111 || es->next == 0x0110);
       if (cp == '\\' || (special && es->prev_letter) || dd) out[n++] = '\\';
       out[n++] = (char)cp;
       es->prev_letter = is_letter(cp) && !dd;
@@ -447,7 +450,7 @@ static tthc_status encode_into(const char *s, size_t len, tthc_encoding enc, uns
       return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "cannot encode to %s", tthc_text_encoding_name(enc));
   enc_walk w;
   TTHC_TRY(enc_prepare(s, len, &w, err));
-  enc_state es = {enc, 0, false};
+  enc_state es = {enc, 0, false, 0};
   size_t nbad = 0, first = 0;
   uint32_t first_cp = 0;
   bool subst = flags & TTHC_TEXT_SUBSTITUTE;
@@ -455,6 +458,8 @@ static tthc_status encode_into(const char *s, size_t len, tthc_encoding enc, uns
     uint32_t cp;
     size_t n = tthc__utf8_decode((const unsigned char *)w.nfc + i, w.len - i, &cp);
     size_t src = w.map[i];
+    if (i + n < w.len) tthc__utf8_decode((const unsigned char *)w.nfc + i + n, w.len - i - n, &es.next);
+    else es.next = 0;
     char b[8];
     size_t nb;
     if (enc == TTHC_ENC_UTF8) memcpy(b, w.nfc + i, n), nb = n;
