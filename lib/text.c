@@ -110,14 +110,15 @@ tthc_status tthc__out_finish(tthc__out *o, size_t srclen, size_t *needed) {
   return TTHC_OK;
 }
 
-tthc_status tthc__run(tthc__xform_fn fn, const char *s, size_t len, unsigned flags, char *buf,
-                      size_t cap, size_t *needed, size_t *map, tthc_error *err) {
+tthc_status tthc__run(tthc__xform_fn fn, const void *ctx, const char *s, size_t len,
+                      unsigned flags, char *buf, size_t cap, size_t *needed, size_t *map,
+                      tthc_error *err) {
   if (needed) *needed = 0;
   if ((!s && len) || (!buf && cap))
     return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text or output buffer");
   if (cap) buf[0] = '\0';
   tthc__out o = {buf, cap, 0, map, false, false};
-  TTHC_TRY(fn(s ? s : "", len, flags, &o, err));
+  TTHC_TRY(fn(s ? s : "", len, flags, ctx, &o, err));
   tthc_status st = tthc__out_finish(&o, len, needed);
   if (st == TTHC_ENOSPC)
     tthc__error_set(err, st, 0, 0, -1, "output needs %zu bytes and a NUL, the buffer has %zu",
@@ -125,15 +126,15 @@ tthc_status tthc__run(tthc__xform_fn fn, const char *s, size_t len, unsigned fla
   return st;
 }
 
-tthc_status tthc__run_alloc(tthc__xform_fn fn, const char *s, size_t len, unsigned flags,
-                            char **out, size_t *out_len, tthc_error *err) {
+tthc_status tthc__run_alloc(tthc__xform_fn fn, const void *ctx, const char *s, size_t len,
+                            unsigned flags, char **out, size_t *out_len, tthc_error *err) {
   if (out_len) *out_len = 0;
   if (!out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "output pointer is NULL");
   *out = NULL;
   if (!s && len) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text");
   tthc__out o = {malloc(len + 16), len + 16, 0, NULL, true, false};
   if (!o.buf) return TTHC_ENOMEM;
-  tthc_status st = fn(s ? s : "", len, flags, &o, err);
+  tthc_status st = fn(s ? s : "", len, flags, ctx, &o, err);
   if (st == TTHC_OK) st = tthc__out_finish(&o, len, out_len);
   if (st != TTHC_OK) {
     free(o.buf);
@@ -541,14 +542,20 @@ tthc_status tthc__normalize_into(const char *s, size_t len, unsigned flags, tthc
   return TTHC_OK;
 }
 
+static tthc_status normalize_xf(const char *s, size_t len, unsigned flags, const void *ctx,
+                                tthc__out *o, tthc_error *err) {
+  (void)ctx;
+  return tthc__normalize_into(s, len, flags, o, err);
+}
+
 tthc_status tthc_text_normalize(const char *s, size_t len, unsigned flags, char *buf, size_t cap,
                                 size_t *needed, size_t *map, tthc_error *err) {
-  return tthc__run(tthc__normalize_into, s, len, flags, buf, cap, needed, map, err);
+  return tthc__run(normalize_xf, NULL, s, len, flags, buf, cap, needed, map, err);
 }
 
 tthc_status tthc_text_normalize_alloc(const char *s, size_t len, unsigned flags, char **out,
                                       size_t *out_len, tthc_error *err) {
-  return tthc__run_alloc(tthc__normalize_into, s, len, flags, out, out_len, err);
+  return tthc__run_alloc(normalize_xf, NULL, s, len, flags, out, out_len, err);
 }
 
 /* ---- folding ------------------------------------------------------------------------------ */
@@ -635,8 +642,9 @@ static inline char fold_vn(uint32_t cp) {
   return pk ? tthc__vn_base[((pk - 1) >> 1) / 6] : 0;
 }
 
-static tthc_status fold_into(const char *s, size_t len, unsigned flags, tthc__out *o,
-                             tthc_error *err) {
+static tthc_status fold_into(const char *s, size_t len, unsigned flags, const void *ctx,
+                             tthc__out *o, tthc_error *err) {
+  (void)ctx;
   const unsigned char *u = (const unsigned char *)s;
   folder f = {o, false, 0};
   size_t i = 0;
@@ -726,12 +734,12 @@ static tthc_status fold_into(const char *s, size_t len, unsigned flags, tthc__ou
 
 tthc_status tthc_text_fold(const char *s, size_t len, unsigned flags, char *buf, size_t cap,
                            size_t *needed, size_t *map, tthc_error *err) {
-  return tthc__run(fold_into, s, len, flags, buf, cap, needed, map, err);
+  return tthc__run(fold_into, NULL, s, len, flags, buf, cap, needed, map, err);
 }
 
 tthc_status tthc_text_fold_alloc(const char *s, size_t len, unsigned flags, char **out,
                                  size_t *out_len, tthc_error *err) {
-  return tthc__run_alloc(fold_into, s, len, flags, out, out_len, err);
+  return tthc__run_alloc(fold_into, NULL, s, len, flags, out, out_len, err);
 }
 
 /* ---- collation keys ----------------------------------------------------------------------- */
@@ -817,8 +825,9 @@ static tthc_status key_into(const char *s, size_t len, unsigned flags, keybuf *k
   return TTHC_OK;
 }
 
-static tthc_status key_make(const char *s, size_t len, unsigned flags, tthc__out *out,
-                            tthc_error *err) {
+static tthc_status key_make(const char *s, size_t len, unsigned flags, const void *ctx,
+                            tthc__out *out, tthc_error *err) {
+  (void)ctx;
   keybuf k = {{NULL, 0, 0, NULL, true, false}, {NULL, 0, 0, NULL, true, false}};
   tthc__out nfc = {NULL, 0, 0, NULL, true, false};
   tthc_status st = key_into(s, len, flags, &k, err);
@@ -842,7 +851,7 @@ tthc_status tthc_text_collation_key(const char *s, size_t len, unsigned flags, u
   if ((!s && len) || (!buf && cap))
     return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text or output buffer");
   tthc__out tmp = {NULL, 0, 0, NULL, true, false};
-  TTHC_TRY(key_make(s ? s : "", len, flags, &tmp, err));
+  TTHC_TRY(key_make(s ? s : "", len, flags, NULL, &tmp, err));
   if (tmp.nomem) {
     free(tmp.buf);
     return TTHC_ENOMEM;
@@ -857,7 +866,7 @@ tthc_status tthc_text_collation_key(const char *s, size_t len, unsigned flags, u
 
 tthc_status tthc_text_collation_key_alloc(const char *s, size_t len, unsigned flags,
                                           unsigned char **out, size_t *out_len, tthc_error *err) {
-  return tthc__run_alloc(key_make, s, len, flags, (char **)out, out_len, err);
+  return tthc__run_alloc(key_make, NULL, s, len, flags, (char **)out, out_len, err);
 }
 
 tthc_status tthc_text_compare(const char *a, size_t alen, const char *b, size_t blen,
