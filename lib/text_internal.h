@@ -109,12 +109,13 @@ typedef struct tthc__syl {
 bool tthc__syllable(const int *letters, int n, tthc__syl *out);
 
 /* Run a transformation into a fresh allocation (the _alloc convenience functions). */
-typedef tthc_status (*tthc__xform_fn)(const char *s, size_t len, unsigned flags, tthc__out *o,
-                                      tthc_error *err);
-tthc_status tthc__run(tthc__xform_fn fn, const char *s, size_t len, unsigned flags, char *buf,
-                      size_t cap, size_t *needed, size_t *map, tthc_error *err);
-tthc_status tthc__run_alloc(tthc__xform_fn fn, const char *s, size_t len, unsigned flags,
-                            char **out, size_t *out_len, tthc_error *err);
+typedef tthc_status (*tthc__xform_fn)(const char *s, size_t len, unsigned flags, const void *ctx,
+                                      tthc__out *o, tthc_error *err);
+tthc_status tthc__run(tthc__xform_fn fn, const void *ctx, const char *s, size_t len,
+                      unsigned flags, char *buf, size_t cap, size_t *needed, size_t *map,
+                      tthc_error *err);
+tthc_status tthc__run_alloc(tthc__xform_fn fn, const void *ctx, const char *s, size_t len,
+                            unsigned flags, char **out, size_t *out_len, tthc_error *err);
 
 /* Score how Vietnamese a UTF-8 text reads: words with diacritics that are syllables (good) and
  * words or characters that make no sense in Vietnamese (bad). Invalid UTF-8 counts as bad. */

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cli_parse(int argc, char **argv, const cli_opt *opts, const char **pos, int maxpos,
@@ -125,4 +126,17 @@ bool cli_calendar(const char *cmd, tthc_date lo, tthc_date hi, tthc_cal **out) {
     cli_input_error(cmd, "cannot build the working calendar for %d-%d: %s (supported years "
                     "%d-%d)", y0, y1, tthc_strerror(st), TTHC_CAL_MIN_YEAR, TTHC_CAL_MAX_YEAR);
   return st == TTHC_OK;
+}
+
+char *cli_read_stdin(size_t *len) {
+  size_t cap = 1 << 16, n = 0, r;
+  char *b = malloc(cap);
+  while (b && (r = fread(b + n, 1, cap - n, stdin)) > 0)
+    if ((n += r) == cap) {
+      char *nb = realloc(b, cap *= 2);
+      if (!nb) free(b);
+      b = nb;
+    }
+  *len = n;
+  return b;
 }

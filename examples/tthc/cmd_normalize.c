@@ -5,22 +5,6 @@
 
 #include "cli.h"
 
-static char *read_all(FILE *f, size_t *len) {
-  size_t cap = 1 << 16, n = 0;
-  char *b = malloc(cap);
-  size_t r;
-  while (b && (r = fread(b + n, 1, cap - n, f)) > 0) {
-    n += r;
-    if (n == cap) {
-      char *nb = realloc(b, cap *= 2);
-      if (!nb) free(b);
-      b = nb;
-    }
-  }
-  *len = n;
-  return b;
-}
-
 /* One line: decode, normalise, then fold or key. Returns 0 or prints the error and returns 1. */
 static int one_line(const char *line, size_t len, size_t lineno, tthc_encoding from, unsigned flags,
                     bool fold, bool key) {
@@ -81,7 +65,7 @@ int cmd_normalize(int argc, char **argv) {
     return cli_usage_error("normalize",
                            "--from must be utf8, tcvn3, vni, viscii, viqr or auto, not '%s'", from);
   size_t len;
-  char *in = read_all(stdin, &len);
+  char *in = cli_read_stdin(&len);
   if (!in) return cli_input_error("normalize", "out of memory reading stdin");
   if (autodetect) {
     double conf;
