@@ -573,16 +573,15 @@ int cmd_catalog(int argc, char **argv) {
     rc = do_show(c, p, json);
   } else {
     tthc_date d = tthc_datetime_date(rec);
-    int y, mo, dd;
-    tthc_date_to_ymd(d, &y, &mo, &dd);
     tthc_cal *cal = NULL;
     tthc_deadline_policy *policy = NULL;
     tthc_proc_rules *rules = NULL;
-    /* The year before (a dossier received early in January) to two years after; shorter when
-     * the calendar cannot compute that far. */
-    tthc_status st = TTHC_ERANGE;
-    for (int after = 2; after >= 0 && st != TTHC_OK; after--)
-      st = tthc_cal_new_vietnam(y - 1, y + after, &cal);
+    /* A year of room after the receipt for long processes. */
+    if (!cli_calendar(CMD, d, d + 366, &cal)) {
+      tthc_catalog_free(c);
+      return CLI_BAD_INPUT;
+    }
+    tthc_status st = TTHC_OK;
     if (st == TTHC_OK) st = tthc_deadline_policy_new(&policy);
     if (st == TTHC_OK) st = tthc_proc_rules_copy(tthc_catalog_rules(c), &rules);
     if (st == TTHC_OK && cut >= 0) {

@@ -259,17 +259,11 @@ def _rules_handle(rules):
 
 
 def _calendar_for(calendar, when):
+    """The calendar given, or the national one from the year before ``when`` to two after."""
     if calendar is not None:
         return calendar
-    from .calendar import Calendar
-    year = when.year
-    for after in (2, 1, 0):  # as far ahead as the calendar can compute
-        try:
-            return Calendar.vietnam(year - 1, year + after)
-        except Exception:  # noqa: BLE001 - try a shorter range
-            if after == 0:
-                raise
-    return None
+    from .calendar import MAX_YEAR, MIN_YEAR, Calendar
+    return Calendar.vietnam(max(MIN_YEAR, when.year - 1), min(MAX_YEAR, when.year + 2))
 
 
 def _alloc_str(fn, *args):
