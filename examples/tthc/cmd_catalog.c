@@ -581,8 +581,7 @@ int cmd_catalog(int argc, char **argv) {
       tthc_catalog_free(c);
       return CLI_BAD_INPUT;
     }
-    tthc_status st = TTHC_OK;
-    if (st == TTHC_OK) st = tthc_deadline_policy_new(&policy);
+    tthc_status st = tthc_deadline_policy_new(&policy);
     if (st == TTHC_OK) st = tthc_proc_rules_copy(tthc_catalog_rules(c), &rules);
     if (st == TTHC_OK && cut >= 0) {
       st = tthc_deadline_policy_set(policy, TTHC_POLICY_CUTOFF, cut);
