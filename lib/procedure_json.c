@@ -662,7 +662,8 @@ static tthc_status load_proc(ctx *c, const json_t *o, tthc_proc **out) {
         break;
       }
       case K_AGENCY:
-        if ((st = get_string(c, v, true, &s)) == TTHC_OK) st = setter(c, tthc_proc_set_agency(p, s));
+        if ((st = get_string(c, v, true, &s)) == TTHC_OK)
+          st = setter(c, tthc_proc_set_agency(p, s));
         break;
       case K_LIMIT: st = load_limit(c, p, v); break;
       case K_LIMIT_NOTE:
@@ -681,7 +682,8 @@ static tthc_status load_proc(ctx *c, const json_t *o, tthc_proc **out) {
       case K_DECISION: st = load_decision(c, p, v); break;
       case K_PROCESS: st = load_process(c, p, v); break;
       case K_SOURCE:
-        if ((st = get_string(c, v, true, &s)) == TTHC_OK) st = setter(c, tthc_proc_set_source(p, s));
+        if ((st = get_string(c, v, true, &s)) == TTHC_OK)
+          st = setter(c, tthc_proc_set_source(p, s));
         break;
       default: st = unknown_key(c, key);
     }
@@ -800,7 +802,8 @@ static tthc_status load_doc(ctx *c, const json_t *root, tthc_catalog **out) {
   path_pop(c, old);
   if (st == TTHC_OK) st = setter(c, tthc_catalog_builder_set_rules(b, c->rules));
   if (st == TTHC_OK) st = setter(c, tthc_catalog_builder_set_info(b, title, source));
-  if (st == TTHC_OK && (st = tthc_catalog_build(b, out)) != TTHC_OK) st = fail(c, st, "out of memory");
+  if (st == TTHC_OK && (st = tthc_catalog_build(b, out)) != TTHC_OK)
+    st = fail(c, st, "out of memory");
   tthc_catalog_builder_free(b);
   return st;
 }
@@ -951,8 +954,10 @@ static json_t *proc_json(const tthc_proc *p) {
       const proc_fee *f = &p->fees[i];
       json_t *j = json_object();
       ok = j && put(j, "amount", json_integer(f->amount)) &&
-           put(j, "kind", json_string(fee_keys[f->kind])) && put_str(j, "description", f->description);
-      if (ok && f->channels != TTHC_CHANNELS_ALL) ok = put(j, "channels", channels_json(f->channels));
+           put(j, "kind", json_string(fee_keys[f->kind])) &&
+           put_str(j, "description", f->description);
+      if (ok && f->channels != TTHC_CHANNELS_ALL)
+        ok = put(j, "channels", channels_json(f->channels));
       ok = ok && json_array_append_new(a, j) == 0;
       if (!ok) json_decref(j);
     }

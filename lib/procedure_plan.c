@@ -21,7 +21,9 @@ tthc_status tthc_proc_limit_minutes(tthc_limit limit, const tthc_proc_rules *rul
   switch (limit.unit) {
     case TTHC_LIMIT_WORKING_DAYS: per_unit = rule(rules, TTHC_RULE_MINUTES_PER_DAY); break;
     case TTHC_LIMIT_WORKING_HOURS: per_unit = 60; break;
-    case TTHC_LIMIT_WITHIN_DAY: *minutes = (int32_t)rule(rules, TTHC_RULE_MINUTES_PER_DAY); return TTHC_OK;
+    case TTHC_LIMIT_WITHIN_DAY:
+      *minutes = (int32_t)rule(rules, TTHC_RULE_MINUTES_PER_DAY);
+      return TTHC_OK;
     case TTHC_LIMIT_IMMEDIATE: return TTHC_OK;
     case TTHC_LIMIT_CALENDAR_DAYS:
     case TTHC_LIMIT_MONTHS: return TTHC_EUNSUPPORTED;

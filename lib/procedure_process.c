@@ -125,7 +125,8 @@ static bool parse_number(const char *s, size_t len, int64_t *num, int64_t *den) 
   if (i < len && (s[i] == ',' || s[i] == '.')) {
     size_t fd = 0;
     i++;
-    while (i < len && s[i] >= '0' && s[i] <= '9' && fd < 4) a = a * 10 + (s[i++] - '0'), b *= 10, fd++;
+    while (i < len && s[i] >= '0' && s[i] <= '9' && fd < 4)
+      a = a * 10 + (s[i++] - '0'), b *= 10, fd++;
     if (!fd) return false;
   } else if (i < len && s[i] == '/') {
     int64_t d = 0;

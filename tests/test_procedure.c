@@ -523,7 +523,8 @@ static void test_sample_catalog(void **state) {
   assert_null(tthc_catalog_at(c, tthc_catalog_count(c)));
   /* Iteration is in Vietnamese dictionary order. */
   for (size_t i = 1; i < tthc_catalog_count(c); i++) {
-    const char *a = tthc_proc_name(tthc_catalog_at(c, i - 1)), *b = tthc_proc_name(tthc_catalog_at(c, i));
+    const char *a = tthc_proc_name(tthc_catalog_at(c, i - 1));
+    const char *b = tthc_proc_name(tthc_catalog_at(c, i));
     int r;
     assert_int_equal(tthc_text_compare(a, strlen(a), b, strlen(b), 0, &r, NULL), TTHC_OK);
     assert_true(r <= 0);
@@ -642,7 +643,8 @@ static void test_filter(void **state) {
   assert_int_equal(n, 3);
   assert_int_equal(tthc_catalog_filter(c, NULL, 1u << TTHC_LEVEL_COMMUNE, 0, NULL, 0, &n), TTHC_OK);
   assert_int_equal(n, tthc_catalog_count(c));
-  assert_int_equal(tthc_catalog_filter(c, NULL, 1u << TTHC_LEVEL_PROVINCE, 0, NULL, 0, &n), TTHC_OK);
+  assert_int_equal(tthc_catalog_filter(c, NULL, 1u << TTHC_LEVEL_PROVINCE, 0, NULL, 0, &n),
+                   TTHC_OK);
   assert_int_equal(n, 0);
   assert_int_equal(tthc_catalog_filter(c, NULL, 0, 1u << TTHC_ONLINE_PARTIAL, r, 64, &n), TTHC_OK);
   assert_true(n >= 6);

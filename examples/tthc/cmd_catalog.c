@@ -1,4 +1,4 @@
-/* tthc catalog FILE search|show|plan|list: a procedure catalog as a person at the counter uses it. */
+/* tthc catalog FILE search|show|plan|list: a procedure catalog as the counter uses it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -203,7 +203,8 @@ static int do_show(const tthc_catalog *c, const tthc_proc *p, bool json) {
   const tthc_proc_rules *rules = tthc_catalog_rules(c);
   if (json) {
     char *s = NULL;
-    if (tthc_proc_to_json_alloc(p, 0, &s, NULL) != TTHC_OK) return cli_input_error(CMD, "out of memory");
+    if (tthc_proc_to_json_alloc(p, 0, &s, NULL) != TTHC_OK)
+      return cli_input_error(CMD, "out of memory");
     json_t *rec = json_loads(s, 0, NULL);
     tthc_free(s);
     json_t *lim = json_object();
@@ -357,7 +358,8 @@ static int do_plan(const plan_ctx *x, bool json) {
   tthc_proc_rules_get(x->rules, TTHC_RULE_REDUCTION_LOW, &pct[0]);
   tthc_proc_rules_get(x->rules, TTHC_RULE_REDUCTION_HIGH, &pct[1]);
   int32_t limit_min = 0;
-  tthc_status lst = has_limit ? tthc_proc_limit_minutes(limit, x->rules, &limit_min) : TTHC_ENOTFOUND;
+  tthc_status lst =
+      has_limit ? tthc_proc_limit_minutes(limit, x->rules, &limit_min) : TTHC_ENOTFOUND;
   bool reducible = lst == TTHC_OK;
   int32_t target[2] = {0, 0};
   tthc_process *reduced[2] = {NULL, NULL};
@@ -513,10 +515,14 @@ int cmd_catalog(int argc, char **argv) {
   const char *received = NULL, *channel = NULL, *cutoff = NULL, *field = NULL, *level = NULL,
              *online = NULL;
   const char *pos[32];
-  cli_opt opts[] = {{"--json", false, NULL, &json},         {"--received", true, &received, NULL},
-                    {"--channel", true, &channel, NULL},    {"--incomplete", false, NULL, &incomplete},
-                    {"--cutoff", true, &cutoff, NULL},      {"--field", true, &field, NULL},
-                    {"--level", true, &level, NULL},        {"--online", true, &online, NULL},
+  cli_opt opts[] = {{"--json", false, NULL, &json},
+                    {"--received", true, &received, NULL},
+                    {"--channel", true, &channel, NULL},
+                    {"--incomplete", false, NULL, &incomplete},
+                    {"--cutoff", true, &cutoff, NULL},
+                    {"--field", true, &field, NULL},
+                    {"--level", true, &level, NULL},
+                    {"--online", true, &online, NULL},
                     {0}};
   int n = cli_parse(argc, argv, opts, pos, 32, &help);
   if (n < 0) return CLI_USAGE;

@@ -117,7 +117,8 @@ typedef enum tthc_fee_kind {
  * Map a pre-2022 online level (NĐ 43/2011: 1–4) onto the current one (FACTS §5): level 4 with no
  * mandatory in-person step → ::TTHC_ONLINE_FULL; levels 2–3, and 4 with a mandatory in-person step
  * → ::TTHC_ONLINE_PARTIAL; level 1 (information only) → ::TTHC_ONLINE_NONE.
- * @param presence_required nonzero if the law requires the applicant's presence or an on-site check.
+ * @param presence_required nonzero if the law requires the applicant's presence or an on-site
+ *        check.
  * @return ::TTHC_OK; ::TTHC_ERANGE for a level outside 1–4; ::TTHC_EINVAL if @p out is NULL.
  * @since 0.1.0
  */
