@@ -121,8 +121,10 @@ tthc_status tthc_catalog_build(tthc_catalog_builder *b, tthc_catalog **out) {
   }
   if (b->rules) c->rules = b->rules, b->rules = NULL;
   c->n = b->n;
-  memcpy(c->by_coll, b->procs, b->n * sizeof *b->procs);
-  memcpy(c->by_code, b->procs, b->n * sizeof *b->procs);
+  if (b->n) { /* b->procs is NULL for an empty builder */
+    memcpy(c->by_coll, b->procs, b->n * sizeof *b->procs);
+    memcpy(c->by_code, b->procs, b->n * sizeof *b->procs);
+  }
   qsort(c->by_coll, c->n, sizeof *c->by_coll, cmp_coll);
   qsort(c->by_code, c->n, sizeof *c->by_code, cmp_code);
   for (size_t i = 0; i < c->n; i++) c->by_coll[i]->frozen = true;
