@@ -64,18 +64,7 @@ tthc_status tthc_catalog_builder_set_rules(tthc_catalog_builder *b, const tthc_p
 tthc_status tthc_catalog_builder_set_info(tthc_catalog_builder *b, const char *title,
                                           const char *source) {
   TTHC_RETURN_IF(!b, TTHC_EINVAL);
-  char *t = NULL, *s = NULL;
-  tthc_status st = tthc__proc_setstr(&t, title);
-  if (st == TTHC_OK) st = tthc__proc_setstr(&s, source);
-  if (st != TTHC_OK) {
-    free(t);
-    free(s);
-    return st;
-  }
-  free(b->title);
-  free(b->source);
-  b->title = t, b->source = s;
-  return TTHC_OK;
+  return tthc__proc_setstr2(&b->title, title, &b->source, source);
 }
 
 /* ---- build -------------------------------------------------------------------------------- */

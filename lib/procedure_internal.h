@@ -15,14 +15,18 @@
 char *tthc__proc_strndup(const char *s, size_t n);
 /* Replace *slot with a copy of s (NULL clears). ENOMEM leaves *slot unchanged. */
 tthc_status tthc__proc_setstr(char **slot, const char *s);
+/* Replace *a and *b with copies of sa and sb together: on failure neither changes. */
+tthc_status tthc__proc_setstr2(char **a, const char *sa, char **b, const char *sb);
 /* Grow a vector *v of *n elements of size sz by one zeroed element; returns it or NULL. */
 void *tthc__proc_push(void **v, size_t *n, size_t sz);
 /* The first legal document reference in text (text module): number "123/2015/NĐ-CP" (malloc'd,
  * NULL if none), its type (static) and date (0 if none). ENOMEM only; no reference is OK. */
 tthc_status tthc__proc_find_ref(const char *text, char **number, const char **type,
                                 tthc_date *date);
-/* 1 if s (len bytes) is valid UTF-8 without NUL bytes. */
+/* 1 if s (len bytes) is valid UTF-8 without NUL bytes (the text module's decoder). */
 bool tthc__proc_utf8_ok(const char *s, size_t len);
+/* Byte offset of the first invalid sequence (or NUL byte unless nul_ok) in s, len if none. */
+size_t tthc__proc_utf8_bad(const char *s, size_t len, bool nul_ok);
 
 /* ---- records ------------------------------------------------------------------------------ */
 

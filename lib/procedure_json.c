@@ -708,25 +708,6 @@ static void position(const char *s, size_t off, int32_t *line, int32_t *col) {
   *col = tthc__utf8_columns(s + ls, off - ls) + 1;
 }
 
-/* First invalid UTF-8 byte (jansson reports it too, but not where exactly). */
-static size_t first_bad_utf8(const char *s, size_t len) {
-  size_t lo = 0;
-  /* binary-free scan: validate sequence by sequence */
-  while (lo < len) {
-    size_t l = 1;
-    unsigned char b = (unsigned char)s[lo];
-    if (b >= 0x80) {
-      if (b >= 0xC2 && b <= 0xDF) l = 2;
-      else if (b >= 0xE0 && b <= 0xEF) l = 3;
-      else if (b >= 0xF0 && b <= 0xF4) l = 4;
-      else return lo;
-      if (l > len - lo || !tthc__proc_utf8_ok(s + lo, l)) return lo;
-    }
-    lo += l;
-  }
-  return len;
-}
-
 static tthc_status load_doc(ctx *c, const json_t *root, tthc_catalog **out) {
   static const char *const keys[] = {"format", "version", "title", "source", "rules",
                                      "procedures"};
@@ -813,7 +794,8 @@ tthc_status tthc_catalog_load_json(const char *json, size_t len, tthc_catalog **
   if (out) *out = NULL;
   if (err) tthc_error_clear(err);
   if (!json || !out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL argument");
-  size_t bad = first_bad_utf8(json, len);
+  /* jansson rejects invalid UTF-8 too, but says less precisely where */
+  size_t bad = tthc__proc_utf8_bad(json, len, true);
   if (bad < len) {
     int32_t line, col;
     position(json, bad, &line, &col);
