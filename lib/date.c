@@ -129,8 +129,9 @@ static tthc_status perr(parser *p, tthc_status st, size_t at, const char *fmt, .
   va_end(ap);
   tthc__quote(quoted, sizeof quoted, p->s, p->len, 64);
   int32_t col = tthc__utf8_columns(p->s, at) + 1;
-  return tthc__error_set(p->err, st, 1, col, (int64_t)at, "invalid %s %s at column %d: %s",
-                         p->what, quoted, (int)col, why);
+  tthc__error_set(p->err, st, 1, col, (int64_t)at, "invalid %s %s at column %d: %s", p->what,
+                  quoted, (int)col, why);
+  return st;
 }
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -138,6 +139,7 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
 /* Read exactly n digits. */
 static tthc_status digits(parser *p, int n, const char *field, int *out) {
   int v = 0;
+  *out = 0;
   for (int i = 0; i < n; i++) {
     if (p->pos >= p->len)
       return perr(p, TTHC_ESYNTAX, p->pos, "input ends where the %s (%d digits) was expected",
@@ -204,7 +206,7 @@ tthc_status tthc_date_parse(const char *s, size_t len, tthc_date *out, tthc_erro
   *out = 0;
   if (!s) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "date text is NULL");
   if (len == 0) return tthc__error_set(err, TTHC_ESYNTAX, 1, 1, 0, "empty date: expected YYYY-MM-DD");
-  tthc_date d;
+  tthc_date d = 0;
   TTHC_TRY(parse_ymd(&p, &d));
   TTHC_TRY(at_end(&p));
   *out = d;
@@ -227,7 +229,7 @@ static tthc_status parse_compact(parser *p, tthc_datetime *out) {
   TTHC_TRY(digits(p, 2, "hour", &h));
   TTHC_TRY(digits(p, 2, "minute", &mi));
   TTHC_TRY(digits(p, 2, "second", &sec));
-  tthc_date date;
+  tthc_date date = 0;
   TTHC_TRY(check_ymd(p, y, m, d, 0, 4, 6, &date));
   TTHC_TRY(check_clock(p, h, mi, sec, 8, 10, 12));
   return tthc_datetime_make(date, h, mi, sec, out);
@@ -268,7 +270,7 @@ tthc_status tthc_datetime_parse(const char *s, size_t len, tthc_datetime *out, t
   if (ndig == len && len > 4)
     return perr(&p, TTHC_ESYNTAX, 0, "the compact form needs exactly 14 digits "
                 "(yyyyMMddHHmmss), not %zu", len);
-  tthc_date d;
+  tthc_date d = 0;
   TTHC_TRY(parse_ymd(&p, &d));
   int h = 0, mi = 0, sec = 0, offset = TTHC_VN_UTC_OFFSET;
   if (p.pos < p.len) {
@@ -366,7 +368,7 @@ tthc_status tthc_date_format(tthc_date d, char *buf, size_t cap, size_t *needed)
 
 tthc_status tthc_datetime_format(tthc_datetime t, unsigned flags, char *buf, size_t cap,
                                  size_t *needed) {
-  tthc_date d;
+  tthc_date d = 0;
   int y, mo, dd, h, mi, s;
   if (needed) *needed = 0;
   TTHC_TRY(tthc_datetime_split(t, &d, &h, &mi, &s));

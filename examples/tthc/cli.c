@@ -113,21 +113,6 @@ bool cli_parse_datetime(const char *cmd, const char *arg, tthc_datetime *out) {
   return st == TTHC_OK;
 }
 
-bool cli_calendar(const char *cmd, tthc_date lo, tthc_date hi, tthc_cal **out) {
-  int y0 = 0, y1 = 0;
-  *out = NULL;
-  tthc_date_to_ymd(lo, &y0, NULL, NULL);
-  tthc_date_to_ymd(hi, &y1, NULL, NULL);
-  y0 = y0 - 1 > TTHC_CAL_MIN_YEAR ? y0 - 1 : TTHC_CAL_MIN_YEAR;
-  y1 = y1 + 1 < TTHC_CAL_MAX_YEAR ? y1 + 1 : TTHC_CAL_MAX_YEAR;
-  if (y1 < y0) y1 = y0;
-  tthc_status st = tthc_cal_new_vietnam(y0, y1, out);
-  if (st != TTHC_OK)
-    cli_input_error(cmd, "cannot build the working calendar for %d-%d: %s (supported years "
-                    "%d-%d)", y0, y1, tthc_strerror(st), TTHC_CAL_MIN_YEAR, TTHC_CAL_MAX_YEAR);
-  return st == TTHC_OK;
-}
-
 char *cli_read_stdin(size_t *len) {
   size_t cap = 1 << 16, n = 0, r;
   char *b = malloc(cap);

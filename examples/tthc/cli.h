@@ -53,8 +53,4 @@ void cli_fmt_datetime(tthc_datetime t, char out[TTHC_DATETIME_STRLEN]);
 bool cli_parse_date(const char *cmd, const char *arg, tthc_date *out);
 bool cli_parse_datetime(const char *cmd, const char *arg, tthc_datetime *out);
 
-/* The national working calendar covering the years of lo..hi plus a margin; prints the
- * library's message and returns false on failure. Free with tthc_cal_free(). */
-bool cli_calendar(const char *cmd, tthc_date lo, tthc_date hi, tthc_cal **out);
-
 #endif

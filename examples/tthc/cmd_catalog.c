@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli_calendar.h"
 
 #define CMD "catalog"
 
@@ -10,7 +10,8 @@ static const char *const usage_text =
     "usage: tthc catalog FILE search TEXT... [--json]\n"
     "       tthc catalog FILE show CODE [--json]\n"
     "       tthc catalog FILE plan CODE --received DATETIME [--channel direct|online|postal]\n"
-    "                                   [--incomplete] [--cutoff HH:MM] [--json]\n"
+    "                                   [--incomplete] [--cutoff HH:MM|none] [--json]\n"
+    "                                   [calendar options]\n"
     "       tthc catalog FILE list [--field NAME] [--level LEVEL] [--online none|partial|full]\n"
     "                              [--json]\n"
     "FILE is a JSON catalog (docs/procedure.md). search finds procedures by name, accent- and\n"
@@ -20,7 +21,8 @@ static const char *const usage_text =
     "dossier can be handled the same day at the counter (4 tại chỗ) and why, and the 30 % and\n"
     "50 % reduction targets with the reduced step budgets (the percentages, the cut-off and\n"
     "the 4-at-place fields come from the catalog's rules). list shows the records in\n"
-    "Vietnamese dictionary order, optionally filtered.";
+    "Vietnamese dictionary order, optionally filtered.\n"
+    "Calendar options (plan):\n" CLI_CAL_HELP;
 
 /* ---- small formatting helpers ------------------------------------------------------------- */
 
@@ -502,6 +504,7 @@ static bool parse_channel(const char *s, tthc_channel *out) {
 
 static bool parse_clock(const char *s, int64_t *out) {
   int h, m;
+  if (!strcmp(s, "none")) return *out = -1, true;
   char extra;
   if (strlen(s) != 5 || sscanf(s, "%2d:%2d%c", &h, &m, &extra) != 2 || h > 23 || m > 59 || h < 0 ||
       m < 0)
@@ -515,6 +518,7 @@ int cmd_catalog(int argc, char **argv) {
   const char *received = NULL, *channel = NULL, *cutoff = NULL, *field = NULL, *level = NULL,
              *online = NULL;
   const char *pos[32];
+  cli_cal_opts calo = {0};
   cli_opt opts[] = {{"--json", false, NULL, &json},
                     {"--received", true, &received, NULL},
                     {"--channel", true, &channel, NULL},
@@ -523,6 +527,7 @@ int cmd_catalog(int argc, char **argv) {
                     {"--field", true, &field, NULL},
                     {"--level", true, &level, NULL},
                     {"--online", true, &online, NULL},
+                    CLI_CAL_OPTIONS(calo),
                     {0}};
   int n = cli_parse(argc, argv, opts, pos, 32, &help);
   if (n < 0) return CLI_USAGE;
@@ -541,16 +546,18 @@ int cmd_catalog(int argc, char **argv) {
     return cli_usage_error(CMD, "%s needs exactly one CODE", verb);
   if (is_list && n != 2) return cli_usage_error(CMD, "list takes no argument");
   if (is_plan && !received) return cli_usage_error(CMD, "plan needs --received DATETIME");
-  if (!is_plan && (received || channel || incomplete || cutoff))
-    return cli_usage_error(CMD, "--received, --channel, --incomplete and --cutoff are for plan");
+  if (!is_plan && (received || channel || incomplete || cutoff || calo.ics || calo.schedule ||
+                   calo.culture_day))
+    return cli_usage_error(CMD, "--received, --channel, --incomplete, --cutoff and the calendar "
+                                "options are for plan");
   if (!is_list && (field || level || online))
     return cli_usage_error(CMD, "--field, --level and --online are for list");
   tthc_channel ch = TTHC_CHANNEL_DIRECT;
   if (channel && !parse_channel(channel, &ch))
     return cli_usage_error(CMD, "--channel must be direct, online or postal, not '%s'", channel);
-  int64_t cut = -1;
+  int64_t cut = -2; /* -2: not given; -1: none */
   if (cutoff && !parse_clock(cutoff, &cut))
-    return cli_usage_error(CMD, "--cutoff must be HH:MM, not '%s'", cutoff);
+    return cli_usage_error(CMD, "--cutoff must be HH:MM or none, not '%s'", cutoff);
   tthc_datetime rec = 0;
   if (is_plan && !cli_parse_datetime(CMD, received, &rec)) return CLI_BAD_INPUT;
 
@@ -583,16 +590,19 @@ int cmd_catalog(int argc, char **argv) {
     tthc_deadline_policy *policy = NULL;
     tthc_proc_rules *rules = NULL;
     /* A year of room after the receipt for long processes. */
-    if (!cli_calendar(CMD, d, d + 366, &cal)) {
+    rc = cli_cal_build_span(CMD, d, d + 366, &calo, &cal);
+    if (rc != CLI_OK) {
       tthc_catalog_free(c);
-      return CLI_BAD_INPUT;
+      return rc;
     }
     tthc_status st = tthc_deadline_policy_new(&policy);
     if (st == TTHC_OK) st = tthc_proc_rules_copy(tthc_catalog_rules(c), &rules);
-    if (st == TTHC_OK && cut >= 0) {
+    if (st == TTHC_OK && cut >= -1) {
+      /* none: the clock and the 4-at-place check ignore the time of day. */
       st = tthc_deadline_policy_set(policy, TTHC_POLICY_CUTOFF, cut);
       if (st == TTHC_OK) st = tthc_deadline_policy_set(policy, TTHC_POLICY_PHRASE_CUTOFF, 0);
-      if (st == TTHC_OK) st = tthc_proc_rules_set(rules, TTHC_RULE_FOURPLACE_CUTOFF, cut);
+      if (st == TTHC_OK)
+        st = tthc_proc_rules_set(rules, TTHC_RULE_FOURPLACE_CUTOFF, cut < 0 ? 86399 : cut);
     }
     if (st != TTHC_OK) {
       rc = plan_fail(st);

@@ -5,13 +5,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cli.h"
+#include "cli_calendar.h"
 
 #define CMD "deadline"
 
 typedef struct opts {
   const char *received, *limit, *cutoff, *hours, *elapsed;
   bool json, explain, batch, same_time, vi, help;
+  cli_cal_opts cal;
 } opts;
 
 /* "2025-02-10T17:00", with seconds only when they are not zero. */
@@ -117,7 +118,7 @@ static int single(const opts *o) {
   tthc_deadline_result *r = NULL;
   int rc = setup(o, &pol, &hours);
   tthc_date d = tthc_datetime_date(received);
-  if (rc == CLI_OK && !cli_calendar(CMD, d, d + span_days(limit), &cal)) rc = CLI_BAD_INPUT;
+  if (rc == CLI_OK) rc = cli_cal_build_span(CMD, d, d + span_days(limit), &o->cal, &cal);
   if (rc == CLI_OK) {
     st = tthc_deadline_explain(cal, hours, pol, received, limit, &r);
     if (st != TTHC_OK)
@@ -169,8 +170,7 @@ static int elapsed(const opts *o, const char *to_arg) {
   tthc_cal *cal = NULL;
   int rc = setup(o, &pol, &hours);
   tthc_date da = tthc_datetime_date(a), db = tthc_datetime_date(b);
-  if (rc == CLI_OK && !cli_calendar(CMD, da < db ? da : db, da < db ? db : da, &cal))
-    rc = CLI_BAD_INPUT;
+  if (rc == CLI_OK) rc = cli_cal_build_span(CMD, da < db ? da : db, da < db ? db : da, &o->cal, &cal);
   int64_t secs = 0, days = 0;
   int32_t h = 0, m = 0;
   tthc_status st;
@@ -267,8 +267,10 @@ static void write_field(FILE *f, const char *s, size_t n) {
   fputc('"', f);
 }
 
-/* Make sure cal covers [lo, hi]; rebuild with a margin when it does not. */
-static tthc_status ensure_cal(tthc_cal **cal, tthc_date lo, tthc_date hi) {
+/* Make sure cal covers [lo, hi]; rebuild with a margin when it does not. ERANGE for dates the
+ * calendar cannot cover; EIO when building failed (the message is already printed). */
+static tthc_status ensure_cal(const cli_cal_opts *co, tthc_cal **cal, tthc_date lo,
+                              tthc_date hi) {
   if (*cal && lo >= tthc_cal_first_date(*cal) && hi <= tthc_cal_last_date(*cal)) return TTHC_OK;
   int y0, y1;
   if (tthc_date_to_ymd(lo, &y0, NULL, NULL) != TTHC_OK ||
@@ -284,8 +286,7 @@ static tthc_status ensure_cal(tthc_cal **cal, tthc_date lo, tthc_date hi) {
   y0 = y0 - 5 > TTHC_CAL_MIN_YEAR ? y0 - 5 : TTHC_CAL_MIN_YEAR;
   y1 = y1 + 5 < TTHC_CAL_MAX_YEAR ? y1 + 5 : TTHC_CAL_MAX_YEAR;
   tthc_cal *n;
-  tthc_status st = tthc_cal_new_vietnam(y0, y1, &n);
-  if (st != TTHC_OK) return st;
+  if (cli_cal_build(CMD, y0, y1, co, &n) != CLI_OK) return TTHC_EIO;
   tthc_cal_free(*cal);
   *cal = n;
   return TTHC_OK;
@@ -331,9 +332,13 @@ static int batch(const opts *o) {
     if (!why && (st = tthc_datetime_parse(rec, rn, &received, &err)) == TTHC_OK &&
         (st = cached_limit(cache, lim, ln, &limit, &err)) == TTHC_OK) {
       tthc_date d = tthc_datetime_date(received);
-      st = ensure_cal(&cal, d, d + span_days(limit));
-      if (st == TTHC_OK) st = tthc_deadline_due(cal, hours, pol, received, limit, NULL, &due);
-      if (st != TTHC_OK)
+      st = ensure_cal(&o->cal, &cal, d, d + span_days(limit));
+      if (st == TTHC_EIO) break;
+      if (st == TTHC_ERANGE)
+        snprintf(err.message, sizeof err.message, "%.*s is too close to or outside the years "
+                 "the calendar supports (%d-%d)", (int)(rn < 40 ? rn : 40), rec,
+                 TTHC_CAL_MIN_YEAR, TTHC_CAL_MAX_YEAR);
+      else if ((st = tthc_deadline_due(cal, hours, pol, received, limit, NULL, &due)) != TTHC_OK)
         snprintf(err.message, sizeof err.message, "%s: the due date of \"%.*s\" cannot be "
                  "computed on the calendar", tthc_strerror(st), (int)(ln < 100 ? ln : 100), lim);
     }
@@ -354,6 +359,7 @@ static int batch(const opts *o) {
   }
   fflush(stdout);
   if (!cache) rc = cli_input_error(CMD, "out of memory");
+  else if (!feof(stdin) && !ferror(stdin)) rc = CLI_BAD_INPUT; /* the calendar failed */
   else if (ferror(stdin)) rc = cli_input_error(CMD, "reading stdin: %s", strerror(errno));
   else if (bad) rc = CLI_BAD_INPUT;
   free(line);
@@ -380,7 +386,8 @@ static const char usage[] =
     "--batch reads CSV lines received,limit (an optional header line received,limit; a limit\n"
     "with commas may be quoted) from stdin and writes received,limit,due; a bad line is reported\n"
     "on stderr with its number and skipped (exit status 1).\n"
-    "--elapsed prints the working time between two instants.";
+    "--elapsed prints the working time between two instants.\n"
+    "Calendar options:\n" CLI_CAL_HELP;
 
 int cmd_deadline(int argc, char **argv) {
   opts o;
@@ -391,7 +398,7 @@ int cmd_deadline(int argc, char **argv) {
                      {"--elapsed", true, &o.elapsed, NULL},   {"--json", false, NULL, &o.json},
                      {"--explain", false, NULL, &o.explain},  {"--batch", false, NULL, &o.batch},
                      {"--same-time", false, NULL, &o.same_time}, {"--vi", false, NULL, &o.vi},
-                     {0}};
+                     CLI_CAL_OPTIONS(o.cal), {0}};
   int n = cli_parse(argc, argv, table, pos, 1, &o.help);
   if (n < 0) return CLI_USAGE;
   if (o.help) return puts(usage), CLI_OK;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli_calendar.h"
 
 #define CMD "workdays"
 
@@ -14,9 +14,9 @@ static const char usage[] =
     "With FROM and TO (YYYY-MM-DD): the number of working days from FROM to TO inclusive on\n"
     "the national calendar (negative when TO is before FROM).\n"
     "With --add: the date N working days after DATE (N may be negative: before DATE; N = 0:\n"
-    "DATE itself if it is a working day, else the next working day).";
+    "DATE itself if it is a working day, else the next working day).\n" CLI_CAL_HELP;
 
-static int add(const char *narg, const char *darg, bool json) {
+static int add(const char *narg, const char *darg, bool json, const cli_cal_opts *co) {
   char *end;
   errno = 0;
   long n = strtol(narg, &end, 10);
@@ -27,7 +27,8 @@ static int add(const char *narg, const char *darg, bool json) {
   if (!cli_parse_date(CMD, darg, &d)) return CLI_BAD_INPUT;
   tthc_cal *cal;
   int32_t span = (int32_t)(labs(n) * 2 + 30);
-  if (!cli_calendar(CMD, n < 0 ? d - span : d, n < 0 ? d : d + span, &cal)) return CLI_BAD_INPUT;
+  int rc = cli_cal_build_span(CMD, n < 0 ? d - span : d, n < 0 ? d : d + span, co, &cal);
+  if (rc != CLI_OK) return rc;
   tthc_status st = tthc_cal_add_workdays(cal, d, (int32_t)n, &r);
   tthc_cal_free(cal);
   if (st != TTHC_OK) return cli_input_error(CMD, "%s: %ld working days from %s", tthc_strerror(st), n, darg);
@@ -39,11 +40,12 @@ static int add(const char *narg, const char *darg, bool json) {
   return CLI_OK;
 }
 
-static int count(const char *farg, const char *targ, bool json) {
+static int count(const char *farg, const char *targ, bool json, const cli_cal_opts *co) {
   tthc_date a, b;
   if (!cli_parse_date(CMD, farg, &a) || !cli_parse_date(CMD, targ, &b)) return CLI_BAD_INPUT;
   tthc_cal *cal;
-  if (!cli_calendar(CMD, a < b ? a : b, a < b ? b : a, &cal)) return CLI_BAD_INPUT;
+  int rc = cli_cal_build_span(CMD, a < b ? a : b, a < b ? b : a, co, &cal);
+  if (rc != CLI_OK) return rc;
   int32_t n;
   tthc_status st = tthc_cal_count_workdays(cal, a, b, &n);
   tthc_cal_free(cal);
@@ -56,14 +58,16 @@ static int count(const char *farg, const char *targ, bool json) {
 int cmd_workdays(int argc, char **argv) {
   bool json = false, help = false;
   const char *n = NULL, *pos[2];
-  cli_opt opts[] = {{"--add", true, &n, NULL}, {"--json", false, NULL, &json}, {0}};
+  cli_cal_opts co = {0};
+  cli_opt opts[] = {{"--add", true, &n, NULL}, {"--json", false, NULL, &json}, CLI_CAL_OPTIONS(co),
+                    {0}};
   int np = cli_parse(argc, argv, opts, pos, 2, &help);
   if (np < 0) return CLI_USAGE;
   if (help) return puts(usage), CLI_OK;
   if (n) {
     if (np != 1) return cli_usage_error(CMD, "--add N needs exactly one DATE (see tthc workdays --help)");
-    return add(n, pos[0], json);
+    return add(n, pos[0], json, &co);
   }
   if (np != 2) return cli_usage_error(CMD, "expected FROM and TO (see tthc workdays --help)");
-  return count(pos[0], pos[1], json);
+  return count(pos[0], pos[1], json, &co);
 }

@@ -2,7 +2,7 @@
  * @file core.h
  * @brief Status codes, error details, memory release and version of libtthc.
  *
- * Every libtthc function that can fail returns a ::tthc_status (0 is ::TTHC_OK) and passes
+ * Every libtthc function that can fail returns a ::tthc_status (0 is TTHC_OK) and passes
  * results through out parameters. Parsers additionally fill a caller-owned ::tthc_error with the
  * position (line, column, byte offset, record) and a message a person can act on.
  *
@@ -67,9 +67,11 @@ extern "C" {
 
 /** Result of every libtthc function that can fail. @since 0.1.0 */
 typedef enum tthc_status {
-#define TTHC__STATUS_ENUM(name, num, msg) TTHC_##name = num,
+/** @cond INTERNAL */
+#define TTHC__STATUS_ENUM(name, num, msg) TTHC_##name = (num),
   TTHC_STATUS_MAP(TTHC__STATUS_ENUM)
 #undef TTHC__STATUS_ENUM
+/** @endcond */
   TTHC__STATUS_COUNT /**< number of status codes; not a status */
 } tthc_status;
 
@@ -124,12 +126,12 @@ TTHC_API void tthc_free(void *ptr);
 
 /**
  * Version of the library actually linked, "MAJOR.MINOR.PATCH" (compare with
- * ::TTHC_VERSION_STRING, the version of the headers compiled against).
+ * TTHC_VERSION_STRING, the version of the headers compiled against).
  * @return a static string, never NULL. @since 0.1.0
  */
 TTHC_API const char *tthc_version(void);
 
-/** Version of the linked library as ::TTHC_VERSION_NUMBER computes it. @since 0.1.0 */
+/** Version of the linked library as TTHC_VERSION_NUMBER computes it. @since 0.1.0 */
 TTHC_API int tthc_version_number(void);
 
 #ifdef __cplusplus

@@ -3,7 +3,7 @@
  * @brief Civil dates as day numbers, Vietnam local date-times, ISO 8601 parsing and formatting.
  *
  * A ::tthc_date is a day number: days since 1970-01-01 in the proleptic Gregorian calendar,
- * valid from 0001-01-01 (::TTHC_DATE_MIN) to 9999-12-31 (::TTHC_DATE_MAX). Adding days is
+ * valid from 0001-01-01 (TTHC_DATE_MIN) to 9999-12-31 (TTHC_DATE_MAX). Adding days is
  * integer addition; the functions here convert, validate and format.
  *
  * A ::tthc_datetime is a local date-time in Vietnam (UTC+7, no daylight saving time), counted
@@ -65,15 +65,15 @@ TTHC_API int tthc_date_is_leap_year(int year);
 /** Days in @p month (1–12) of @p year; 0 if the month is out of range. @since 0.1.0 */
 TTHC_API int tthc_date_days_in_month(int year, int month);
 
-/** 1 if @p d lies in [::TTHC_DATE_MIN, ::TTHC_DATE_MAX], else 0. @since 0.1.0 */
+/** 1 if @p d lies in [TTHC_DATE_MIN, TTHC_DATE_MAX], else 0. @since 0.1.0 */
 TTHC_API int tthc_date_is_valid(tthc_date d);
 
 /**
  * Day number of a calendar date.
  * @param year 1–9999; @param month 1–12; @param day 1–length of the month.
  * @param[out] out the day number; set to 0 on failure. Must not be NULL.
- * @return ::TTHC_OK; ::TTHC_ERANGE if the year is outside 1–9999; ::TTHC_EDATE if the month or
- *         day does not exist (31 February is an error, never 3 March); ::TTHC_EINVAL if @p out
+ * @return TTHC_OK; TTHC_ERANGE if the year is outside 1–9999; TTHC_EDATE if the month or
+ *         day does not exist (31 February is an error, never 3 March); TTHC_EINVAL if @p out
  *         is NULL.
  * @since 0.1.0
  */
@@ -81,7 +81,7 @@ TTHC_API tthc_status tthc_date_from_ymd(int year, int month, int day, tthc_date 
 
 /**
  * Calendar date of a day number. Each out pointer may be NULL.
- * @return ::TTHC_OK, or ::TTHC_ERANGE if @p d is outside the supported range (outputs set to 0).
+ * @return TTHC_OK, or TTHC_ERANGE if @p d is outside the supported range (outputs set to 0).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_date_to_ymd(tthc_date d, int *year, int *month, int *day);
@@ -92,7 +92,7 @@ TTHC_API int tthc_date_weekday(tthc_date d);
 
 /**
  * Day of the year of @p d, 1–366.
- * @return ::TTHC_OK, ::TTHC_ERANGE for a date out of range, ::TTHC_EINVAL if @p out is NULL.
+ * @return TTHC_OK, TTHC_ERANGE for a date out of range, TTHC_EINVAL if @p out is NULL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_date_day_of_year(tthc_date d, int *out);
@@ -100,14 +100,14 @@ TTHC_API tthc_status tthc_date_day_of_year(tthc_date d, int *out);
 /**
  * ISO 8601 week of @p d: the week-numbering year (may differ from the calendar year in the first
  * and last days of a year) and the week 1–53. Either out pointer may be NULL.
- * @return ::TTHC_OK or ::TTHC_ERANGE. @since 0.1.0
+ * @return TTHC_OK or TTHC_ERANGE. @since 0.1.0
  */
 TTHC_API tthc_status tthc_date_iso_week(tthc_date d, int *iso_year, int *week);
 
 /**
  * @p d plus @p days (may be negative), checked.
- * @return ::TTHC_OK; ::TTHC_ERANGE if @p d or the result is outside the supported range
- *         (@p out set to 0); ::TTHC_EINVAL if @p out is NULL.
+ * @return TTHC_OK; TTHC_ERANGE if @p d or the result is outside the supported range
+ *         (@p out set to 0); TTHC_EINVAL if @p out is NULL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_date_add_days(tthc_date d, int64_t days, tthc_date *out);
@@ -120,8 +120,8 @@ TTHC_API int64_t tthc_date_diff_days(tthc_date from, tthc_date to);
  * digits). The whole input must be the date: leading or trailing characters are an error.
  * @param s the text, need not be NUL-terminated; @param len its length in bytes.
  * @param[out] out the date (0 on failure). @param[out] err details on failure; may be NULL.
- * @return ::TTHC_OK; ::TTHC_ESYNTAX (malformed, with the column); ::TTHC_EDATE (no such day);
- *         ::TTHC_ERANGE (year 0); ::TTHC_EINVAL (NULL @p s or @p out).
+ * @return TTHC_OK; TTHC_ESYNTAX (malformed, with the column); TTHC_EDATE (no such day);
+ *         TTHC_ERANGE (year 0); TTHC_EINVAL (NULL @p s or @p out).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_date_parse(const char *s, size_t len, tthc_date *out, tthc_error *err);
@@ -130,8 +130,8 @@ TTHC_API tthc_status tthc_date_parse(const char *s, size_t len, tthc_date *out, 
  * Format @p d as "YYYY-MM-DD" into @p buf of capacity @p cap (NUL-terminated).
  * @param[out] needed if not NULL, receives the length without the NUL (always 10), also when
  *             the buffer is too small.
- * @return ::TTHC_OK; ::TTHC_ENOSPC if @p cap < ::TTHC_DATE_STRLEN (nothing written);
- *         ::TTHC_ERANGE for a date out of range; ::TTHC_EINVAL if @p buf is NULL and @p cap > 0.
+ * @return TTHC_OK; TTHC_ENOSPC if @p cap < TTHC_DATE_STRLEN (nothing written);
+ *         TTHC_ERANGE for a date out of range; TTHC_EINVAL if @p buf is NULL and @p cap > 0.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_date_format(tthc_date d, char *buf, size_t cap, size_t *needed);
@@ -139,8 +139,8 @@ TTHC_API tthc_status tthc_date_format(tthc_date d, char *buf, size_t cap, size_t
 /**
  * Local date-time from a date and a clock time.
  * @param hour 0–23, @param minute 0–59, @param second 0–59.
- * @return ::TTHC_OK, ::TTHC_EDATE for a clock time out of range, ::TTHC_ERANGE for a date out of
- *         range, ::TTHC_EINVAL if @p out is NULL.
+ * @return TTHC_OK, TTHC_EDATE for a clock time out of range, TTHC_ERANGE for a date out of
+ *         range, TTHC_EINVAL if @p out is NULL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_datetime_make(tthc_date d, int hour, int minute, int second,
@@ -148,7 +148,7 @@ TTHC_API tthc_status tthc_datetime_make(tthc_date d, int hour, int minute, int s
 
 /**
  * Split a local date-time. Each out pointer may be NULL.
- * @return ::TTHC_OK, or ::TTHC_ERANGE if @p t is outside 0001-01-01T00:00:00–9999-12-31T23:59:59.
+ * @return TTHC_OK, or TTHC_ERANGE if @p t is outside 0001-01-01T00:00:00–9999-12-31T23:59:59.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_datetime_split(tthc_datetime t, tthc_date *d, int *hour, int *minute,
@@ -162,8 +162,8 @@ TTHC_API int32_t tthc_datetime_time_of_day(tthc_datetime t);
 
 /**
  * Vietnam local date-time of a Unix time (seconds since 1970-01-01T00:00:00Z).
- * @return ::TTHC_OK, ::TTHC_ERANGE if the result is outside the supported range,
- *         ::TTHC_EINVAL if @p out is NULL.
+ * @return TTHC_OK, TTHC_ERANGE if the result is outside the supported range,
+ *         TTHC_EINVAL if @p out is NULL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_datetime_from_unix(int64_t unix_seconds, tthc_datetime *out);
@@ -180,7 +180,7 @@ TTHC_API int64_t tthc_datetime_to_unix(tthc_datetime t);
  * - "yyyyMMddHHmmss", the 14-digit form Vietnamese portal systems exchange (Vietnam time).
  * @param s the text, need not be NUL-terminated; @param len its length in bytes.
  * @param[out] out the date-time (0 on failure). @param[out] err details; may be NULL.
- * @return ::TTHC_OK, ::TTHC_ESYNTAX, ::TTHC_EDATE, ::TTHC_ERANGE or ::TTHC_EINVAL; the message
+ * @return TTHC_OK, TTHC_ESYNTAX, TTHC_EDATE, TTHC_ERANGE or TTHC_EINVAL; the message
  *         quotes the input and names the column.
  * @since 0.1.0
  */
@@ -189,9 +189,9 @@ TTHC_API tthc_status tthc_datetime_parse(const char *s, size_t len, tthc_datetim
 
 /**
  * Format @p t (see ::tthc_datetime_flags) into @p buf of capacity @p cap, NUL-terminated.
- * ::TTHC_DATETIME_STRLEN is always enough.
- * @param[out] needed if not NULL, receives the length without the NUL, also on ::TTHC_ENOSPC.
- * @return ::TTHC_OK, ::TTHC_ENOSPC (nothing written), ::TTHC_ERANGE, ::TTHC_EINVAL.
+ * TTHC_DATETIME_STRLEN is always enough.
+ * @param[out] needed if not NULL, receives the length without the NUL, also on TTHC_ENOSPC.
+ * @return TTHC_OK, TTHC_ENOSPC (nothing written), TTHC_ERANGE, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_datetime_format(tthc_datetime t, unsigned flags, char *buf, size_t cap,

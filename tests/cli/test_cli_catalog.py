@@ -103,6 +103,21 @@ class CliCatalogTest(unittest.TestCase):
         self.assertFalse(j["same_day"]["eligible"])
         self.assertIn("incomplete", [x["code"] for x in j["same_day"]["reasons"]])
 
+    def test_plan_calendar_options(self):
+        def due(*extra):
+            return json.loads(catalog("plan", "1.001193", "--received", "2025-03-11T16:00",
+                                      "--json", *extra).stdout)["due"]
+        self.assertEqual(due(), "2025-03-12T17:00")  # after 15:00: the next working day
+        # A provincial holiday on 12/3 from an iCalendar file moves it one more day.
+        self.assertEqual(due("--calendar", os.path.join(DATA, "local_2025.ics")),
+                         "2025-03-13T17:00")
+        self.assertEqual(due("--cutoff", "none"), "2025-03-11T17:00")
+        r = catalog("plan", "1.001193", "--received", "2025-03-11T16:00", "--calendar",
+                    os.path.join(DATA, "nope.ics"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("nope.ics", r.stderr)
+        self.assertEqual(catalog("show", "1.001193", "--culture-day").returncode, 2)
+
     def test_plan_channel(self):
         j = json.loads(catalog("plan", "1.000593", "--received", "2025-03-04T09:00",
                                "--channel", "postal", "--json").stdout)

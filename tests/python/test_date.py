@@ -40,7 +40,7 @@ class DateTest(unittest.TestCase):
                   dt.date(9999, 12, 31)):
             n = tthc.date.to_day_number(d)
             y, m, dd = (tthc.date.ctypes.c_int() for _ in range(3))
-            tthc._lib.tthc_date_to_ymd(n, y, m, dd)
+            tthc._lib.lib.tthc_date_to_ymd(n, y, m, dd)
             self.assertEqual((y.value, m.value, dd.value), (d.year, d.month, d.day))
 
     def test_bad_input_raises_with_message_and_position(self):

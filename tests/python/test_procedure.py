@@ -77,6 +77,13 @@ class CatalogTest(unittest.TestCase):
         cert = self.cat["2.000815"]
         self.assertEqual(cert.limit().cutoff, dt.time(15, 0))
         self.assertIn("02 ngày làm việc", cert.limit_note)
+        # A published limit is a tthc.Limit that keeps its phrase, usable by tthc.deadline.
+        lim = self.cat["1.001193"].limit()
+        self.assertIsInstance(lim, tthc.Limit)
+        self.assertEqual(lim, tthc.parse_limit(lim.phrase))
+        self.assertEqual(tthc.due(dt.datetime(2025, 1, 24, 16, 10), lim),
+                         tthc.due(dt.datetime(2025, 1, 24, 16, 10), lim.phrase))
+        self.assertEqual(P.limit_minutes(tthc.parse_limit("0,5 ngày làm việc")), 240)
         self.assertEqual(cert.documents[0].originals, 1)
         self.assertEqual(self.cat["1.001193"].results, ["Giấy khai sinh"])
 

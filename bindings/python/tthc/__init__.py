@@ -6,7 +6,8 @@ text, catalogs and indicators — over the C library through ctypes (standard li
 True
 """
 from ._lib import (STATUS, DateError, EncodingError, Error, InvalidArgumentError,
-                   NotFoundError, OutOfRangeError, ParseError, StateError, lib as _lib)
+                   NotFoundError, OutOfRangeError, ParseError, StateError)
+from ._lib import lib as _clib
 from .date import (VN_TZ, day_of_year, format_date, format_datetime, iso_week, parse_date,
                    parse_datetime, weekday)
 from . import lunar
@@ -18,11 +19,16 @@ from .procedure import Catalog, Procedure, Process, Rules
 from .text import (amount_words, collation_key, compare, decode, detect, encode, find_refs, fold,
                    format_date_vi, format_number, normalize, parse_date_vi, parse_number,
                    parse_ref, unencodable)
+from . import deadline
+from .deadline import (Ledger, Limit, Policy, WorkingHours, add_working_days_many,
+                       add_working_time, count_working_days_many, due, due_many, explain,
+                       parse_limit, postal_arrival, postal_transit_days, split_working_time,
+                       working_time_between)
 
 
 def version():
     """Version of the loaded libtthc ("0.1.0")."""
-    return _lib.tthc_version().decode()
+    return _clib.tthc_version().decode()
 
 
 __version__ = version()

@@ -13,8 +13,8 @@ calendar and the 30–50 % reduction targets. Time budgets are working minutes (
 >>> [m.procedure.code for m in cat.search("KHAI SINH")][:2]
 ['1.001193', '1.004884']
 >>> p = cat["1.001731"]
->>> p.limit().phrase, p.fourplace(complete=True).eligible
-('05 ngày làm việc', True)
+>>> p.limit().phrase, p.limit().value, p.fourplace(complete=True).eligible
+('05 ngày làm việc', 5, True)
 >>> p.reduction_targets()
 [(30, 1680), (50, 1200)]
 >>> [s.due for s in p.plan(dt.datetime(2025, 3, 4, 14, 0)).steps][:2]
@@ -24,10 +24,11 @@ import collections
 import ctypes
 import datetime as _dt
 
+from . import deadline as _deadline
 from ._lib import STATUS, ErrorStruct, check, declare, lib
 from .date import from_day_number, from_seconds, to_day_number, to_seconds
 
-__all__ = ["Catalog", "Procedure", "Process", "Rules", "Limit", "Fee", "Document",
+__all__ = ["Catalog", "Procedure", "Process", "Rules", "PublishedLimit", "Fee", "Document",
            "LegalBasis", "Decision", "Step", "PlannedStep", "Plan", "Eligibility", "SameDay",
            "Match", "check_code", "extract_code", "online_from_legacy", "parse_budget",
            "limit_minutes", "reduction_target", "reduction_achieved", "publication_deadlines",
@@ -35,10 +36,8 @@ __all__ = ["Catalog", "Procedure", "Process", "Rules", "Limit", "Fee", "Document
            "REASONS", "RULES"]
 
 
-class _Limit(ctypes.Structure):
-    """Mirror of ``tthc_limit`` (deadline.h)."""
-    _fields_ = [("value", ctypes.c_int32), ("milli", ctypes.c_int32), ("unit", ctypes.c_int),
-                ("flags", ctypes.c_uint32), ("cutoff", ctypes.c_int32)]
+# tthc_limit and its functions are declared once, by the deadline binding.
+_Limit = _deadline._LimitStruct
 
 
 _p = ctypes.c_void_p
@@ -82,8 +81,6 @@ declare([
     ("tthc_fourplace_plan", _i, [_p, _i, _p, _p, _p, _i64, _i, _ip, _up, _i64p]),
     ("tthc_fourplace_reason_name", _s, [_u]),
     ("tthc_fourplace_reason_text", _s, [_u, _i]),
-    ("tthc_limit_parse", _i, [_s, _sz, _lim_p, _err_p]),
-    ("tthc_limit_unit_name", _s, [_i]),
     ("tthc_match_name", _s, [_i]),
     ("tthc_online_from_legacy", _i, [_i, _i, _ip]),
     ("tthc_online_name", _s, [_i]),
@@ -183,10 +180,21 @@ _ISSUERS = ("province", "ministry")
 _PLACES = ("counter", "online")
 _FEE_KINDS = ("fee", "charge")
 
-Limit = collections.namedtuple("Limit", "phrase value milli unit flags cutoff")
-Limit.__doc__ = ("A statutory limit: the published phrase, the amount (value + milli/1000), the "
-                 "unit ('working_days' …), flags and the cut-off stated by the phrase "
-                 "(datetime.time or None).")
+
+
+class PublishedLimit(_deadline.Limit):
+    """A statutory limit as a record publishes it: a :class:`tthc.Limit` (``value``, ``unit``,
+    ``flags``, ``cutoff``) that also keeps the published ``phrase``."""
+
+    def __new__(cls, limit, phrase):
+        self = super().__new__(cls, *limit)
+        self.phrase = phrase
+        return self
+
+    def __repr__(self):
+        return (f"PublishedLimit(phrase={self.phrase!r}, value={self.value!r}, "
+                f"unit={self.unit!r}, flags={self.flags!r}, cutoff={self.cutoff!r})")
+
 Fee = collections.namedtuple("Fee", "channels kind amount description")
 Fee.__doc__ = "A fee: channels (tuple), kind ('fee' = phí, 'charge' = lệ phí), đồng, text."
 Document = collections.namedtuple("Document", "name originals copies")
@@ -275,26 +283,11 @@ def _alloc_str(fn, *args):
         lib.tthc_free(out)
 
 
-def _parse_limit(phrase):
-    b = _b(phrase, "limit")
-    lim, err = _Limit(), ErrorStruct()
-    check(lib.tthc_limit_parse(b, len(b), ctypes.byref(lim), ctypes.byref(err)), err)
-    return lim
-
-
-def _limit_tuple(lim, phrase):
-    cutoff = None if lim.cutoff < 0 else _dt.time(lim.cutoff // 3600, lim.cutoff % 3600 // 60)
-    return Limit(phrase, lim.value, lim.milli, lib.tthc_limit_unit_name(lim.unit).decode(),
-                 lim.flags, cutoff)
-
-
 def _as_limit(limit):
-    """A _Limit from a phrase, a Limit tuple, or a _Limit."""
-    if isinstance(limit, _Limit):
-        return limit
-    if isinstance(limit, Limit):
-        return _parse_limit(limit.phrase)
-    return _parse_limit(limit)
+    """The C tthc_limit of a phrase or a :class:`tthc.Limit` (a :class:`PublishedLimit` too)."""
+    if isinstance(limit, _deadline.Limit):
+        return limit._struct()
+    return _deadline.parse_limit(limit)._struct()
 
 
 # ---- functions ---------------------------------------------------------------------------
@@ -507,7 +500,7 @@ class Process:
         return lib.tthc_process_total(self._h)
 
     def fits(self, limit, rules=None):
-        """Do the counted budgets fit ``limit`` (a phrase or :class:`Limit`)?"""
+        """Do the counted budgets fit ``limit`` (a phrase or :class:`tthc.Limit`)?"""
         ok, b, lm = ctypes.c_int(), ctypes.c_int32(), ctypes.c_int32()
         check(lib.tthc_process_fit(self._h, _as_limit(limit), _rules_handle(rules),
                                    ctypes.byref(ok), ctypes.byref(b), ctypes.byref(lm)))
@@ -562,14 +555,14 @@ class Procedure:
     limit_note = property(lambda self: _d(lib.tthc_proc_limit_note(self._h)))
 
     def limit(self, channel="direct"):
-        """The statutory :class:`Limit` for ``channel``, or None if none is published."""
+        """The statutory :class:`PublishedLimit` for ``channel``, or None if none is published."""
         lim, ph = _Limit(), ctypes.c_char_p()
         st = lib.tthc_proc_limit(self._h, _index(channel, CHANNELS, "channel"),
                                  ctypes.byref(lim), ctypes.byref(ph))
         if st == _ENOTFOUND:
             return None
         check(st)
-        return _limit_tuple(lim, _d(ph.value))
+        return PublishedLimit(_deadline.Limit._from_struct(lim), _d(ph.value))
 
     @property
     def fees(self):
