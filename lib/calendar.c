@@ -698,30 +698,47 @@ static tthc_status base_year(const tthc_cal_builder *b, int year, cands *out,
   return TTHC_OK;
 }
 
+/* Population count without a libgcc call (no -mpopcnt in a portable build): SWAR. */
+static inline uint64_t byte_counts(uint64_t x) {
+  x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
+  x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
+  return (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F); /* set bits per byte */
+}
+
+static inline uint32_t pop64(uint64_t x) {
+  return (uint32_t)((byte_counts(x) * UINT64_C(0x0101010101010101)) >> 56);
+}
+
 static uint32_t rank_of(const uint64_t *bits, const uint32_t *rank, uint32_t i) {
   uint32_t w = i >> 6, r = i & 63;
   if (r == 0) return rank[w];
-  return rank[w] + (uint32_t)__builtin_popcountll(bits[w] & ((UINT64_C(1) << r) - 1));
+  return rank[w] + pop64(bits[w] & ((UINT64_C(1) << r) - 1));
 }
 
-/* Position of the m-th (0-based) set bit of w; w has more than m set bits. */
+/* Position of the m-th (0-based) set bit of w; w has more than m set bits. Broadword select
+ * (Vigna, "Broadword implementation of rank/select queries", 2008): byte prefix sums in one
+ * multiply, the byte found without branches, then at most 7 steps inside the byte. */
 static uint32_t select64(uint64_t w, uint32_t m) {
-  for (uint32_t b = 0;; b += 8) {
-    uint64_t byte = (w >> b) & 0xFF;
-    uint32_t c = (uint32_t)__builtin_popcountll(byte);
-    if (m < c) {
-      while (m--) byte &= byte - 1;
-      return b + (uint32_t)__builtin_ctzll(byte);
-    }
-    m -= c;
-  }
+  const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+  uint64_t sums = byte_counts(w) * ones;                    /* byte i: set bits in bytes 0..i */
+  uint64_t le = ((m * ones | highs) - sums) & highs;        /* bytes whose sum <= m */
+  uint32_t place = pop64(le) * 8;                           /* bit offset of the answer's byte */
+  uint32_t before = (uint32_t)(((sums << 8) >> place) & 0xFF);
+  uint64_t byte = (w >> place) & 0xFF;
+  for (uint32_t r = m - before; r; r--) byte &= byte - 1;
+  return place + (uint32_t)__builtin_ctzll(byte);
 }
 
 /* Position of the k-th (0-based) working day; k < cal->total. */
 static uint32_t select_work(const tthc_cal *cal, uint32_t k) {
   uint32_t j = k >> 6;
   uint32_t lo = cal->sel[j], hi = cal->sel[j + 1];
-  /* the word w with wrank[w] <= k < wrank[w+1], lo <= w <= hi */
+  /* the word w with wrank[w] <= k < wrank[w+1], lo <= w <= hi: usually the next word or two
+   * (64 working days span about 1.4 words), so step; binary search long gaps (months off) */
+  if (hi - lo <= 4) {
+    while (lo < hi && cal->wrank[lo + 1] <= k) lo++;
+    return (lo << 6) + select64(cal->work[lo], k - cal->wrank[lo]);
+  }
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo + 1) / 2;
     if (cal->wrank[mid] <= k) lo = mid;
@@ -817,8 +834,8 @@ static tthc_status build_index(tthc_cal *cal, const int32_t *slot, const cand *c
     if (working) cal->work[i >> 6] |= UINT64_C(1) << (i & 63);
   }
   for (uint32_t w = 0; w < nw; w++) {
-    cal->wrank[w + 1] = cal->wrank[w] + (uint32_t)__builtin_popcountll(cal->work[w]);
-    cal->hrank[w + 1] = cal->hrank[w] + (uint32_t)__builtin_popcountll(cal->has[w]);
+    cal->wrank[w + 1] = cal->wrank[w] + pop64(cal->work[w]);
+    cal->hrank[w + 1] = cal->hrank[w] + pop64(cal->has[w]);
   }
   cal->total = cal->wrank[nw];
   cal->nsel = (cal->total >> 6) + 2;

@@ -189,12 +189,16 @@ tthc_status tthc__deadline_from_start(const tthc_cal *cal, const tthc_hours *h,
   return TTHC_OK;
 }
 
-static tthc_status compute(const tthc_cal *cal, const tthc_hours *h, const tthc__policy *p,
-                           tthc_datetime received, tthc_limit limit, tthc__start *st,
-                           tthc__due *du) {
-  TTHC_RETURN_IF(!tthc__limit_valid(limit), TTHC_EINVAL);
-  TTHC_TRY(tthc__deadline_start(cal, h, p, received, limit, st));
-  return tthc__deadline_from_start(cal, h, p, st->start, limit, du);
+/* Start and due of one receipt; NULL hours or policy mean the defaults. */
+static tthc_status compute(const tthc_cal *cal, const tthc_hours *hours,
+                           const tthc_deadline_policy *policy, tthc_datetime received,
+                           tthc_limit limit, tthc__start *st, tthc__due *du) {
+  TTHC_RETURN_IF(!cal || !tthc__limit_valid(limit), TTHC_EINVAL);
+  const tthc_hours *h = tthc__hours(hours);
+  tthc__policy p;
+  tthc__policy_get(policy, &p);
+  TTHC_TRY(tthc__deadline_start(cal, h, &p, received, limit, st));
+  return tthc__deadline_from_start(cal, h, &p, st->start, limit, du);
 }
 
 tthc_status tthc_deadline_due(const tthc_cal *cal, const tthc_hours *hours,
@@ -203,12 +207,9 @@ tthc_status tthc_deadline_due(const tthc_cal *cal, const tthc_hours *hours,
   if (start) *start = 0;
   TTHC_RETURN_IF(!due, TTHC_EINVAL);
   *due = 0;
-  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
-  tthc__policy p;
-  tthc__policy_get(policy, &p);
   tthc__start st;
   tthc__due du;
-  TTHC_TRY(compute(cal, tthc__hours(hours), &p, received, limit, &st, &du));
+  TTHC_TRY(compute(cal, hours, policy, received, limit, &st, &du));
   if (start) *start = st.start;
   *due = du.due;
   return TTHC_OK;
@@ -220,14 +221,11 @@ tthc_status tthc_deadline_due_many(const tthc_cal *cal, const tthc_hours *hours,
                                    size_t count, tthc_datetime *due, size_t *first_error) {
   if (first_error) *first_error = count;
   TTHC_RETURN_IF(!cal || ((!received || !limits || !due) && count > 0), TTHC_EINVAL);
-  tthc__policy p;
-  tthc__policy_get(policy, &p);
-  const tthc_hours *h = tthc__hours(hours);
   tthc_status first = TTHC_OK;
   for (size_t i = 0; i < count; i++) {
     tthc__start st;
     tthc__due du;
-    tthc_status s = compute(cal, h, &p, received[i], limits[i], &st, &du);
+    tthc_status s = compute(cal, hours, policy, received[i], limits[i], &st, &du);
     due[i] = s == TTHC_OK ? du.due : INT64_MIN;
     if (s != TTHC_OK && first == TTHC_OK) {
       first = s;
@@ -315,12 +313,9 @@ tthc_status tthc_deadline_explain(const tthc_cal *cal, const tthc_hours *hours,
                                   tthc_limit limit, tthc_deadline_result **out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   *out = NULL;
-  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
-  tthc__policy p;
-  tthc__policy_get(policy, &p);
   tthc__start st;
   tthc__due du;
-  TTHC_TRY(compute(cal, tthc__hours(hours), &p, received, limit, &st, &du));
+  TTHC_TRY(compute(cal, hours, policy, received, limit, &st, &du));
   tthc_deadline_result *r = calloc(1, sizeof *r);
   TTHC_RETURN_IF(!r, TTHC_ENOMEM);
   r->received = received, r->start = st.start, r->due = du.due, r->limit = limit;
@@ -400,13 +395,13 @@ static void sb(sbuf *b, const char *fmt, ...) {
 static void sb_instant(sbuf *b, tthc_datetime t, int vi) {
   char x[TTHC_DATETIME_STRLEN];
   unsigned fl = tthc_datetime_time_of_day(t) % 60 ? TTHC_DATETIME_SECONDS : 0;
-  if (tthc_datetime_format(t, fl, x, sizeof x, NULL) != TTHC_OK) strcpy(x, "?");
+  if (tthc_datetime_format(t, fl, x, sizeof x, NULL) != TTHC_OK) snprintf(x, sizeof x, "?");
   sb(b, "%s (%s)", x, tthc__weekday_abbr(tthc_datetime_date(t), vi));
 }
 
 static void sb_date(sbuf *b, tthc_date d, int vi) {
   char x[TTHC_DATE_STRLEN];
-  if (tthc_date_format(d, x, sizeof x, NULL) != TTHC_OK) strcpy(x, "?");
+  if (tthc_date_format(d, x, sizeof x, NULL) != TTHC_OK) snprintf(x, sizeof x, "?");
   sb(b, "%s (%s)", x, tthc__weekday_abbr(d, vi));
 }
 
@@ -464,7 +459,7 @@ static void describe_count(sbuf *b, const tthc_deadline_step *s, int vi) {
   tthc_limit l = {s->count, s->milli, s->unit, 0, -1};
   char lt[64];
   if (tthc_limit_format(l, vi ? 0 : TTHC_LIMIT_FORMAT_EN, lt, sizeof lt, NULL) != TTHC_OK)
-    strcpy(lt, "?");
+    snprintf(lt, sizeof lt, "?");
   switch (s->unit) {
     case TTHC_LIMIT_WITHIN_DAY:
       sb(b, vi ? "trong ngày: hạn là cuối ngày " : "within the day: due by the end of ");
@@ -571,15 +566,17 @@ const char *tthc_step_reason_name(tthc_step_reason reason) {
 
 /* ---- vectorised working days ---------------------------------------------------------------- */
 
-tthc_status tthc_deadline_add_workdays_many(const tthc_cal *cal, const int32_t *dates,
-                                            const int32_t *ns, size_t count, int32_t *out,
-                                            size_t *first_error) {
+typedef tthc_status (*cal_fn)(const tthc_cal *, int32_t, int32_t, int32_t *);
+
+/* out[i] = fn(cal, a[i], b[i]); INT32_MIN where it fails; the first failure is reported. */
+static tthc_status many(cal_fn fn, const tthc_cal *cal, const int32_t *a, const int32_t *b,
+                        size_t count, int32_t *out, size_t *first_error) {
   if (first_error) *first_error = count;
-  TTHC_RETURN_IF(!cal || ((!dates || !ns || !out) && count > 0), TTHC_EINVAL);
+  TTHC_RETURN_IF(!cal || ((!a || !b || !out) && count > 0), TTHC_EINVAL);
   tthc_status first = TTHC_OK;
   for (size_t i = 0; i < count; i++) {
-    tthc_date r;
-    if (tthc_cal_add_workdays(cal, dates[i], ns[i], &r) == TTHC_OK) {
+    int32_t r;
+    if (fn(cal, a[i], b[i], &r) == TTHC_OK) {
       out[i] = r;
       continue;
     }
@@ -590,23 +587,16 @@ tthc_status tthc_deadline_add_workdays_many(const tthc_cal *cal, const int32_t *
   return first;
 }
 
+tthc_status tthc_deadline_add_workdays_many(const tthc_cal *cal, const int32_t *dates,
+                                            const int32_t *ns, size_t count, int32_t *out,
+                                            size_t *first_error) {
+  return many(tthc_cal_add_workdays, cal, dates, ns, count, out, first_error);
+}
+
 tthc_status tthc_deadline_count_workdays_many(const tthc_cal *cal, const int32_t *from,
                                               const int32_t *to, size_t count, int32_t *out,
                                               size_t *first_error) {
-  if (first_error) *first_error = count;
-  TTHC_RETURN_IF(!cal || ((!from || !to || !out) && count > 0), TTHC_EINVAL);
-  tthc_status first = TTHC_OK;
-  for (size_t i = 0; i < count; i++) {
-    int32_t r;
-    if (tthc_cal_count_workdays(cal, from[i], to[i], &r) == TTHC_OK) {
-      out[i] = r;
-      continue;
-    }
-    out[i] = INT32_MIN;
-    if (first == TTHC_OK && first_error) *first_error = i;
-    first = TTHC_ERANGE;
-  }
-  return first;
+  return many(tthc_cal_count_workdays, cal, from, to, count, out, first_error);
 }
 
 /* ---- postal transit (TT 17/2017/TT-BTTTT art. 7; FACTS §4.6) -------------------------------- */

@@ -206,7 +206,7 @@ static int allowed(tthc_ledger_kind kind, tthc_clock_state state) {
 }
 
 static void fmt_dt(tthc_datetime t, char out[TTHC_DATETIME_STRLEN]) {
-  if (tthc_datetime_format(t, 0, out, TTHC_DATETIME_STRLEN, NULL) != TTHC_OK) strcpy(out, "?");
+  if (tthc_datetime_format(t, 0, out, TTHC_DATETIME_STRLEN, NULL) != TTHC_OK) snprintf(out, TTHC_DATETIME_STRLEN, "?");
 }
 
 tthc_status tthc_ledger_add(tthc_ledger *l, tthc_ledger_kind kind, tthc_datetime at,

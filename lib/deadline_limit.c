@@ -23,28 +23,6 @@ static const char latin1[65] = "aaaaaaaceeeeiiiidnooooo.ouuuuy..aaaaaaaceeeeiiii
 /* Base letters of U+1EA0..U+1EF9, one per upper/lower pair. */
 static const char viet_ext[46] = "aaaaaaaaaaaa" "eeeeeeee" "ii" "oooooooooooo" "uuuuuuu" "yyyy";
 
-/* Decode one UTF-8 sequence; returns its length or 0 if invalid. */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
-  unsigned char c = s[0];
-  size_t len;
-  uint32_t v;
-  if (c < 0x80) return *cp = c, 1;
-  if (c >= 0xC2 && c <= 0xDF) len = 2, v = c & 0x1F;
-  else if (c >= 0xE0 && c <= 0xEF) len = 3, v = c & 0x0F;
-  else if (c >= 0xF0 && c <= 0xF4) len = 4, v = c & 0x07;
-  else return 0;
-  if (len > n) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    v = (v << 6) | (s[i] & 0x3F);
-  }
-  if ((len == 3 && (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))) ||
-      (len == 4 && (v < 0x10000 || v > 0x10FFFF)))
-    return 0;
-  *cp = v;
-  return len;
-}
-
 /* Class of code point cp; for letters *base is the folded ASCII letter and *marks its
  * diacritics; for punctuation *base is the ASCII stand-in. */
 static int classify(uint32_t cp, char *base, unsigned *marks) {
@@ -141,7 +119,7 @@ static tthc_status tokenize(lparser *p) {
   token *cur = NULL;
   for (size_t pos = 0; pos < p->len;) {
     uint32_t cp;
-    size_t l = utf8_decode(s + pos, p->len - pos, &cp);
+    size_t l = tthc__utf8_decode(s + pos, p->len - pos, &cp);
     if (!l) return lerr(p, TTHC_EUTF8, pos, "invalid UTF-8 at column %d",
                         (int)(tthc__utf8_columns(p->s, pos) + 1));
     char base;

@@ -106,7 +106,7 @@ static tthc_status parse_spec(const char *s, size_t len, int allow_empty, tthc__
   }
   for (;;) {
     size_t at = p.pos;
-    int32_t a, b;
+    int32_t a = 0, b = 0;
     TTHC_TRY(spec_time(&p, &a));
     if (p.pos < len && p.s[p.pos] == '-') p.pos++;
     else if (p.pos + 3 <= len && memcmp(p.s + p.pos, "\xE2\x80\x93", 3) == 0) p.pos += 3;

@@ -18,7 +18,7 @@ typedef struct opts {
 /* "2025-02-10T17:00", with seconds only when they are not zero. */
 static void fmt_instant(tthc_datetime t, char out[TTHC_DATETIME_STRLEN]) {
   unsigned fl = tthc_datetime_time_of_day(t) % 60 ? TTHC_DATETIME_SECONDS : 0;
-  if (tthc_datetime_format(t, fl, out, TTHC_DATETIME_STRLEN, NULL) != TTHC_OK) strcpy(out, "?");
+  if (tthc_datetime_format(t, fl, out, TTHC_DATETIME_STRLEN, NULL) != TTHC_OK) snprintf(out, TTHC_DATETIME_STRLEN, "?");
 }
 
 /* "HH:MM" or "none" -> seconds after midnight (-1 for none). */
@@ -67,7 +67,7 @@ static int32_t span_days(tthc_limit l) {
 
 static json_t *step_json(const tthc_deadline_step *s, bool vi) {
   char text[512], d[TTHC_DATE_STRLEN], t[TTHC_DATETIME_STRLEN];
-  if (tthc_deadline_step_describe(s, vi, text, sizeof text, NULL) != TTHC_OK) strcpy(text, "?");
+  if (tthc_deadline_step_describe(s, vi, text, sizeof text, NULL) != TTHC_OK) snprintf(text, sizeof text, "?");
   json_t *o = json_pack("{s:s}", "step", tthc_step_kind_name(s->kind));
   switch (s->kind) {
     case TTHC_STEP_RECEIVED:

@@ -92,8 +92,10 @@ typedef enum tthc_cal_flags {
  * official schedules where known (2019–2026), the holiday rules of the era elsewhere,
  * Saturday + Sunday weekly rest. Same as tthc_cal_builder_new(first, last, TTHC_CAL_DEFAULT)
  * followed by tthc_cal_build().
+ * @param first_year first year covered (from 1 January). @param last_year last year covered
+ *        (to 31 December).
  * @param[out] out the calendar (NULL on failure); release with tthc_cal_free().
- * @return ::TTHC_OK; ::TTHC_ERANGE if a year is outside ::TTHC_CAL_MIN_YEAR–::TTHC_CAL_MAX_YEAR
+ * @return ::TTHC_OK; ::TTHC_ERANGE if a year is outside ::TTHC_CAL_MIN_YEAR to ::TTHC_CAL_MAX_YEAR
  *         or @p last_year < @p first_year; ::TTHC_ENOMEM; ::TTHC_EINVAL if @p out is NULL.
  * @since 0.1.0
  */
@@ -106,10 +108,11 @@ TTHC_API void tthc_cal_free(tthc_cal *cal);
 
 /**
  * A new builder for a calendar over the whole years [@p first_year, @p last_year].
+ * @param first_year first year covered. @param last_year last year covered.
  * @param flags ::tthc_cal_flags ORed together.
  * @param[out] out the builder (NULL on failure); release with tthc_cal_builder_free().
  * @return ::TTHC_OK; ::TTHC_ERANGE if @p last_year < @p first_year or a year is outside
- *         ::TTHC_CAL_MIN_YEAR–::TTHC_CAL_MAX_YEAR (1–9999 with ::TTHC_CAL_EMPTY);
+ *         ::TTHC_CAL_MIN_YEAR to ::TTHC_CAL_MAX_YEAR (1–9999 with ::TTHC_CAL_EMPTY);
  *         ::TTHC_EINVAL for an unknown flag or a NULL @p out; ::TTHC_ENOMEM.
  * @since 0.1.0
  */
@@ -134,6 +137,7 @@ TTHC_API tthc_status tthc_cal_builder_set_weekly_rest(tthc_cal_builder *b, unsig
  * Add (or replace) the entry of date @p d: a local day off, a holiday, a swap, or a make-up
  * working day on a weekly rest day. Days added here override the base and loaded schedules;
  * a later call for the same date replaces an earlier one. Strings are copied.
+ * @param b the builder. @param d the date.
  * @param kind any kind except ::TTHC_DAY_WORKDAY and ::TTHC_DAY_WEEKLY_REST.
  * @param name_vi Vietnamese name, non-empty valid UTF-8 (required).
  * @param name_en English name, valid UTF-8; NULL or "" uses @p name_vi.
@@ -179,6 +183,7 @@ TTHC_API tthc_status tthc_cal_builder_set_year_status(tthc_cal_builder *b, int y
  * with tthc_cal_builder_add_day() still win.
  *
  * Loading is all or nothing: on any error the builder is unchanged.
+ * @param b the builder.
  * @param json the text (UTF-8, need not be NUL-terminated); @param len its length in bytes.
  * @param[out] err where and why it failed (may be NULL): JSON syntax errors carry line and
  *             column; content errors name the JSON path ("$[0].days[3].kind") and the problem,
@@ -195,6 +200,7 @@ TTHC_API tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char 
 /**
  * Compile the builder into a frozen calendar. The builder is not changed and may be built
  * again or freed.
+ * @param b the builder.
  * @param[out] out the calendar (NULL on failure); release with tthc_cal_free().
  * @return ::TTHC_OK; ::TTHC_EINVAL (NULL argument); ::TTHC_ENOMEM; ::TTHC_ERANGE if a lunar
  *         date needed by a rule is outside the lunar module's range.
@@ -216,6 +222,7 @@ TTHC_API unsigned tthc_cal_weekly_rest(const tthc_cal *cal);
 
 /**
  * Whether @p d is a working day.
+ * @param cal the calendar. @param d the date.
  * @param[out] out 1 if it is, 0 if not (0 on failure).
  * @return ::TTHC_OK; ::TTHC_ERANGE if @p d is outside the calendar; ::TTHC_EINVAL (NULL).
  * @since 0.1.0
@@ -243,6 +250,7 @@ TTHC_API tthc_status tthc_cal_year_status(const tthc_cal *cal, int year, tthc_ye
  * Working-day arithmetic. @p n > 0: the n-th working day strictly after @p d. @p n < 0: the
  * |n|-th working day strictly before @p d. @p n == 0: @p d if it is a working day, else the
  * first working day after @p d. Constant time (rank + select on the bitmap).
+ * @param cal the calendar. @param d the start date. @param n working days to add.
  * @param[out] out the date (0 on failure).
  * @return ::TTHC_OK; ::TTHC_ERANGE if @p d or the answer falls outside the calendar;
  *         ::TTHC_EINVAL (NULL).
@@ -297,6 +305,7 @@ TTHC_API tthc_status tthc_cal_month_nth_workday(const tthc_cal *cal, int year, i
 /**
  * Iterate over the entries dated in [@p from, @p to] (clipped to the calendar), in date order.
  * Ordinary working days and ordinary weekly rest days have no entry.
+ * @param cal the calendar. @param from first date. @param to last date (inclusive).
  * @param[out] out the iterator (NULL on failure); release with tthc_cal_iter_free(). It borrows
  *             @p cal, which must outlive it.
  * @return ::TTHC_OK (also for an empty range); ::TTHC_EINVAL (NULL); ::TTHC_ENOMEM.

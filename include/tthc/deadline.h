@@ -64,7 +64,7 @@ typedef struct tthc_hours tthc_hours;
  * calendar, not the hours, says whether a day is worked, so a make-up Saturday gets the same
  * sessions), no seasons, no reception on non-working days, a nominal working day of 8 hours.
  * @param[out] out the new object (NULL on failure); release with tthc_hours_free().
- * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL if @p out is NULL.
+ * @return TTHC_OK, TTHC_ENOMEM, TTHC_EINVAL if @p out is NULL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_hours_new(tthc_hours **out);
@@ -80,8 +80,8 @@ TTHC_API void tthc_hours_free(tthc_hours *h);
  * weekday outside the seasons (tthc_hours_add_season()).
  * @param spec the text, need not be NUL-terminated; @param len its length in bytes.
  * @param[out] err details on failure; may be NULL.
- * @return ::TTHC_OK; ::TTHC_ESYNTAX or ::TTHC_EDATE for a malformed or impossible session
- *         (the message quotes it); ::TTHC_EINVAL for a NULL argument or an empty mask.
+ * @return TTHC_OK; TTHC_ESYNTAX or TTHC_EDATE for a malformed or impossible session
+ *         (the message quotes it); TTHC_EINVAL for a NULL argument or an empty mask.
  *         On failure @p h is unchanged.
  * @since 0.1.0
  */
@@ -93,9 +93,9 @@ TTHC_API tthc_status tthc_hours_set_sessions(tthc_hours *h, unsigned weekday_mas
  * year (the range may wrap the year end, e.g. 16/10–15/4 for winter hours), the weekdays in
  * @p weekday_mask use the sessions in @p spec (same syntax as tthc_hours_set_sessions()).
  * A later season wins over an earlier one where they overlap. At most 16 seasons.
- * @return ::TTHC_OK; ::TTHC_EDATE for a day that does not exist (29/2 is allowed);
- *         ::TTHC_ESYNTAX for a malformed spec; ::TTHC_ERANGE when 16 seasons already exist;
- *         ::TTHC_EINVAL for a NULL argument or an empty mask; ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_EDATE for a day that does not exist (29/2 is allowed);
+ *         TTHC_ESYNTAX for a malformed spec; TTHC_ERANGE when 16 seasons already exist;
+ *         TTHC_EINVAL for a NULL argument or an empty mask; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_hours_add_season(tthc_hours *h, int from_month, int from_day,
@@ -119,7 +119,7 @@ TTHC_API tthc_status tthc_hours_set_reception(tthc_hours *h, unsigned weekday_ma
  * Set the nominal length of a working day in seconds (default 28800 = 8 hours; 3600–86400).
  * Used to convert fractions of a day into working time and to split elapsed working time into
  * days (tthc_hours_split()). It does not change the sessions.
- * @return ::TTHC_OK, ::TTHC_ERANGE outside 1–24 hours, ::TTHC_EINVAL if @p h is NULL.
+ * @return TTHC_OK, TTHC_ERANGE outside 1–24 hours, TTHC_EINVAL if @p h is NULL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_hours_set_day_length(tthc_hours *h, int32_t seconds);
@@ -132,8 +132,8 @@ TTHC_API int32_t tthc_hours_day_length(const tthc_hours *h);
  * calendar works that day, as pairs of seconds after midnight [start, end) written to
  * @p starts and @p ends (each of capacity @p cap; ::TTHC_HOURS_MAX_SESSIONS is enough).
  * @param h the hours, NULL for the defaults.
- * @param[out] count number of sessions (also set on ::TTHC_ENOSPC).
- * @return ::TTHC_OK, ::TTHC_ENOSPC, ::TTHC_EINVAL if @p count is NULL or a buffer is NULL with
+ * @param[out] count number of sessions (also set on TTHC_ENOSPC).
+ * @return TTHC_OK, TTHC_ENOSPC, TTHC_EINVAL if @p count is NULL or a buffer is NULL with
  *         @p cap > 0.
  * @since 0.1.0
  */
@@ -142,8 +142,8 @@ TTHC_API tthc_status tthc_hours_sessions(const tthc_hours *h, tthc_date d, int32
 
 /**
  * Format the sessions of date @p d as "08:00-12:00,13:00-17:00" into @p buf (capacity @p cap).
- * @param[out] needed if not NULL, the length without the NUL (also on ::TTHC_ENOSPC).
- * @return ::TTHC_OK, ::TTHC_ENOSPC (nothing written), ::TTHC_EINVAL.
+ * @param[out] needed if not NULL, the length without the NUL (also on TTHC_ENOSPC).
+ * @return TTHC_OK, TTHC_ENOSPC (nothing written), TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_hours_format(const tthc_hours *h, tthc_date d, char *buf, size_t cap,
@@ -152,7 +152,7 @@ TTHC_API tthc_status tthc_hours_format(const tthc_hours *h, tthc_date d, char *b
 /**
  * *out = 1 if the office receives dossiers at instant @p t: inside a working session of a
  * working day, or inside reception hours of a weekly-rest day; else 0.
- * @return ::TTHC_OK, ::TTHC_ERANGE outside the calendar, ::TTHC_EINVAL for NULL @p cal/@p out.
+ * @return TTHC_OK, TTHC_ERANGE outside the calendar, TTHC_EINVAL for NULL @p cal/@p out.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_hours_is_open(const tthc_cal *cal, const tthc_hours *h,
@@ -162,7 +162,7 @@ TTHC_API tthc_status tthc_hours_is_open(const tthc_cal *cal, const tthc_hours *h
  * The first instant at or after @p t at which the working clock runs: @p t itself inside a
  * session of a working day, else the start of the next session (the next working day's first
  * session after the last one of the day or on a non-working day).
- * @return ::TTHC_OK, ::TTHC_ERANGE past the calendar, ::TTHC_EINVAL for NULL @p cal/@p out.
+ * @return TTHC_OK, TTHC_ERANGE past the calendar, TTHC_EINVAL for NULL @p cal/@p out.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_hours_next_start(const tthc_cal *cal, const tthc_hours *h,
@@ -175,8 +175,8 @@ TTHC_API tthc_status tthc_hours_next_start(const tthc_cal *cal, const tthc_hours
  * per working day; never minute by minute. A result exactly at the end of a session is that
  * session's end (17:00), not the next session's start. With @p seconds = 0 the result is
  * tthc_hours_next_start().
- * @return ::TTHC_OK; ::TTHC_EINVAL for a negative @p seconds or NULL @p cal/@p out;
- *         ::TTHC_ERANGE if the answer lies outside the calendar.
+ * @return TTHC_OK; TTHC_EINVAL for a negative @p seconds or NULL @p cal/@p out;
+ *         TTHC_ERANGE if the answer lies outside the calendar.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_hours_add(const tthc_cal *cal, const tthc_hours *h, tthc_datetime t,
@@ -185,7 +185,7 @@ TTHC_API tthc_status tthc_hours_add(const tthc_cal *cal, const tthc_hours *h, tt
 /**
  * Working time in seconds between two instants: the time inside working sessions of working
  * days in [@p from, @p to); negative when @p to is before @p from. This is "how late was it".
- * @return ::TTHC_OK, ::TTHC_ERANGE if a date lies outside the calendar, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ERANGE if a date lies outside the calendar, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_hours_between(const tthc_cal *cal, const tthc_hours *h,
@@ -238,8 +238,8 @@ typedef struct tthc_limit {
 /**
  * A limit of @p value whole units of @p unit, no flags, no cut-off (for
  * ::TTHC_LIMIT_WITHIN_DAY and ::TTHC_LIMIT_IMMEDIATE @p value must be 0).
- * @return ::TTHC_OK, ::TTHC_ERANGE for a value outside 0–100000 (or non-zero where 0 is
- *         required), ::TTHC_EINVAL for an unknown unit or NULL @p out.
+ * @return TTHC_OK, TTHC_ERANGE for a value outside 0–100000 (or non-zero where 0 is
+ *         required), TTHC_EINVAL for an unknown unit or NULL @p out.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_limit_make(int32_t value, tthc_limit_unit unit, tthc_limit *out);
@@ -258,9 +258,9 @@ TTHC_API tthc_status tthc_limit_make(int32_t value, tthc_limit_unit unit, tthc_l
  * @param[out] out the limit (zeroed, cutoff -1, on failure).
  * @param[out] err on failure the message quotes the phrase: `"05 ngay" is not a statutory
  *             limit: …` with the column of the problem; may be NULL.
- * @return ::TTHC_OK; ::TTHC_ESYNTAX for a phrase that is not a limit; ::TTHC_ERANGE for an
- *         amount over 100000 or with more than 3 decimals; ::TTHC_EUTF8 for invalid UTF-8;
- *         ::TTHC_EINVAL for NULL @p s or @p out.
+ * @return TTHC_OK; TTHC_ESYNTAX for a phrase that is not a limit; TTHC_ERANGE for an
+ *         amount over 100000 or with more than 3 decimals; TTHC_EUTF8 for invalid UTF-8;
+ *         TTHC_EINVAL for NULL @p s or @p out.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_limit_parse(const char *s, size_t len, tthc_limit *out,
@@ -280,8 +280,8 @@ typedef enum tthc_limit_format_flags {
  * the same limit. Examples: "05 ngày làm việc", "0,5 ngày làm việc", "15 ngày", "01 tháng",
  * "Trong ngày; nếu tiếp nhận sau 15 giờ thì trong ngày làm việc tiếp theo", "Cấp ngay";
  * English "5 working days", "1 working day", "15 calendar days", "within the day".
- * @param[out] needed if not NULL, the length without the NUL (also on ::TTHC_ENOSPC).
- * @return ::TTHC_OK, ::TTHC_ENOSPC (nothing written), ::TTHC_EINVAL for an invalid limit or a
+ * @param[out] needed if not NULL, the length without the NUL (also on TTHC_ENOSPC).
+ * @return TTHC_OK, TTHC_ENOSPC (nothing written), TTHC_EINVAL for an invalid limit or a
  *         NULL @p buf with @p cap > 0.
  * @since 0.1.0
  */
@@ -330,7 +330,7 @@ typedef enum tthc_supplement_policy {
 
 /**
  * New policy with the documented defaults (see ::tthc_policy_param).
- * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL for NULL @p out.
+ * @return TTHC_OK, TTHC_ENOMEM, TTHC_EINVAL for NULL @p out.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_deadline_policy_new(tthc_deadline_policy **out);
@@ -340,8 +340,8 @@ TTHC_API void tthc_deadline_policy_free(tthc_deadline_policy *p);
 
 /**
  * Set @p key to @p value.
- * @return ::TTHC_OK; ::TTHC_ERANGE for a value outside the key's domain (the policy is
- *         unchanged); ::TTHC_EINVAL for an unknown key or NULL @p p.
+ * @return TTHC_OK; TTHC_ERANGE for a value outside the key's domain (the policy is
+ *         unchanged); TTHC_EINVAL for an unknown key or NULL @p p.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_deadline_policy_set(tthc_deadline_policy *p, tthc_policy_param key,
@@ -349,7 +349,7 @@ TTHC_API tthc_status tthc_deadline_policy_set(tthc_deadline_policy *p, tthc_poli
 
 /**
  * Read @p key (the default when @p p is NULL).
- * @return ::TTHC_OK; ::TTHC_EINVAL for an unknown key or NULL @p value.
+ * @return TTHC_OK; TTHC_EINVAL for an unknown key or NULL @p value.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_deadline_policy_get(const tthc_deadline_policy *p,
@@ -363,8 +363,8 @@ TTHC_API tthc_status tthc_deadline_policy_get(const tthc_deadline_policy *p,
  * @param policy NULL for the defaults.
  * @param[out] start if not NULL, the instant the clock starts (see the file comment).
  * @param[out] due the due instant. Both are set to 0 on failure.
- * @return ::TTHC_OK; ::TTHC_ERANGE if a date involved lies outside the calendar;
- *         ::TTHC_EINVAL for NULL @p cal/@p due or an invalid limit.
+ * @return TTHC_OK; TTHC_ERANGE if a date involved lies outside the calendar;
+ *         TTHC_EINVAL for NULL @p cal/@p due or an invalid limit.
  * Pure and O(1) for working-day limits; no allocation.
  * @since 0.1.0
  */
@@ -378,8 +378,8 @@ TTHC_API tthc_status tthc_deadline_due(const tthc_cal *cal, const tthc_hours *ho
  * due[i] = tthc_deadline_due(received[i], limits[i]). A failing element gets due[i] = INT64_MIN
  * and the others are still computed.
  * @param[out] first_error if not NULL, the index of the first failing element, or @p count.
- * @return ::TTHC_OK when every element succeeded, else the status of the first failure;
- *         ::TTHC_EINVAL for NULL arrays with @p count > 0 or NULL @p cal.
+ * @return TTHC_OK when every element succeeded, else the status of the first failure;
+ *         TTHC_EINVAL for NULL arrays with @p count > 0 or NULL @p cal.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_deadline_due_many(const tthc_cal *cal, const tthc_hours *hours,
@@ -444,7 +444,7 @@ typedef struct tthc_deadline_step {
  * non-working last day, and the due instant.
  * @param[out] out the result (NULL on failure); release with tthc_deadline_result_free(). It
  *             borrows calendar entries: free it before the calendar.
- * @return as tthc_deadline_due(), plus ::TTHC_ENOMEM.
+ * @return as tthc_deadline_due(), plus TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_deadline_explain(const tthc_cal *cal, const tthc_hours *hours,
@@ -468,7 +468,7 @@ TTHC_API size_t tthc_deadline_result_step_count(const tthc_deadline_result *r);
 
 /**
  * Copy step @p i (0-based) of @p r into @p out.
- * @return ::TTHC_OK, ::TTHC_ERANGE for @p i past the end, ::TTHC_EINVAL for NULL arguments.
+ * @return TTHC_OK, TTHC_ERANGE for @p i past the end, TTHC_EINVAL for NULL arguments.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_deadline_result_step(const tthc_deadline_result *r, size_t i,
@@ -479,8 +479,8 @@ TTHC_API tthc_status tthc_deadline_result_step(const tthc_deadline_result *r, si
  * "2025-01-27 Mon: not a working day (holiday: Tết Nguyên đán)" or
  * "start 2025-02-03T08:00: received after the 15:00 cut-off; the clock starts at the next
  * working session".
- * @param[out] needed if not NULL, the length without the NUL (also on ::TTHC_ENOSPC).
- * @return ::TTHC_OK, ::TTHC_ENOSPC (nothing written), ::TTHC_EINVAL.
+ * @param[out] needed if not NULL, the length without the NUL (also on TTHC_ENOSPC).
+ * @return TTHC_OK, TTHC_ENOSPC (nothing written), TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_deadline_step_describe(const tthc_deadline_step *step, int vietnamese,
@@ -501,7 +501,7 @@ TTHC_API const char *tthc_step_reason_name(tthc_step_reason reason);
  * out[i] = tthc_cal_add_workdays(cal, dates[i], ns[i]) for i < @p count, in one call. A failing
  * element (outside the calendar) gets out[i] = INT32_MIN and the others are still computed.
  * @param[out] first_error if not NULL, the index of the first failing element, or @p count.
- * @return ::TTHC_OK when every element succeeded, else ::TTHC_ERANGE; ::TTHC_EINVAL for NULL
+ * @return TTHC_OK when every element succeeded, else TTHC_ERANGE; TTHC_EINVAL for NULL
  *         @p cal or NULL arrays with @p count > 0.
  * @since 0.1.0
  */
@@ -570,8 +570,8 @@ typedef struct tthc_ledger_status {
  * New ledger for a dossier received at @p received with limit @p limit. The ledger borrows
  * @p cal and @p hours (NULL = default hours): they must outlive it. It copies @p policy
  * (NULL = defaults). The first entry is ::TTHC_LEDGER_RECEIVED at @p received.
- * @return ::TTHC_OK; ::TTHC_ERANGE if the due instant lies outside the calendar;
- *         ::TTHC_EINVAL for NULL @p cal/@p out or an invalid limit; ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ERANGE if the due instant lies outside the calendar;
+ *         TTHC_EINVAL for NULL @p cal/@p out or an invalid limit; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_ledger_new(const tthc_cal *cal, const tthc_hours *hours,
@@ -589,10 +589,10 @@ TTHC_API void tthc_ledger_free(tthc_ledger *l);
  * due), FINISH unless finished; nothing after FINISH.
  * @param new_due the new appointment for ::TTHC_LEDGER_EXTEND; ignored otherwise.
  * @param[out] err the reason on failure; may be NULL.
- * @return ::TTHC_OK; ::TTHC_ESTATE for an entry the state does not allow; ::TTHC_EINVAL for an
+ * @return TTHC_OK; TTHC_ESTATE for an entry the state does not allow; TTHC_EINVAL for an
  *         entry out of time order, an unknown kind, ::TTHC_LEDGER_RECEIVED, or an extension
- *         not later than the current due; ::TTHC_ERANGE if a date lies outside the calendar;
- *         ::TTHC_ENOMEM. On failure the ledger is unchanged.
+ *         not later than the current due; TTHC_ERANGE if a date lies outside the calendar;
+ *         TTHC_ENOMEM. On failure the ledger is unchanged.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_ledger_add(tthc_ledger *l, tthc_ledger_kind kind, tthc_datetime at,
@@ -604,7 +604,7 @@ TTHC_API size_t tthc_ledger_count(const tthc_ledger *l);
 /**
  * Entry @p i (0-based) of @p l. Each out pointer may be NULL; @p new_due is 0 except for
  * ::TTHC_LEDGER_EXTEND.
- * @return ::TTHC_OK, ::TTHC_ERANGE past the end, ::TTHC_EINVAL for NULL @p l.
+ * @return TTHC_OK, TTHC_ERANGE past the end, TTHC_EINVAL for NULL @p l.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_ledger_entry(const tthc_ledger *l, size_t i, tthc_ledger_kind *kind,
@@ -613,7 +613,7 @@ TTHC_API tthc_status tthc_ledger_entry(const tthc_ledger *l, size_t i, tthc_ledg
 /**
  * The clock at instant @p at, derived from the entries up to @p at (later entries are ignored,
  * so the past can be asked about).
- * @return ::TTHC_OK; ::TTHC_ERANGE outside the calendar; ::TTHC_EINVAL for NULL arguments or
+ * @return TTHC_OK; TTHC_ERANGE outside the calendar; TTHC_EINVAL for NULL arguments or
  *         @p at before the receipt.
  * @since 0.1.0
  */
@@ -641,7 +641,7 @@ typedef enum tthc_postal_route {
 /**
  * Transit time n of "J + n" in working days for @p route; @p with_slip non-zero when an
  * appointment slip must also be delivered (the longer figure).
- * @return ::TTHC_OK, ::TTHC_EINVAL for an unknown route or NULL @p out.
+ * @return TTHC_OK, TTHC_EINVAL for an unknown route or NULL @p out.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_postal_transit_days(tthc_postal_route route, int with_slip,
@@ -650,7 +650,7 @@ TTHC_API tthc_status tthc_postal_transit_days(tthc_postal_route route, int with_
 /**
  * Arrival date of a dossier or result handed to the postal operator on day @p j:
  * the n-th working day after @p j (n from tthc_postal_transit_days()).
- * @return ::TTHC_OK, ::TTHC_ERANGE outside the calendar, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ERANGE outside the calendar, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_postal_arrival(const tthc_cal *cal, tthc_postal_route route,

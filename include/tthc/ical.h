@@ -35,6 +35,7 @@ extern "C" {
  * Output is deterministic: the same calendar and range always give the same bytes (UID
  * "YYYYMMDD@tthc", DTSTAMP fixed at the entry's date 00:00:00Z), so a portal can cache or
  * compare exports.
+ * @param cal the calendar. @param from first date. @param to last date (inclusive).
  * @param[out] out the NUL-terminated text, released with tthc_free(); NULL on failure.
  * @param[out] len if not NULL, its length in bytes (0 on failure).
  * @return ::TTHC_OK; ::TTHC_ERANGE if @p to < @p from or the range misses the calendar;
@@ -54,6 +55,7 @@ TTHC_API tthc_status tthc_ical_export_alloc(const tthc_cal *cal, tthc_date from,
  * ::TTHC_EUNSUPPORTED.
  *
  * All or nothing: on any error the builder is unchanged.
+ * @param b the builder that receives the days.
  * @param text the .ics content (need not be NUL-terminated); @param len its length in bytes.
  * @param[out] err if not NULL, the line (1-based, physical line of the file), column, byte
  *             offset and a message quoting the offending text; tthc_error::record is the
