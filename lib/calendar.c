@@ -20,8 +20,9 @@
 #include "calendar_internal.h"
 #include "tthc/lunar.h"
 
-#define ALL_WEEKDAYS (TTHC_CAL_REST(1) | TTHC_CAL_REST(2) | TTHC_CAL_REST(3) | TTHC_CAL_REST(4) | \
-                      TTHC_CAL_REST(5) | TTHC_CAL_REST(6) | TTHC_CAL_REST(7))
+#define ALL_WEEKDAYS                                                                              \
+  (TTHC_CAL_REST(1) | TTHC_CAL_REST(2) | TTHC_CAL_REST(3) | TTHC_CAL_REST(4) | TTHC_CAL_REST(5) | \
+   TTHC_CAL_REST(6) | TTHC_CAL_REST(7))
 #define KNOWN_FLAGS (TTHC_CAL_RULES_ONLY | TTHC_CAL_CULTURE_DAY | TTHC_CAL_EMPTY)
 
 /* ---- small helpers ------------------------------------------------------------------------- */
@@ -36,10 +37,14 @@ size_t tthc__cal_utf8_prefix(const char *s, size_t len) {
       i++;
       continue;
     }
-    if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07;
-    else return i;
+    if (c >= 0xC2 && c <= 0xDF)
+      n = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+      n = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+      n = 4, cp = c & 0x07;
+    else
+      return i;
     if (len - i < n) return i;
     for (size_t k = 1; k < n; k++) {
       if ((p[i + k] & 0xC0) != 0x80) return i;
@@ -57,15 +62,14 @@ int tthc__cal_utf8_valid(const char *s, size_t len) {
   return tthc__cal_utf8_prefix(s, len) == len && !memchr(s, 0, len);
 }
 
-static char *dup_str(const char *s) {
+char *tthc__cal_strdup(const char *s) {
   size_t n = strlen(s) + 1;
   char *r = malloc(n);
   if (r) memcpy(r, s, n);
   return r;
 }
 
-/* Grow *arr (element size sz) to hold at least need elements. */
-static int grow(void **arr, size_t *cap, size_t need, size_t sz) {
+int tthc__cal_grow(void **arr, size_t *cap, size_t need, size_t sz) {
   if (need <= *cap) return 1;
   size_t nc = *cap ? *cap * 2 : 16;
   while (nc < need) nc *= 2;
@@ -96,9 +100,8 @@ static int year_of(tthc_date d) {
 
 /* ---- names ------------------------------------------------------------------------------- */
 
-static const char *const kind_names[] = {"workday",        "weekly_rest",    "holiday",
-                                         "compensatory",   "swap_off",       "makeup_workday",
-                                         "local"};
+static const char *const kind_names[] = {"workday",  "weekly_rest",    "holiday", "compensatory",
+                                         "swap_off", "makeup_workday", "local"};
 static const char *const status_names[] = {"rules", "official", "custom"};
 
 const char *tthc_day_kind_name(tthc_day_kind kind) {
@@ -213,15 +216,15 @@ static tthc_status push_overlay(tthc_cal_builder *b, tthc_date d, int kind, cons
                                 const char *en, const char *src) {
   bday nd = {d, kind, NULL, NULL, NULL};
   if (kind >= 0) {
-    nd.vi = dup_str(vi);
-    nd.en = dup_str(en);
-    nd.src = dup_str(src);
+    nd.vi = tthc__cal_strdup(vi);
+    nd.en = tthc__cal_strdup(en);
+    nd.src = tthc__cal_strdup(src);
     if (!nd.vi || !nd.en || !nd.src) {
       bday_free(&nd);
       return TTHC_ENOMEM;
     }
   }
-  if (!grow((void **)&b->over, &b->capover, b->nover + 1, sizeof *b->over)) {
+  if (!tthc__cal_grow((void **)&b->over, &b->capover, b->nover + 1, sizeof *b->over)) {
     bday_free(&nd);
     return TTHC_ENOMEM;
   }
@@ -230,12 +233,11 @@ static tthc_status push_overlay(tthc_cal_builder *b, tthc_date d, int kind, cons
 }
 
 tthc_status tthc_cal_builder_add_day(tthc_cal_builder *b, tthc_date d, tthc_day_kind kind,
-                                     const char *name_vi, const char *name_en,
-                                     const char *source) {
+                                     const char *name_vi, const char *name_en, const char *source) {
   TTHC_RETURN_IF(!b || !name_vi, TTHC_EINVAL);
-  TTHC_RETURN_IF((unsigned)kind > TTHC_DAY_LOCAL || kind == TTHC_DAY_WORKDAY ||
-                     kind == TTHC_DAY_WEEKLY_REST,
-                 TTHC_EINVAL);
+  TTHC_RETURN_IF(
+      (unsigned)kind > TTHC_DAY_LOCAL || kind == TTHC_DAY_WORKDAY || kind == TTHC_DAY_WEEKLY_REST,
+      TTHC_EINVAL);
   TTHC_RETURN_IF(!tthc_date_is_valid(d), TTHC_ERANGE);
   TTHC_RETURN_IF(!name_vi[0], TTHC_EINVAL);
   if (!name_en || !name_en[0]) name_en = name_vi;
@@ -260,7 +262,7 @@ tthc_status tthc_cal_builder_set_year_status(tthc_cal_builder *b, int year,
       b->ystat[i].status = status;
       return TTHC_OK;
     }
-  TTHC_RETURN_IF(!grow((void **)&b->ystat, &b->capystat, b->nystat + 1, sizeof *b->ystat),
+  TTHC_RETURN_IF(!tthc__cal_grow((void **)&b->ystat, &b->capystat, b->nystat + 1, sizeof *b->ystat),
                  TTHC_ENOMEM);
   b->ystat[b->nystat++] = (bystat){year, status};
   return TTHC_OK;
@@ -272,10 +274,11 @@ void tthc__cal_builder_years(const tthc_cal_builder *b, int *first, int *last) {
 }
 
 tthc_status tthc__cal_builder_reserve(tthc_cal_builder *b, size_t days, size_t statuses) {
-  TTHC_RETURN_IF(!grow((void **)&b->over, &b->capover, b->nover + days, sizeof *b->over),
+  TTHC_RETURN_IF(!tthc__cal_grow((void **)&b->over, &b->capover, b->nover + days, sizeof *b->over),
                  TTHC_ENOMEM);
-  TTHC_RETURN_IF(!grow((void **)&b->ystat, &b->capystat, b->nystat + statuses, sizeof *b->ystat),
-                 TTHC_ENOMEM);
+  TTHC_RETURN_IF(
+      !tthc__cal_grow((void **)&b->ystat, &b->capystat, b->nystat + statuses, sizeof *b->ystat),
+      TTHC_ENOMEM);
   return TTHC_OK;
 }
 
@@ -310,14 +313,21 @@ static tthc_status jfail(jctx *c, tthc_status st, const char *fmt, ...) {
 
 static const char *jtype(const json_t *v) {
   switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a number";
+    case JSON_OBJECT:
+      return "an object";
+    case JSON_ARRAY:
+      return "an array";
+    case JSON_STRING:
+      return "a string";
+    case JSON_INTEGER:
+      return "an integer";
+    case JSON_REAL:
+      return "a number";
     case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
+    case JSON_FALSE:
+      return "a boolean";
+    default:
+      return "null";
   }
 }
 
@@ -383,15 +393,16 @@ static tthc_status parse_day(jctx *c, json_t *v, int year, const char *where, bd
     tthc__quote(q, sizeof q, kind_s, strlen(kind_s), 40);
     return jfail(c, TTHC_EFORMAT,
                  "%s.kind: unknown kind %s (expected holiday, compensatory, swap_off, "
-                 "makeup_workday or local)", where, q);
+                 "makeup_workday or local)",
+                 where, q);
   }
   if (!vi[0]) return jfail(c, TTHC_EFORMAT, "%s.name_vi: empty name", where);
   if (has_ctl(vi) || (en && has_ctl(en)) || (src && has_ctl(src)))
     return jfail(c, TTHC_EFORMAT, "%s: a name or source contains a control character", where);
   out->kind = (int)k;
-  out->vi = dup_str(vi);
-  out->en = dup_str(en && en[0] ? en : vi);
-  out->src = dup_str(src ? src : "");
+  out->vi = tthc__cal_strdup(vi);
+  out->en = tthc__cal_strdup(en && en[0] ? en : vi);
+  out->src = tthc__cal_strdup(src ? src : "");
   if (!out->vi || !out->en || !out->src) {
     bday_free(out);
     return jfail(c, TTHC_ENOMEM, "%s: out of memory", where);
@@ -414,8 +425,10 @@ static tthc_status parse_schedule(jctx *c, json_t *v, bsched *out) {
   if (y < 1 || y > 9999)
     return jfail(c, TTHC_ERANGE, "%s.year: %lld is outside 1-9999", where, (long long)y);
   TTHC_TRY(jstring(c, v, "status", where, 1, &status_s));
-  if (strcmp(status_s, "official") == 0) out->status = TTHC_YEAR_OFFICIAL;
-  else if (strcmp(status_s, "rules") == 0) out->status = TTHC_YEAR_RULES;
+  if (strcmp(status_s, "official") == 0)
+    out->status = TTHC_YEAR_OFFICIAL;
+  else if (strcmp(status_s, "rules") == 0)
+    out->status = TTHC_YEAR_RULES;
   else {
     char q[80];
     tthc__quote(q, sizeof q, status_s, strlen(status_s), 40);
@@ -428,7 +441,7 @@ static tthc_status parse_schedule(jctx *c, json_t *v, bsched *out) {
   if (!json_is_array(days))
     return jfail(c, TTHC_EFORMAT, "%s.days: expected an array, found %s", where, jtype(days));
   out->year = (int)y;
-  out->source = dup_str(src ? src : "");
+  out->source = tthc__cal_strdup(src ? src : "");
   size_t n = json_array_size(days);
   out->days = calloc(n ? n : 1, sizeof *out->days);
   if (!out->source || !out->days) {
@@ -493,7 +506,7 @@ tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char *json, si
   json_decref(root);
   /* Commit: make room first so nothing can fail half-way. */
   if (st == TTHC_OK &&
-      !grow((void **)&b->scheds, &b->capscheds, b->nscheds + n, sizeof *b->scheds))
+      !tthc__cal_grow((void **)&b->scheds, &b->capscheds, b->nscheds + n, sizeof *b->scheds))
     st = tthc__error_set(err, TTHC_ENOMEM, 0, 0, -1, "out of memory");
   if (st != TTHC_OK) {
     for (size_t i = 0; i < ok; i++) bsched_free(&tmp[i]);
@@ -516,7 +529,8 @@ tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char *json, si
   return TTHC_OK;
 }
 
-/* ---- compiled calendar ------------------------------------------------------------------------ */
+/* ---- compiled calendar ------------------------------------------------------------------------
+ */
 
 struct tthc_cal_entry {
   tthc_date date;
@@ -575,14 +589,12 @@ typedef struct cands {
 
 static tthc_status cand_push(cands *c, tthc_date d, int kind, int prio, const char *vi,
                              const char *en, const char *src) {
-  TTHC_RETURN_IF(!grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v), TTHC_ENOMEM);
+  TTHC_RETURN_IF(!tthc__cal_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v), TTHC_ENOMEM);
   c->v[c->n++] = (cand){d, (uint8_t)kind, (uint8_t)prio, vi, en, src};
   return TTHC_OK;
 }
 
-static int is_rest(unsigned rest, tthc_date d) {
-  return (rest >> tthc_date_weekday(d)) & 1u;
-}
+static int is_rest(unsigned rest, tthc_date d) { return (rest >> tthc_date_weekday(d)) & 1u; }
 
 static const tthc__cal_era *era_of(int32_t key) {
   for (size_t i = 0; i < tthc__cal_neras; i++)
@@ -676,8 +688,8 @@ static tthc_status base_year(const tthc_cal_builder *b, int year, cands *out,
     *status = ls->status;
     for (size_t i = 0; i < ls->n; i++) {
       const bday *d = &ls->days[i];
-      TTHC_TRY(cand_push(out, d->date, d->kind, year_of(d->date) == year ? 2 : 1, d->vi, d->en,
-                         d->src));
+      TTHC_TRY(
+          cand_push(out, d->date, d->kind, year_of(d->date) == year ? 2 : 1, d->vi, d->en, d->src));
     }
   } else if (oy) {
     *status = TTHC_YEAR_OFFICIAL;
@@ -720,9 +732,9 @@ static uint32_t rank_of(const uint64_t *bits, const uint32_t *rank, uint32_t i) 
  * multiply, the byte found without branches, then at most 7 steps inside the byte. */
 static uint32_t select64(uint64_t w, uint32_t m) {
   const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-  uint64_t sums = byte_counts(w) * ones;                    /* byte i: set bits in bytes 0..i */
-  uint64_t le = ((m * ones | highs) - sums) & highs;        /* bytes whose sum <= m */
-  uint32_t place = pop64(le) * 8;                           /* bit offset of the answer's byte */
+  uint64_t sums = byte_counts(w) * ones;             /* byte i: set bits in bytes 0..i */
+  uint64_t le = ((m * ones | highs) - sums) & highs; /* bytes whose sum <= m */
+  uint32_t place = pop64(le) * 8;                    /* bit offset of the answer's byte */
   uint32_t before = (uint32_t)(((sums << 8) >> place) & 0xFF);
   uint64_t byte = (w >> place) & 0xFF;
   for (uint32_t r = m - before; r; r--) byte &= byte - 1;
@@ -741,8 +753,10 @@ static uint32_t select_work(const tthc_cal *cal, uint32_t k) {
   }
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo + 1) / 2;
-    if (cal->wrank[mid] <= k) lo = mid;
-    else hi = mid - 1;
+    if (cal->wrank[mid] <= k)
+      lo = mid;
+    else
+      hi = mid - 1;
   }
   return (lo << 6) + select64(cal->work[lo], k - cal->wrank[lo]);
 }
@@ -758,7 +772,8 @@ static uint64_t hash3(const char *a, const char *b, const char *c) {
   uint64_t h = 1469598103934665603u;
   const char *s[3] = {a, b, c};
   for (int i = 0; i < 3; i++) {
-    for (const unsigned char *p = (const unsigned char *)s[i]; *p; p++) h = (h ^ *p) * 1099511628211u;
+    for (const unsigned char *p = (const unsigned char *)s[i]; *p; p++)
+      h = (h ^ *p) * 1099511628211u;
     h = (h ^ 0xFF) * 1099511628211u;
   }
   return h;

@@ -15,13 +15,13 @@
  * tables so that a change in the law is one new row (close the old row's `to`, add a row). */
 
 typedef enum tthc__rule_type {
-  TTHC__RULE_SOLAR = 0,       /* fixed solar day month/day */
-  TTHC__RULE_LUNAR = 1,       /* fixed lunar day month/day of the lunar year that starts in the
-                                 solar year (never a leap month) */
-  TTHC__RULE_LUNAR_SPAN = 2,  /* `span` days starting `start` days from lunar 1/1 (start -1 = the
-                                 last day of the previous lunar year) */
-  TTHC__RULE_ADJACENT = 3     /* solar day month/day plus one adjacent day whose offset (-1 or +1)
-                                 depends on the weekday of the solar day: adjacent[wd - 1] */
+  TTHC__RULE_SOLAR = 0,      /* fixed solar day month/day */
+  TTHC__RULE_LUNAR = 1,      /* fixed lunar day month/day of the lunar year that starts in the
+                                solar year (never a leap month) */
+  TTHC__RULE_LUNAR_SPAN = 2, /* `span` days starting `start` days from lunar 1/1 (start -1 = the
+                                last day of the previous lunar year) */
+  TTHC__RULE_ADJACENT = 3    /* solar day month/day plus one adjacent day whose offset (-1 or +1)
+                                depends on the weekday of the solar day: adjacent[wd - 1] */
 } tthc__rule_type;
 
 typedef struct tthc__cal_era {
@@ -32,17 +32,17 @@ typedef struct tthc__cal_era {
 } tthc__cal_era;
 
 typedef struct tthc__cal_rule {
-  uint8_t type;               /* tthc__rule_type */
-  uint8_t month, day;         /* solar or lunar month and day */
-  uint8_t span;               /* LUNAR_SPAN: number of days */
-  int8_t start;               /* LUNAR_SPAN: offset of the first day from lunar 1/1 */
-  int8_t adjacent[7];         /* ADJACENT: offset of the adjacent day, by weekday Mon..Sun */
-  int32_t from, to;           /* yyyymmdd: applies when the (base) date lies in [from, to] */
-  unsigned flag;              /* 0: always; else the tthc_cal_flags bit that switches it on */
-  const char *name_vi, *name_en;   /* the holiday */
-  const char *adj_vi, *adj_en;     /* ADJACENT: the adjacent day */
-  const char *comp_vi, *comp_en;   /* a compensatory day for it */
-  const char *source;         /* NULL: the era's holiday_source; else this (pending rules) */
+  uint8_t type;                  /* tthc__rule_type */
+  uint8_t month, day;            /* solar or lunar month and day */
+  uint8_t span;                  /* LUNAR_SPAN: number of days */
+  int8_t start;                  /* LUNAR_SPAN: offset of the first day from lunar 1/1 */
+  int8_t adjacent[7];            /* ADJACENT: offset of the adjacent day, by weekday Mon..Sun */
+  int32_t from, to;              /* yyyymmdd: applies when the (base) date lies in [from, to] */
+  unsigned flag;                 /* 0: always; else the tthc_cal_flags bit that switches it on */
+  const char *name_vi, *name_en; /* the holiday */
+  const char *adj_vi, *adj_en;   /* ADJACENT: the adjacent day */
+  const char *comp_vi, *comp_en; /* a compensatory day for it */
+  const char *source;            /* NULL: the era's holiday_source; else this (pending rules) */
 } tthc__cal_rule;
 
 extern const tthc__cal_era tthc__cal_eras[];
@@ -59,14 +59,14 @@ typedef struct tthc__cal_text {
 typedef struct tthc__cal_official_day {
   int16_t year;
   uint8_t month, day;
-  uint8_t kind;               /* tthc_day_kind */
-  uint8_t text;               /* index into tthc__cal_official_texts */
+  uint8_t kind; /* tthc_day_kind */
+  uint8_t text; /* index into tthc__cal_official_texts */
 } tthc__cal_official_day;
 
 typedef struct tthc__cal_official_year {
   int16_t year;
-  uint16_t first, count;      /* slice of tthc__cal_official_days */
-  const char *source;         /* the announcements of the year */
+  uint16_t first, count; /* slice of tthc__cal_official_days */
+  const char *source;    /* the announcements of the year */
 } tthc__cal_official_year;
 
 extern const tthc__cal_text tthc__cal_official_texts[];
@@ -78,6 +78,11 @@ extern const size_t tthc__cal_nofficial_years;
 const tthc__cal_official_year *tthc__cal_official(int year);
 
 /* ---- shared with ical.c ------------------------------------------------------------------ */
+
+/* Grow *arr (elements of size sz, capacity *cap) to hold at least need elements; 0 on ENOMEM. */
+int tthc__cal_grow(void **arr, size_t *cap, size_t need, size_t sz);
+/* malloc'd copy of a NUL-terminated string, or NULL. */
+char *tthc__cal_strdup(const char *s);
 
 /* Years the builder covers. */
 void tthc__cal_builder_years(const tthc_cal_builder *b, int *first, int *last);

@@ -34,13 +34,6 @@ static int ci_cmp(const char *a, const char *b) {
   return la != lb ? 1 : ci_ncmp(a, b, la);
 }
 
-static char *xstrdup(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *r = malloc(n);
-  if (r) memcpy(r, s, n);
-  return r;
-}
-
 /* ---- export ---------------------------------------------------------------------------------- */
 
 static const char *const wd_codes[8] = {"", "MO", "TU", "WE", "TH", "FR", "SA", "SU"};
@@ -103,8 +96,10 @@ static int add_event(icalcomponent *vcal, const tthc_cal_entry *e) {
          (!src[0] || add_x(ev, "X-TTHC-SOURCE", src)); /* libical rejects empty X- values */
   }
   free(desc);
-  if (ok) icalcomponent_add_component(vcal, ev);
-  else if (ev) icalcomponent_free(ev);
+  if (ok)
+    icalcomponent_add_component(vcal, ev);
+  else if (ev)
+    icalcomponent_free(ev);
   return ok;
 }
 
@@ -113,14 +108,15 @@ static int add_header(icalcomponent *vcal, const tthc_cal *cal, tthc_date from, 
   size_t n = 0;
   unsigned rest = tthc_cal_weekly_rest(cal);
   for (int wd = 1; wd <= 7; wd++)
-    if (rest & TTHC_CAL_REST(wd)) n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s",
-                                                        n ? "," : "", wd_codes[wd]);
+    if (rest & TTHC_CAL_REST(wd))
+      n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s", n ? "," : "", wd_codes[wd]);
   if (!n) snprintf(buf, sizeof buf, "NONE");
-  int ok = add_prop(vcal, icalproperty_new_prodid("-//libtthc//tthc " TTHC_VERSION_STRING "//VI")) &&
-           add_prop(vcal, icalproperty_new_version("2.0")) &&
-           add_prop(vcal, icalproperty_new_calscale("GREGORIAN")) &&
-           add_x(vcal, "X-WR-CALNAME", "Lịch nghỉ lễ, Tết và ngày làm việc") &&
-           add_x(vcal, "X-TTHC-WEEKLY-REST", buf);
+  int ok =
+      add_prop(vcal, icalproperty_new_prodid("-//libtthc//tthc " TTHC_VERSION_STRING "//VI")) &&
+      add_prop(vcal, icalproperty_new_version("2.0")) &&
+      add_prop(vcal, icalproperty_new_calscale("GREGORIAN")) &&
+      add_x(vcal, "X-WR-CALNAME", "Lịch nghỉ lễ, Tết và ngày làm việc") &&
+      add_x(vcal, "X-TTHC-WEEKLY-REST", buf);
   int y0, y1;
   tthc_date_to_ymd(from, &y0, NULL, NULL);
   tthc_date_to_ymd(to, &y1, NULL, NULL);
@@ -147,7 +143,8 @@ tthc_status tthc_ical_export_alloc(const tthc_cal *cal, tthc_date from, tthc_dat
   int ok = add_header(vcal, cal, from, to);
   tthc_cal_iter *it = NULL;
   if (ok) ok = tthc_cal_iter_new(cal, from, to, &it) == TTHC_OK;
-  for (const tthc_cal_entry *e; ok && (e = tthc_cal_iter_next(it)) != NULL;) ok = add_event(vcal, e);
+  for (const tthc_cal_entry *e; ok && (e = tthc_cal_iter_next(it)) != NULL;)
+    ok = add_event(vcal, e);
   tthc_cal_iter_free(it);
   char *s = ok ? icalcomponent_as_ical_string_r(vcal) : NULL;
   icalcomponent_free(vcal);
@@ -178,10 +175,10 @@ tthc_status tthc_ical_export_alloc(const tthc_cal *cal, tthc_date from, tthc_dat
 /* ---- import: content lines ---------------------------------------------------------------- */
 
 typedef struct seg {
-  size_t off;    /* offset of the segment in the unfolded line */
-  size_t raw;    /* offset in the input of the segment's first byte */
-  size_t bol;    /* offset in the input of the physical line's start */
-  int32_t line;  /* physical line */
+  size_t off;   /* offset of the segment in the unfolded line */
+  size_t raw;   /* offset in the input of the segment's first byte */
+  size_t bol;   /* offset in the input of the physical line's start */
+  int32_t line; /* physical line */
 } seg;
 
 typedef struct param {
@@ -234,8 +231,8 @@ static tthc_status rfail(reader *r, tthc_status st, size_t at, const char *fmt, 
     return tthc__error_set(r->err, st, line, col, off,
                            "invalid iCalendar at line %d, column %d: %s (in %s)", (int)line,
                            (int)col, why, q);
-  return tthc__error_set(r->err, st, line, col, off, "invalid iCalendar at line %d: %s",
-                         (int)line, why);
+  return tthc__error_set(r->err, st, line, col, off, "invalid iCalendar at line %d: %s", (int)line,
+                         why);
 }
 
 static tthc_status put(reader *r, const char *p, size_t n) {
@@ -361,7 +358,8 @@ static tthc_status parse_cline(reader *r) {
   r->value_len = n - i;
   for (size_t k = i; k < n; k++)
     if (((unsigned char)b[k] < 0x20 && b[k] != '\t') || b[k] == 0x7F)
-      return rfail(r, TTHC_ESYNTAX, k, "control character 0x%02X in the value", (unsigned char)b[k]);
+      return rfail(r, TTHC_ESYNTAX, k, "control character 0x%02X in the value",
+                   (unsigned char)b[k]);
   return TTHC_OK;
 }
 
@@ -397,9 +395,12 @@ static char *unescape(const char *s, size_t n, size_t *at, int list) {
     }
     if (c == '\\' && i + 1 < n) {
       char e = s[++i];
-      if (e == 'n' || e == 'N') o[k++] = '\n';
-      else if (e == '\\' || e == ';' || e == ',') o[k++] = e;
-      else o[k++] = '\\', o[k++] = e;
+      if (e == 'n' || e == 'N')
+        o[k++] = '\n';
+      else if (e == '\\' || e == ';' || e == ',')
+        o[k++] = e;
+      else
+        o[k++] = '\\', o[k++] = e;
       continue;
     }
     o[k++] = c;
@@ -412,11 +413,11 @@ static char *unescape(const char *s, size_t n, size_t *at, int list) {
 /* ---- import: events -------------------------------------------------------------------------- */
 
 typedef struct evt {
-  int32_t line;  /* of BEGIN:VEVENT */
+  int32_t line; /* of BEGIN:VEVENT */
   int has_start, has_end, has_dur, has_rrule, cancelled;
   tthc_date start, end;
   int32_t dur;
-  int kind;      /* -1: no category names a kind */
+  int kind; /* -1: no category names a kind */
   char *summary, *name_en, *source;
   int interval, count, bymonth, bymonthday;
   tthc_date until;
@@ -452,17 +453,6 @@ static void evt_clear(evt *e) {
   memset(e, 0, sizeof *e);
   e->kind = -1;
   e->interval = 1;
-}
-
-static int grow_arr(void **arr, size_t *cap, size_t need, size_t sz) {
-  if (need <= *cap) return 1;
-  size_t nc = *cap ? *cap * 2 : 64;
-  while (nc < need) nc *= 2;
-  void *p = realloc(*arr, nc * sz);
-  if (!p) return 0;
-  *arr = p;
-  *cap = nc;
-  return 1;
 }
 
 static int all_digits(const char *s, size_t n) {
@@ -559,10 +549,14 @@ static tthc_status rrule_prop(importer *im) {
         return rfail(r, TTHC_EUNSUPPORTED, at, "RRULE %.*s must be one number", (int)kl, k);
       int x = num(val, vl);
       if (x < 1) return rfail(r, TTHC_EFORMAT, at, "RRULE %.*s must be at least 1", (int)kl, k);
-      if (KEY("INTERVAL")) e->interval = x;
-      else if (KEY("COUNT")) e->count = x;
-      else if (KEY("BYMONTH")) e->bymonth = x;
-      else e->bymonthday = x;
+      if (KEY("INTERVAL"))
+        e->interval = x;
+      else if (KEY("COUNT"))
+        e->count = x;
+      else if (KEY("BYMONTH"))
+        e->bymonth = x;
+      else
+        e->bymonthday = x;
     } else if (KEY("UNTIL")) {
       if (vl < 8 || !all_digits(val, 8) ||
           (vl > 8 && !(vl >= 15 && val[8] == 'T' && all_digits(val + 9, 6) &&
@@ -652,9 +646,9 @@ static tthc_status event_prop(importer *im) {
 
 static tthc_status push_day(importer *im, tthc_date d, int kind, const char *vi, const char *en,
                             const char *src) {
-  TTHC_RETURN_IF(!grow_arr((void **)&im->days, &im->capdays, im->ndays + 1, sizeof *im->days),
+  TTHC_RETURN_IF(!tthc__cal_grow((void **)&im->days, &im->capdays, im->ndays + 1, sizeof *im->days),
                  TTHC_ENOMEM);
-  pend p = {d, kind, xstrdup(vi), xstrdup(en), xstrdup(src)};
+  pend p = {d, kind, tthc__cal_strdup(vi), tthc__cal_strdup(en), tthc__cal_strdup(src)};
   if (!p.vi || !p.en || !p.src) {
     free(p.vi), free(p.en), free(p.src);
     return TTHC_ENOMEM;
@@ -687,11 +681,13 @@ static tthc_status finish_event(importer *im) {
     span = e->dur;
   }
   int kind = e->kind >= 0 ? e->kind : TTHC_DAY_LOCAL;
-  const char *vi = e->summary && e->summary[0] ? e->summary
-                   : kind == TTHC_DAY_MAKEUP_WORKDAY ? "Ngày làm bù" : "Ngày nghỉ";
-  const char *en = e->name_en && e->name_en[0] ? e->name_en
-                   : e->summary && e->summary[0] ? e->summary
-                   : kind == TTHC_DAY_MAKEUP_WORKDAY ? "Make-up working day" : "Day off";
+  const char *vi = e->summary && e->summary[0]       ? e->summary
+                   : kind == TTHC_DAY_MAKEUP_WORKDAY ? "Ngày làm bù"
+                                                     : "Ngày nghỉ";
+  const char *en = e->name_en && e->name_en[0]       ? e->name_en
+                   : e->summary && e->summary[0]     ? e->summary
+                   : kind == TTHC_DAY_MAKEUP_WORKDAY ? "Make-up working day"
+                                                     : "Day off";
   const char *src = e->source ? e->source : "";
   int y0, m0, d0;
   tthc_date_to_ymd(e->start, &y0, &m0, &d0);
@@ -724,8 +720,7 @@ static tthc_status calendar_prop(importer *im) {
   const char *v = r->buf + r->value_at;
   size_t n = r->value_len;
   if (name_is(r, "VERSION")) {
-    if (!value_is(r, "2.0"))
-      return rfail(r, TTHC_EFORMAT, r->value_at, "VERSION must be 2.0");
+    if (!value_is(r, "2.0")) return rfail(r, TTHC_EFORMAT, r->value_at, "VERSION must be 2.0");
   } else if (name_is(r, "X-TTHC-WEEKLY-REST")) {
     unsigned mask = 0;
     size_t at = 0;
@@ -759,16 +754,20 @@ static tthc_status calendar_prop(importer *im) {
                    "X-TTHC-YEAR-STATUS must be a year and a status, e.g. \"2027 official\"");
     const char *sv = v + i + 1;
     size_t sl = n - i - 1;
-    if (sl == 8 && strncmp(sv, "official", 8) == 0) st = TTHC_YEAR_OFFICIAL;
-    else if (sl == 5 && strncmp(sv, "rules", 5) == 0) st = TTHC_YEAR_RULES;
-    else if (sl == 6 && strncmp(sv, "custom", 6) == 0) st = TTHC_YEAR_CUSTOM;
+    if (sl == 8 && strncmp(sv, "official", 8) == 0)
+      st = TTHC_YEAR_OFFICIAL;
+    else if (sl == 5 && strncmp(sv, "rules", 5) == 0)
+      st = TTHC_YEAR_RULES;
+    else if (sl == 6 && strncmp(sv, "custom", 6) == 0)
+      st = TTHC_YEAR_CUSTOM;
     else
       return rfail(r, TTHC_EFORMAT, r->value_at + i + 1,
                    "unknown year status (expected official, rules or custom)");
     int y = num(v, i);
     if (y < 1) return rfail(r, TTHC_EFORMAT, r->value_at, "year 0 does not exist");
-    TTHC_RETURN_IF(!grow_arr((void **)&im->stats, &im->capstats, im->nstats + 1,
-                             sizeof *im->stats), TTHC_ENOMEM);
+    TTHC_RETURN_IF(
+        !tthc__cal_grow((void **)&im->stats, &im->capstats, im->nstats + 1, sizeof *im->stats),
+        TTHC_ENOMEM);
     im->stats[im->nstats++] = (ystat_p){y, st};
   }
   return TTHC_OK;
@@ -787,7 +786,8 @@ static tthc_status run(importer *im) {
     int32_t col = tthc__utf8_columns(r->s + bol, bad - bol) + 1;
     return tthc__error_set(r->err, TTHC_EUTF8, line, col, (int64_t)bad,
                            "invalid iCalendar at line %d, column %d: byte 0x%02X is not valid "
-                           "UTF-8", (int)line, (int)col, (unsigned char)r->s[bad]);
+                           "UTF-8",
+                           (int)line, (int)col, (unsigned char)r->s[bad]);
   }
   char stack[MAX_DEPTH][32];
   int32_t stack_line[MAX_DEPTH];
@@ -838,8 +838,10 @@ static tthc_status run(importer *im) {
       if (depth == 0) done = 1;
       continue;
     }
-    if (depth == 1) TTHC_TRY(calendar_prop(im));
-    else if (depth == 2 && ci_cmp(stack[1], "VEVENT") == 0) TTHC_TRY(event_prop(im));
+    if (depth == 1)
+      TTHC_TRY(calendar_prop(im));
+    else if (depth == 2 && ci_cmp(stack[1], "VEVENT") == 0)
+      TTHC_TRY(event_prop(im));
   }
   if (!done) {
     r->nsegs = 0;

@@ -84,11 +84,17 @@ typedef struct xday {
 
 static tthc_day_kind kind_letter(char c) {
   switch (c) {
-    case 'H': return TTHC_DAY_HOLIDAY;
-    case 'C': return TTHC_DAY_COMPENSATORY;
-    case 'S': return TTHC_DAY_SWAP_OFF;
-    case 'M': return TTHC_DAY_MAKEUP_WORKDAY;
-    default: fail_msg("bad letter %c", c); return TTHC_DAY_WORKDAY;
+    case 'H':
+      return TTHC_DAY_HOLIDAY;
+    case 'C':
+      return TTHC_DAY_COMPENSATORY;
+    case 'S':
+      return TTHC_DAY_SWAP_OFF;
+    case 'M':
+      return TTHC_DAY_MAKEUP_WORKDAY;
+    default:
+      fail_msg("bad letter %c", c);
+      return TTHC_DAY_WORKDAY;
   }
 }
 
@@ -130,8 +136,9 @@ static int workday(const tthc_cal *cal, tthc_date d) {
 static void test_official_years_day_for_day(void **state) {
   (void)state;
   /* 2018 and 2027 loaded empty, so that only the official data shows around the range */
-  static const char empty_neighbours[] = "[{\"year\":2018,\"status\":\"rules\",\"days\":[]},"
-                                         "{\"year\":2027,\"status\":\"rules\",\"days\":[]}]";
+  static const char empty_neighbours[] =
+      "[{\"year\":2018,\"status\":\"rules\",\"days\":[]},"
+      "{\"year\":2027,\"status\":\"rules\",\"days\":[]}]";
   tthc_cal_builder *b;
   assert_int_equal(tthc_cal_builder_new(2018, 2027, TTHC_CAL_DEFAULT, &b), TTHC_OK);
   assert_int_equal(tthc_cal_builder_load_json(b, empty_neighbours, strlen(empty_neighbours), NULL),
@@ -575,8 +582,8 @@ static void test_json_errors_all_or_nothing(void **state) {
     tthc_error_clear(&err);
     tthc_status st = tthc_cal_builder_load_json(b, bad[i].text, strlen(bad[i].text), &err);
     if (st != bad[i].status || !strstr(err.message, bad[i].message) || err.line != bad[i].line)
-      fail_msg("case %zu: status %s line %d message \"%s\"", i, tthc_status_name(st),
-               (int)err.line, err.message);
+      fail_msg("case %zu: status %s line %d message \"%s\"", i, tthc_status_name(st), (int)err.line,
+               err.message);
     assert_int_equal(err.status, st);
   }
   /* a failure in the 2nd schedule of an array loads nothing, not even the first */
@@ -624,26 +631,32 @@ static void test_rules_by_era(void **state) {
    * Tết = last day of the lunar year + 3 (≤ 30/4/2013) or + 4 days; 2/9 + 1/9 except Mon/Thu. */
   static const rules_case cases[] = {
       /* LC 1994: 8 days, no Giỗ Tổ; Tết Ất Dậu = Wed 9/2/2005; 1/1 Sat, 30/4 Sat, 1/5 Sun */
-      {2005, "H:2005-01-01 C:2005-01-03 H:2005-02-08 H:2005-02-09 H:2005-02-10 H:2005-02-11 "
-             "H:2005-04-30 H:2005-05-01 C:2005-05-02 C:2005-05-03 H:2005-09-02"},
+      {2005,
+       "H:2005-01-01 C:2005-01-03 H:2005-02-08 H:2005-02-09 H:2005-02-10 H:2005-02-11 "
+       "H:2005-04-30 H:2005-05-01 C:2005-05-02 C:2005-05-03 H:2005-09-02"},
       /* 2007 amendment: + Giỗ Tổ (10/3 Nhâm Thìn = Sat 31/3/2012); Tết = Mon 23/1/2012 */
-      {2012, "H:2012-01-01 C:2012-01-02 H:2012-01-22 H:2012-01-23 H:2012-01-24 H:2012-01-25 "
-             "C:2012-01-26 H:2012-03-31 C:2012-04-02 H:2012-04-30 H:2012-05-01 H:2012-09-02 "
-             "C:2012-09-03"},
+      {2012,
+       "H:2012-01-01 C:2012-01-02 H:2012-01-22 H:2012-01-23 H:2012-01-24 H:2012-01-25 "
+       "C:2012-01-26 H:2012-03-31 C:2012-04-02 H:2012-04-30 H:2012-05-01 H:2012-09-02 "
+       "C:2012-09-03"},
       /* Tết 2013 (Sun 10/2) falls before LC 2012 took effect (1/5/2013): 4 days */
-      {2013, "H:2013-01-01 H:2013-02-09 H:2013-02-10 H:2013-02-11 H:2013-02-12 C:2013-02-13 "
-             "C:2013-02-14 H:2013-04-19 H:2013-04-30 H:2013-05-01 H:2013-09-02"},
+      {2013,
+       "H:2013-01-01 H:2013-02-09 H:2013-02-10 H:2013-02-11 H:2013-02-12 C:2013-02-13 "
+       "C:2013-02-14 H:2013-04-19 H:2013-04-30 H:2013-05-01 H:2013-09-02"},
       /* LC 2012: Tết 5 days (Thu 19/2/2015) */
-      {2015, "H:2015-01-01 H:2015-02-18 H:2015-02-19 H:2015-02-20 H:2015-02-21 H:2015-02-22 "
-             "C:2015-02-23 C:2015-02-24 H:2015-04-28 H:2015-04-30 H:2015-05-01 H:2015-09-02"},
+      {2015,
+       "H:2015-01-01 H:2015-02-18 H:2015-02-19 H:2015-02-20 H:2015-02-21 H:2015-02-22 "
+       "C:2015-02-23 C:2015-02-24 H:2015-04-28 H:2015-04-30 H:2015-05-01 H:2015-09-02"},
       /* LC 2019: Tết Sat 6/2/2027, 1/5 Sat, 2/9 Thu + Fri 3/9 */
-      {2027, "H:2027-01-01 H:2027-02-05 H:2027-02-06 H:2027-02-07 H:2027-02-08 H:2027-02-09 "
-             "C:2027-02-10 C:2027-02-11 H:2027-04-16 H:2027-04-30 H:2027-05-01 C:2027-05-03 "
-             "H:2027-09-02 H:2027-09-03"},
+      {2027,
+       "H:2027-01-01 H:2027-02-05 H:2027-02-06 H:2027-02-07 H:2027-02-08 H:2027-02-09 "
+       "C:2027-02-10 C:2027-02-11 H:2027-04-16 H:2027-04-30 H:2027-05-01 C:2027-05-03 "
+       "H:2027-09-02 H:2027-09-03"},
       /* 2/9/2029 Sunday: 1/9 Sat and 2/9 Sun both give a compensatory day */
-      {2029, "H:2029-01-01 H:2029-02-12 H:2029-02-13 H:2029-02-14 H:2029-02-15 H:2029-02-16 "
-             "H:2029-04-23 H:2029-04-30 H:2029-05-01 H:2029-09-01 H:2029-09-02 C:2029-09-03 "
-             "C:2029-09-04"},
+      {2029,
+       "H:2029-01-01 H:2029-02-12 H:2029-02-13 H:2029-02-14 H:2029-02-15 H:2029-02-16 "
+       "H:2029-04-23 H:2029-04-30 H:2029-05-01 H:2029-09-01 H:2029-09-02 C:2029-09-03 "
+       "C:2029-09-04"},
   };
   tthc_cal *cal = vietnam(2005, 2030);
   char buf[1024];
@@ -659,7 +672,8 @@ static void test_rules_by_era(void **state) {
   assert_int_equal(tthc_cal_day(cal, D(2005, 5, 2), NULL, &e), TTHC_OK);
   assert_string_equal(tthc_cal_entry_source(e), "Bộ luật Lao động 1994, Điều 73");
   assert_int_equal(tthc_cal_day(cal, D(2027, 5, 3), NULL, &e), TTHC_OK);
-  assert_string_equal(tthc_cal_entry_source(e), "Bộ luật Lao động 2019 (45/2019/QH14), Điều 111(3)");
+  assert_string_equal(tthc_cal_entry_source(e),
+                      "Bộ luật Lao động 2019 (45/2019/QH14), Điều 111(3)");
   assert_string_equal(tthc_cal_entry_name_vi(e), "Nghỉ bù Ngày Quốc tế Lao động");
   tthc_cal_free(cal);
 }
@@ -716,7 +730,7 @@ static void test_culture_day_pending_rule(void **state) {
   tthc_day_kind k;
   const tthc_cal_entry *e;
   assert_int_equal(tthc_cal_day(cal, D(2025, 11, 24), &k, NULL), TTHC_OK);
-  assert_int_equal(k, TTHC_DAY_WORKDAY); /* not before 2026 */
+  assert_int_equal(k, TTHC_DAY_WORKDAY);                                 /* not before 2026 */
   assert_int_equal(tthc_cal_day(cal, D(2026, 11, 24), &k, &e), TTHC_OK); /* official year */
   assert_int_equal(k, TTHC_DAY_HOLIDAY);
   assert_string_equal(tthc_cal_entry_name_vi(e), "Ngày Văn hóa Việt Nam");

@@ -95,8 +95,7 @@ static void test_round_trip(void **state) {
   assert_same_calendar(x, y, D(2018, 1, 1), D(2027, 12, 31));
   /* and again: export(import(export(x))) is byte-identical */
   char *ics2;
-  assert_int_equal(tthc_ical_export_alloc(y, D(2018, 1, 1), D(2027, 12, 31), &ics2, NULL),
-                   TTHC_OK);
+  assert_int_equal(tthc_ical_export_alloc(y, D(2018, 1, 1), D(2027, 12, 31), &ics2, NULL), TTHC_OK);
   assert_string_equal(ics, ics2);
   tthc_free(ics2);
   tthc_cal_free(y);
@@ -137,7 +136,7 @@ static void test_export_format(void **state) {
   assert_non_null(strstr(ics, "UID:20250129@tthc\r\n"));
   assert_non_null(strstr(ics, "DTSTART;VALUE=DATE:20250129\r\nDTEND;VALUE=DATE:20250130\r\n"));
   assert_non_null(strstr(ics, "SUMMARY:Tết Nguyên đán\r\n"));
-  assert_non_null(strstr(ics, "CATEGORIES:makeup_workday\r\n"));  /* 26/4/2025 included */
+  assert_non_null(strstr(ics, "CATEGORIES:makeup_workday\r\n")); /* 26/4/2025 included */
   assert_non_null(strstr(ics, "UID:20250426@tthc\r\n"));
   assert_non_null(strstr(ics, "CATEGORIES:swap_off\r\n"));
   assert_non_null(strstr(ics, "SUMMARY:Ngày giải phóng tỉnh\\; \"Quảng Trị\"\\, \\\\ 100%\r\n"));
@@ -178,7 +177,7 @@ static void test_export_format(void **state) {
 }
 
 static const char PLAIN[] =
-    "BEGIN:VCALENDAR\n"   /* LF line ends are accepted too */
+    "BEGIN:VCALENDAR\n" /* LF line ends are accepted too */
     "VERSION:2.0\n"
     "PRODID:-//Some portal//EN\n"
     "BEGIN:VTIMEZONE\n"
@@ -204,7 +203,7 @@ static const char PLAIN[] =
     "DTSTART:20250602\n"
     "DURATION:P1W\n"
     "SUMMARY:Nghỉ hè\n"
-    "  của đơn vị\n"     /* folded: the continuation's first space is dropped */
+    "  của đơn vị\n" /* folded: the continuation's first space is dropped */
     "CATEGORIES:Vacation,HOLIDAY\n"
     "END:VEVENT\n"
     "BEGIN:VEVENT\n"
@@ -326,8 +325,7 @@ static void test_import_errors(void **state) {
       {HEAD EV("SUMMARY:Tết \xC3\x28\r\n") TAIL, TTHC_EUTF8, 4, "column 13: byte 0xC3"},
       {HEAD EV("SUMMARY:x\r\n") TAIL, TTHC_EFORMAT, 5,
        "the event that begins at line 3 has no DTSTART"},
-      {HEAD EV("DTSTART:20250101T090000\r\n") TAIL, TTHC_EUNSUPPORTED, 4,
-       "only all-day events"},
+      {HEAD EV("DTSTART:20250101T090000\r\n") TAIL, TTHC_EUNSUPPORTED, 4, "only all-day events"},
       {HEAD EV("DTSTART;VALUE=DATE-TIME:20250101\r\n") TAIL, TTHC_EUNSUPPORTED, 4,
        "only all-day events"},
       {HEAD EV("DTSTART;VALUE=PERIOD:20250101\r\n") TAIL, TTHC_EFORMAT, 4, "expected VALUE=DATE"},
@@ -336,23 +334,21 @@ static void test_import_errors(void **state) {
       {HEAD EV("DTSTART;VALUE=DATE:20250230\r\n") TAIL, TTHC_EDATE, 4,
        "column 26: day 30 does not exist in 2025-02"},
       {HEAD EV("DTSTART;VALUE=DATE:20251301\r\n") TAIL, TTHC_EDATE, 4, "month 13"},
-      {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nDTEND;VALUE=DATE:20250105\r\n") TAIL,
-       TTHC_EFORMAT, 6, "ends (DTEND) before it starts"},
-      {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nDTSTART;VALUE=DATE:20250106\r\n") TAIL,
-       TTHC_EFORMAT, 5, "a second DTSTART"},
-      {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nDTEND;VALUE=DATE:20250107\r\nDURATION:P1D\r\n")
-           TAIL,
+      {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nDTEND;VALUE=DATE:20250105\r\n") TAIL, TTHC_EFORMAT,
+       6, "ends (DTEND) before it starts"},
+      {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nDTSTART;VALUE=DATE:20250106\r\n") TAIL, TTHC_EFORMAT,
+       5, "a second DTSTART"},
+      {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nDTEND;VALUE=DATE:20250107\r\nDURATION:P1D\r\n") TAIL,
        TTHC_EFORMAT, 7, "both DTEND and DURATION"},
       {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nDURATION:PT1H\r\n") TAIL, TTHC_EUNSUPPORTED, 5,
        "only whole days"},
       {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nDURATION:P0D\r\n") TAIL, TTHC_EFORMAT, 5,
        "outside 1-3660"},
-      {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nRRULE:FREQ=MONTHLY\r\n") TAIL, TTHC_EUNSUPPORTED,
-       5, "FREQ=MONTHLY is not supported"},
+      {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nRRULE:FREQ=MONTHLY\r\n") TAIL, TTHC_EUNSUPPORTED, 5,
+       "FREQ=MONTHLY is not supported"},
       {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nRRULE:FREQ=YEARLY;BYDAY=MO\r\n") TAIL,
        TTHC_EUNSUPPORTED, 5, "RRULE part BYDAY is not supported"},
-      {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nRRULE:FREQ=YEARLY;COUNT=2;UNTIL=20300101\r\n")
-           TAIL,
+      {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nRRULE:FREQ=YEARLY;COUNT=2;UNTIL=20300101\r\n") TAIL,
        TTHC_EFORMAT, 5, "both COUNT and UNTIL"},
       {HEAD EV("DTSTART;VALUE=DATE:20250105\r\nRRULE:FREQ=YEARLY;BYMONTH=2\r\n") TAIL,
        TTHC_EUNSUPPORTED, 6, "picks days other than DTSTART's"},
@@ -386,10 +382,13 @@ static void test_import_errors(void **state) {
   assert_int_equal(err.record, 1);
   assert_int_equal(err.line, 9);
   assert_int_equal(err.column, 1);
-  assert_int_equal(tthc_ical_import(b, HEAD "X-TTHC-WEEKLY-REST:SU\r\n" "X-TTHC-YEAR-STATUS:2025 rules\r\n"
-                                           "BEGIN:X\r\n",
-                                    strlen(HEAD "X-TTHC-WEEKLY-REST:SU\r\n" "X-TTHC-YEAR-STATUS:2025 rules\r\n"
-                                           "BEGIN:X\r\n"),
+  assert_int_equal(tthc_ical_import(b,
+                                    HEAD "X-TTHC-WEEKLY-REST:SU\r\n"
+                                         "X-TTHC-YEAR-STATUS:2025 rules\r\n"
+                                         "BEGIN:X\r\n",
+                                    strlen(HEAD "X-TTHC-WEEKLY-REST:SU\r\n"
+                                                "X-TTHC-YEAR-STATUS:2025 rules\r\n"
+                                                "BEGIN:X\r\n"),
                                     NULL),
                    TTHC_ESYNTAX);
   tthc_cal *cal = build(b);

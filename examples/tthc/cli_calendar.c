@@ -60,13 +60,14 @@ static int load(const char *cmd, tthc_cal_builder *b, const char *path, loader f
 int cli_cal_build(const char *cmd, int first, int last, const cli_cal_opts *o, tthc_cal **out) {
   tthc_cal_builder *b;
   *out = NULL;
-  tthc_status st = tthc_cal_builder_new(first, last,
-                                        o->culture_day ? TTHC_CAL_CULTURE_DAY : TTHC_CAL_DEFAULT, &b);
+  tthc_status st = tthc_cal_builder_new(
+      first, last, o->culture_day ? TTHC_CAL_CULTURE_DAY : TTHC_CAL_DEFAULT, &b);
   if (st != TTHC_OK) return cli_status_error(cmd, st, NULL);
   int rc = CLI_OK;
   if (o->schedule) rc = load(cmd, b, o->schedule, tthc_cal_builder_load_json);
   if (rc == CLI_OK && o->ics) rc = load(cmd, b, o->ics, tthc_ical_import);
-  if (rc == CLI_OK && (st = tthc_cal_build(b, out)) != TTHC_OK) rc = cli_status_error(cmd, st, NULL);
+  if (rc == CLI_OK && (st = tthc_cal_build(b, out)) != TTHC_OK)
+    rc = cli_status_error(cmd, st, NULL);
   tthc_cal_builder_free(b);
   return rc;
 }

@@ -12,13 +12,14 @@ typedef struct cli_cal_opts {
 } cli_cal_opts;
 
 /* The option table entries for these options (append before the {0} terminator). */
-#define CLI_CAL_OPTIONS(o)                                                  \
-  {"--calendar", true, &(o).ics, NULL}, {"--schedule", true, &(o).schedule, NULL}, \
-      {"--culture-day", false, NULL, &(o).culture_day}
+#define CLI_CAL_OPTIONS(o)                                                           \
+  {"--calendar", true, &(o).ics, NULL}, {"--schedule", true, &(o).schedule, NULL}, { \
+    "--culture-day", false, NULL, &(o).culture_day                                   \
+  }
 
 /* Help text lines for the options. */
 #define CLI_CAL_HELP                                                                        \
-  "  --calendar FILE.ics  add or override days from an iCalendar file (see docs/ical.md)\n"  \
+  "  --calendar FILE.ics  add or override days from an iCalendar file (see docs/ical.md)\n" \
   "  --schedule FILE.json load yearly schedules, e.g. next year's announcement\n"           \
   "                       (schema in docs/calendar.md)\n"                                   \
   "  --culture-day        count 24/11 (Ngày Văn hóa Việt Nam, pending law) as a holiday\n"

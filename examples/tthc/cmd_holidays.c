@@ -14,16 +14,19 @@ static const char USAGE[] =
     "working days (làm bù) and local days. Ordinary weekends are not listed.\n"
     "The status says whether the days are the announced schedule ('official') or computed\n"
     "from the Labor Code in force that year ('rules').\n"
-    "  --json               {\"year\":…,\"status\":…,\"days\":[{\"date\",\"kind\",\"name_vi\",\"name_en\"}]}\n"
+    "  --json               "
+    "{\"year\":…,\"status\":…,\"days\":[{\"date\",\"kind\",\"name_vi\",\"name_en\"}]}\n"
     "  --ics                an iCalendar (RFC 5545) file of the year\n" CLI_CAL_HELP;
 
 static const char *status_text(tthc_year_status st) {
   switch (st) {
-    case TTHC_YEAR_OFFICIAL: return "official (announced schedule)";
+    case TTHC_YEAR_OFFICIAL:
+      return "official (announced schedule)";
     case TTHC_YEAR_RULES:
       return "rules (computed from the Labor Code in force; no announced schedule built in or "
              "loaded)";
-    default: return "custom";
+    default:
+      return "custom";
   }
 }
 
@@ -38,10 +41,10 @@ static int print_json(const tthc_cal *cal, int year, tthc_year_status st, tthc_d
   for (const tthc_cal_entry *e; (e = tthc_cal_iter_next(it)) != NULL;) {
     char d[TTHC_DATE_STRLEN];
     cli_fmt_date(tthc_cal_entry_date(e), d);
-    json_array_append_new(days, json_pack("{s:s,s:s,s:s,s:s}", "date", d, "kind",
-                                          tthc_day_kind_name(tthc_cal_entry_kind(e)), "name_vi",
-                                          tthc_cal_entry_name_vi(e), "name_en",
-                                          tthc_cal_entry_name_en(e)));
+    json_array_append_new(
+        days, json_pack("{s:s,s:s,s:s,s:s}", "date", d, "kind",
+                        tthc_day_kind_name(tthc_cal_entry_kind(e)), "name_vi",
+                        tthc_cal_entry_name_vi(e), "name_en", tthc_cal_entry_name_en(e)));
   }
   tthc_cal_iter_free(it);
   return cli_print_json(
@@ -71,8 +74,8 @@ int cmd_holidays(int argc, char **argv) {
   bool json = false, ics = false, help = false;
   cli_cal_opts co = {0};
   const char *pos[1];
-  cli_opt opts[] = {{"--json", false, NULL, &json}, {"--ics", false, NULL, &ics},
-                    CLI_CAL_OPTIONS(co), {0}};
+  cli_opt opts[] = {
+      {"--json", false, NULL, &json}, {"--ics", false, NULL, &ics}, CLI_CAL_OPTIONS(co), {0}};
   int n = cli_parse(argc, argv, opts, pos, 1, &help);
   if (n < 0) return CLI_USAGE;
   if (help) {
@@ -89,11 +92,13 @@ int cmd_holidays(int argc, char **argv) {
   tthc_year_status st;
   tthc_cal_year_status(cal, year, &st);
   tthc_date a = tthc_cal_first_date(cal), z = tthc_cal_last_date(cal);
-  if (json) rc = print_json(cal, year, st, a, z);
+  if (json)
+    rc = print_json(cal, year, st, a, z);
   else if (ics) {
     char *text;
     tthc_status s = tthc_ical_export_alloc(cal, a, z, &text, NULL);
-    if (s != TTHC_OK) rc = cli_status_error(CMD, s, NULL);
+    if (s != TTHC_OK)
+      rc = cli_status_error(CMD, s, NULL);
     else {
       fputs(text, stdout);
       tthc_free(text);

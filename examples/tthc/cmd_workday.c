@@ -53,9 +53,11 @@ int cmd_workday(int argc, char **argv) {
   } else {
     printf("%s %s (%s): %s", ds, cli_weekday_vi[wd], cli_weekday_en[wd],
            work ? "working day" : "not a working day");
-    if (e) printf(" — %s: %s / %s", tthc_day_kind_name(kind), tthc_cal_entry_name_vi(e),
-                  tthc_cal_entry_name_en(e));
-    else if (!work) printf(" — weekly rest");
+    if (e)
+      printf(" — %s: %s / %s", tthc_day_kind_name(kind), tthc_cal_entry_name_vi(e),
+             tthc_cal_entry_name_en(e));
+    else if (!work)
+      printf(" — weekly rest");
     printf(" [%d: %s]\n", year, tthc_year_status_name(st));
     if (e && tthc_cal_entry_source(e)[0]) printf("source: %s\n", tthc_cal_entry_source(e));
   }

@@ -45,13 +45,14 @@ typedef struct tthc_cal_iter tthc_cal_iter;
 
 /** What kind of day a date is. Names for output: tthc_day_kind_name(). @since 0.1.0 */
 typedef enum tthc_day_kind {
-  TTHC_DAY_WORKDAY = 0,        /**< ordinary working day ("workday") */
-  TTHC_DAY_WEEKLY_REST = 1,    /**< weekly rest day, Sat/Sun by default ("weekly_rest") */
-  TTHC_DAY_HOLIDAY = 2,        /**< statutory holiday, Labor Code art. 112 ("holiday") */
-  TTHC_DAY_COMPENSATORY = 3,   /**< nghỉ bù, art. 111(3) ("compensatory") */
-  TTHC_DAY_SWAP_OFF = 4,       /**< swapped day off, hoán đổi ("swap_off") */
-  TTHC_DAY_MAKEUP_WORKDAY = 5, /**< make-up working day, làm bù — a working day ("makeup_workday") */
-  TTHC_DAY_LOCAL = 6           /**< a local (provincial or unit) day off ("local") */
+  TTHC_DAY_WORKDAY = 0,      /**< ordinary working day ("workday") */
+  TTHC_DAY_WEEKLY_REST = 1,  /**< weekly rest day, Sat/Sun by default ("weekly_rest") */
+  TTHC_DAY_HOLIDAY = 2,      /**< statutory holiday, Labor Code art. 112 ("holiday") */
+  TTHC_DAY_COMPENSATORY = 3, /**< nghỉ bù, art. 111(3) ("compensatory") */
+  TTHC_DAY_SWAP_OFF = 4,     /**< swapped day off, hoán đổi ("swap_off") */
+  TTHC_DAY_MAKEUP_WORKDAY =
+      5,             /**< make-up working day, làm bù — a working day ("makeup_workday") */
+  TTHC_DAY_LOCAL = 6 /**< a local (provincial or unit) day off ("local") */
 } tthc_day_kind;
 
 /** How the days of a year were obtained. @since 0.1.0 */
@@ -64,13 +65,13 @@ typedef enum tthc_year_status {
 
 /** Options of tthc_cal_builder_new() (bit flags). @since 0.1.0 */
 typedef enum tthc_cal_flags {
-  TTHC_CAL_DEFAULT = 0,       /**< national base: built-in official schedules, rules elsewhere */
-  TTHC_CAL_RULES_ONLY = 1u,   /**< ignore the built-in official schedules: every year from the
-                                   rules (with the builder's weekly rest pattern) */
-  TTHC_CAL_CULTURE_DAY = 2u,  /**< switch on the pending rule 24/11 "Ngày Văn hóa Việt Nam"
-                                   (Resolution 80-NQ/TW, not yet in the Labor Code) from 2026 */
-  TTHC_CAL_EMPTY = 4u         /**< no national base at all: weekly rest plus the days the caller
-                                   adds or loads (for other calendars and .ics imports) */
+  TTHC_CAL_DEFAULT = 0,      /**< national base: built-in official schedules, rules elsewhere */
+  TTHC_CAL_RULES_ONLY = 1u,  /**< ignore the built-in official schedules: every year from the
+                                  rules (with the builder's weekly rest pattern) */
+  TTHC_CAL_CULTURE_DAY = 2u, /**< switch on the pending rule 24/11 "Ngày Văn hóa Việt Nam"
+                                  (Resolution 80-NQ/TW, not yet in the Labor Code) from 2026 */
+  TTHC_CAL_EMPTY = 4u        /**< no national base at all: weekly rest plus the days the caller
+                                  adds or loads (for other calendars and .ics imports) */
 } tthc_cal_flags;
 
 /** Weekly rest bit of ISO weekday @p wd (1 = Monday … 7 = Sunday) in a rest mask. */
@@ -149,9 +150,9 @@ TTHC_API tthc_status tthc_cal_builder_set_weekly_rest(tthc_cal_builder *b, unsig
  *         ::TTHC_ENOMEM.
  * @since 0.1.0
  */
-TTHC_API tthc_status tthc_cal_builder_add_day(tthc_cal_builder *b, tthc_date d,
-                                              tthc_day_kind kind, const char *name_vi,
-                                              const char *name_en, const char *source);
+TTHC_API tthc_status tthc_cal_builder_add_day(tthc_cal_builder *b, tthc_date d, tthc_day_kind kind,
+                                              const char *name_vi, const char *name_en,
+                                              const char *source);
 
 /**
  * Remove whatever entry date @p d has (a holiday, swap, make-up day …): the date becomes an

@@ -79,10 +79,13 @@ int main(int argc, char **argv) {
   int ok = sum_fast == sum_walk && sum_fast_l == sum_walk_l && acc > 0;
   if (!short_mode || !ok) {
     printf("calendar 1900-2199: build %.1f ms, %zu bytes\n", t_build * 1e3, tthc_cal_memory(cal));
-    printf("add %d working days:   %.1f ns/op (rank/select), %.1f ns/op (day walk), walk/fast = %.0fx\n",
-           n_days, t_fast / iters * 1e9, t_walk / iters * 1e9, t_walk / t_fast);
-    printf("add %d working days: %.1f ns/op (rank/select), %.1f ns/op (day walk), walk/fast = %.0fx\n",
-           n_long, t_fast_l / iters_l * 1e9, t_walk_l / iters_l * 1e9, t_walk_l / t_fast_l);
+    printf(
+        "add %d working days:   %.1f ns/op (rank/select), %.1f ns/op (day walk), walk/fast = "
+        "%.0fx\n",
+        n_days, t_fast / iters * 1e9, t_walk / iters * 1e9, t_walk / t_fast);
+    printf(
+        "add %d working days: %.1f ns/op (rank/select), %.1f ns/op (day walk), walk/fast = %.0fx\n",
+        n_long, t_fast_l / iters_l * 1e9, t_walk_l / iters_l * 1e9, t_walk_l / t_fast_l);
     printf("count over 366 days:  %.1f ns/op\n", t_count / iters * 1e9);
     printf("results agree: %s\n", ok ? "yes" : "NO");
   }

@@ -42,7 +42,8 @@ class CalendarTest(unittest.TestCase):
         self.assertGreater(c.memory, 1000)
 
     def test_entries_2019_day_for_day(self):
-        got = [(e.date.isoformat(), e.kind) for e in self.cal.entries(D(2018, 12, 31), D(2019, 12, 31))]
+        got = [(e.date.isoformat(), e.kind)
+               for e in self.cal.entries(D(2018, 12, 31), D(2019, 12, 31))]
         self.assertEqual(got, [
             ("2018-12-31", "swap_off"), ("2019-01-01", "holiday"), ("2019-01-05", "makeup_workday"),
             ("2019-02-04", "holiday"), ("2019-02-05", "holiday"), ("2019-02-06", "holiday"),
@@ -75,7 +76,8 @@ class CalendarTest(unittest.TestCase):
 
     def test_builder(self):
         with tthc.CalendarBuilder(2025, 2025) as b:
-            b.add_day(D(2025, 3, 12), "local", "Ngày giải phóng tỉnh", source="QĐ 1/QĐ-UBND")
+            b.add_day(D(2025, 3, 12), "local", "Ngày giải phóng tỉnh",
+                      source="QĐ 1/QĐ-UBND")
             b.remove_day(D(2025, 5, 2))
             b.set_weekly_rest({7})
             cal = b.build()
@@ -107,12 +109,14 @@ class CalendarTest(unittest.TestCase):
         text = self.cal.to_ics(D(2024, 1, 1), D(2026, 12, 31))
         self.assertTrue(text.startswith("BEGIN:VCALENDAR\r\n"))
         back = tthc.Calendar.from_ics(text, 2024, 2026)
-        self.assertEqual(list(back.entries()), list(self.cal.entries(D(2024, 1, 1), D(2026, 12, 31))))
+        self.assertEqual(list(back.entries()),
+                         list(self.cal.entries(D(2024, 1, 1), D(2026, 12, 31))))
         for y in (2024, 2025, 2026):
             self.assertEqual(back.year_status(y), "official")
         self.assertEqual(back.to_ics(), text)
         with self.assertRaises(tthc.Error) as cm:
-            tthc.Calendar.from_ics("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20250101T0900\r\n", 2025, 2025)
+            tthc.Calendar.from_ics(
+                "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20250101T0900\r\n", 2025, 2025)
         self.assertEqual(cm.exception.name, "EUNSUPPORTED")
         self.assertEqual(cm.exception.line, 3)
 

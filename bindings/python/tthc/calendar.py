@@ -111,7 +111,8 @@ def _rest_mask(days):
     mask = 0
     for d in days:
         if not isinstance(d, int) or not 1 <= d <= 7:
-            raise ValueError(f"weekly rest days are ISO weekdays 1 (Monday) - 7 (Sunday), not {d!r}")
+            raise ValueError("weekly rest days are ISO weekdays 1 (Monday) - 7 (Sunday), "
+                             f"not {d!r}")
         mask |= 1 << d
     return mask
 
@@ -122,7 +123,33 @@ def _entry(p):
                  lib.tthc_cal_entry_source(p).decode())
 
 
-class CalendarBuilder:
+class _Owned:
+    """An owned C handle: ``close()`` (also on ``with`` exit and collection) frees it once."""
+    _free = None  # the C function releasing the handle, set by subclasses
+    _h = None
+
+    def _handle(self):
+        if not self._h:
+            raise ValueError(f"the {type(self).__name__} is closed")
+        return self._h
+
+    def close(self):
+        """Release the C object now (else when the Python object is collected)."""
+        if self._h:
+            type(self)._free(self._h)
+            self._h = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+
+class CalendarBuilder(_Owned):
     """Collects the parts of a calendar; :meth:`build` compiles it.
 
     ``base`` is ``"vietnam"`` (built-in official schedules, the rules elsewhere),
@@ -138,11 +165,6 @@ class CalendarBuilder:
         h = ctypes.c_void_p()
         check(lib.tthc_cal_builder_new(first_year, last_year, flags, ctypes.byref(h)))
         self._h = h
-
-    def _handle(self):
-        if not self._h:
-            raise ValueError("the builder is closed")
-        return self._h
 
     def set_weekly_rest(self, days):
         """Weekly rest days as ISO weekdays, e.g. ``{6, 7}`` (default) or ``{7}``."""
@@ -191,22 +213,11 @@ class CalendarBuilder:
         check(lib.tthc_cal_build(self._handle(), ctypes.byref(h)))
         return Calendar._wrap(h)
 
-    def close(self):
-        if self._h:
-            lib.tthc_cal_builder_free(self._h)
-            self._h = None
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        self.close()
+CalendarBuilder._free = staticmethod(lib.tthc_cal_builder_free)
 
 
-class Calendar:
+class Calendar(_Owned):
     """A compiled working calendar. Build one with :meth:`vietnam`, :meth:`from_ics` or a
     :class:`CalendarBuilder`. Dates are ``datetime.date``; dates outside the calendar raise
     :class:`tthc.OutOfRangeError`."""
@@ -245,26 +256,6 @@ class Calendar:
         """A calendar of the events of an iCalendar text (over ``base``, default none)."""
         with CalendarBuilder(first_year, last_year, base) as b:
             return b.import_ics(text).build()
-
-    def _handle(self):
-        if not self._h:
-            raise ValueError("the calendar is closed")
-        return self._h
-
-    def close(self):
-        """Release the C calendar now (else when the object is collected)."""
-        if getattr(self, "_h", None):
-            lib.tthc_cal_free(self._h)
-            self._h = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        self.close()
 
     @property
     def first_date(self):
@@ -375,3 +366,6 @@ class Calendar:
             return ctypes.string_at(p, n.value).decode("utf-8")
         finally:
             lib.tthc_free(p)
+
+
+Calendar._free = staticmethod(lib.tthc_cal_free)
