@@ -69,16 +69,20 @@ tthc_status tthc_lunar_from_solar(tthc_date d, tthc_lunar_convention conv,
   TTHC_RETURN_IF(!conv_ok(conv), TTHC_EINVAL);
   TTHC_RETURN_IF(d < TTHC_LUNAR_DATE_MIN || d > TTHC_LUNAR_DATE_MAX, TTHC_ERANGE);
   const uint32_t *t = table_for_day(conv, d);
-  /* Estimate the year from the mean Gregorian year, then step to the one whose Tết precedes
-   * d (at most one step either way). */
-  int32_t y = 1800 + (int32_t)(((int64_t)d - TTHC_LUNAR_DATE_MIN) * 400 / 146097);
+  /* Estimate the year from the mean Gregorian year (2871 / 2^20 ≈ 1 / 365.2425; a shift, not
+   * a division), then step to the year whose Tết precedes d (a step or two at most). */
+  int32_t y = 1800 + (int32_t)(((int64_t)d - TTHC_LUNAR_DATE_MIN) * 2871 >> 20);
+  if (y > TTHC__LUNAR_LAST_YEAR) y = TTHC__LUNAR_LAST_YEAR;
   tthc_date tet;
   while ((tet = tet_of(t, y)) > d) y--;
   while (y < TTHC__LUNAR_LAST_YEAR && tet_of(t, y + 1) <= d) tet = tet_of(t, ++y);
   uint32_t e = entry(t, y);
+  /* Month i starts between 29 i and 30 i days after Tết, so the month holding day `off` is
+   * off / 30 or the one after it. */
   int32_t off = d - tet;
-  int i = 0, len;
-  while (off >= (len = month_len(e, i))) off -= len, i++;
+  int i = off / 30;
+  if (month_start(e, 0, i + 1) <= off) i++;
+  off -= month_start(e, 0, i);
   int leap = leap_of(e);
   out->year = y;
   out->month = (int8_t)(leap && i >= leap ? i : i + 1);

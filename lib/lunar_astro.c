@@ -425,8 +425,8 @@ static int sun_sector(tthc_date d, int tz) {
 typedef struct sui {
   int n;                /* 12 or 13 */
   tthc_date start[14];  /* start[i] = first day of month i; start[n] = next month 11 */
-  signed char number[13];
-  signed char leap[13];
+  int number[13];
+  int leap[13];
 } sui;
 
 static int32_t month11_lunation(int32_t year, int tz) {
@@ -453,8 +453,8 @@ static tthc_status compute_sui(int32_t year, int tz, sui *s) {
   for (int i = 0; i < s->n; i++) {
     int is_leap = (i == leap_at && leap_at != 0);
     if (!is_leap) number = number % 12 + 1;
-    s->number[i] = (signed char)number;
-    s->leap[i] = (signed char)is_leap;
+    s->number[i] = number;
+    s->leap[i] = is_leap;
   }
   return TTHC_OK;
 }
@@ -518,8 +518,8 @@ tthc_status tthc__lunar_astro_from_solar(tthc_date d, int tz, tthc_lunar_date *o
   int i = s.n - 1;
   while (i > 0 && s.start[i] > d) i--;
   out->year = s.number[i] >= 11 ? year - 1 : year;
-  out->month = s.number[i];
+  out->month = (int8_t)s.number[i];
   out->day = (int8_t)(d - s.start[i] + 1);
-  out->leap = s.leap[i];
+  out->leap = (int8_t)s.leap[i];
   return TTHC_OK;
 }

@@ -197,11 +197,15 @@ static int months(const char *arg, tthc_lunar_convention conv, bool json) {
   if (!json)
     printf("Lunar year %d (%s), %s reckoning, %s\n", year, tthc_lunar_year_name(year),
            convention_name(conv), lm ? "13 months" : "12 months");
+  int skipped = 0;
   for (int i = 0; i < (lm ? 13 : 12); i++) {
     int m = lm && i > lm - 1 ? i : i + 1, leap = lm && i == lm;
     tthc_lunar_month_info mi;
     st = tthc_lunar_month_describe(year, m, leap, conv, &mi);
-    if (st == TTHC_ERANGE) continue; /* months of 1799 before 1800, of 2199 after 2199 */
+    if (st == TTHC_ERANGE) { /* months of 1799 before 1800, of 2199 after 2199 */
+      skipped++;
+      continue;
+    }
     if (st != TTHC_OK) {
       json_decref(arr);
       return cli_status_error(CMD, st, NULL);
@@ -221,6 +225,9 @@ static int months(const char *arg, tthc_lunar_convention conv, bool json) {
       printf("%s  %d ngày  sóc (new moon) %s = %s\n", first, mi.length, ut, local);
     }
   }
+  if (!json && skipped)
+    printf("  (%d month%s outside 1800-01-01..2199-12-31 not shown)\n", skipped,
+           skipped > 1 ? "s" : "");
   if (json)
     return cli_print_json(json_pack("{s:i,s:s,s:s,s:i,s:o}", "year", year, "can_chi",
                                     tthc_lunar_year_name(year), "convention",

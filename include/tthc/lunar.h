@@ -23,7 +23,7 @@
  *
  * **Range**: solar dates 1800-01-01 (::TTHC_LUNAR_DATE_MIN) to 2199-12-31
  * (::TTHC_LUNAR_DATE_MAX), i.e. lunar dates from 1799 (month 11) to 2199 (month 11); outside
- * it every conversion returns ::TTHC_ERANGE, never a guess. The astronomical functions
+ * it every conversion returns TTHC_ERANGE, never a guess. The astronomical functions
  * (tthc_lunar_new_moon(), tthc_lunar_solar_terms()) accept years 1001–2999.
  *
  * **Conventions** (an explicit parameter of every conversion, see ::tthc_lunar_convention):
@@ -89,7 +89,7 @@ typedef struct tthc_lunar_date {
  * @param d a solar date in [::TTHC_LUNAR_DATE_MIN, ::TTHC_LUNAR_DATE_MAX].
  * @param conv the reckoning (::tthc_lunar_convention).
  * @param[out] out the lunar date; all zero on failure. Must not be NULL.
- * @return ::TTHC_OK; ::TTHC_ERANGE if @p d is outside the range; ::TTHC_EINVAL for an unknown
+ * @return TTHC_OK; TTHC_ERANGE if @p d is outside the range; TTHC_EINVAL for an unknown
  *         @p conv or a NULL @p out.
  * @since 0.1.0
  */
@@ -101,9 +101,9 @@ TTHC_API tthc_status tthc_lunar_from_solar(tthc_date d, tthc_lunar_convention co
  * @param ld the lunar date; @c ld.leap selects the leap month of @c ld.month.
  * @param conv the reckoning.
  * @param[out] out the solar date; 0 on failure. Must not be NULL.
- * @return ::TTHC_OK; ::TTHC_EDATE if the month is not 1–12, the day not 1–30, @c leap not 0/1,
+ * @return TTHC_OK; TTHC_EDATE if the month is not 1–12, the day not 1–30, @c leap not 0/1,
  *         the year has no leap month @c ld.month, or the day is 30 in a 29-day month;
- *         ::TTHC_ERANGE if the date falls outside the supported range; ::TTHC_EINVAL for an
+ *         TTHC_ERANGE if the date falls outside the supported range; TTHC_EINVAL for an
  *         unknown @p conv or a NULL @p out.
  * @since 0.1.0
  */
@@ -126,7 +126,7 @@ TTHC_API tthc_status tthc_lunar_to_solar_regular(int32_t year, int month, int da
 /**
  * Leap month of lunar year @p year.
  * @param[out] out 1–12, or 0 if the year has 12 months. Must not be NULL (0 on failure).
- * @return ::TTHC_OK; ::TTHC_ERANGE if the year is outside 1799–2199; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ERANGE if the year is outside 1799–2199; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_lunar_leap_month(int32_t year, tthc_lunar_convention conv, int *out);
@@ -135,9 +135,9 @@ TTHC_API tthc_status tthc_lunar_leap_month(int32_t year, tthc_lunar_convention c
  * Length of a lunar month.
  * @param leap 1 for the leap month @p month, 0 for the regular one.
  * @param[out] out 29 or 30. Must not be NULL (0 on failure).
- * @return ::TTHC_OK; ::TTHC_EDATE for a month not 1–12, @p leap not 0/1, or a leap month the
- *         year does not have; ::TTHC_ERANGE if the year is outside 1799–2199 or the month lies
- *         wholly outside the supported solar range; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_EDATE for a month not 1–12, @p leap not 0/1, or a leap month the
+ *         year does not have; TTHC_ERANGE if the year is outside 1799–2199 or the month lies
+ *         wholly outside the supported solar range; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_lunar_month_length(int32_t year, int month, int leap,
@@ -172,8 +172,8 @@ TTHC_API tthc_status tthc_lunar_month_describe(int32_t year, int month, int leap
  *        one, −1 the one before.
  * @param[out] unix_ut the instant in Unix seconds (UT), rounded to the second. Must not be
  *        NULL (0 on failure).
- * @return ::TTHC_OK; ::TTHC_ERANGE if the new moon is outside the years 1001–2999;
- *         ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ERANGE if the new moon is outside the years 1001–2999;
+ *         TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_lunar_new_moon(int32_t lunation, int64_t *unix_ut);
@@ -198,7 +198,7 @@ typedef struct tthc_lunar_can_chi_names {
  * (12 Y + m + 3) mod 10, chi (m + 1) mod 12 (month 1 is Dần); day with Julian day number J:
  * can (J + 9) mod 10, chi (J + 1) mod 12.
  * @param[out] out the names; NULL strings and zero indices on failure. Must not be NULL.
- * @return ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL as tthc_lunar_from_solar().
+ * @return TTHC_OK, TTHC_ERANGE, TTHC_EINVAL as tthc_lunar_from_solar().
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_lunar_can_chi(tthc_date d, tthc_lunar_convention conv,
@@ -234,9 +234,9 @@ TTHC_API const char *tthc_lunar_month_name(int month);
  * Format lunar date @p ld in Vietnamese: "mùng 1 tháng Giêng năm Ất Tỵ",
  * "15 tháng Sáu nhuận năm Ất Tỵ", "30 tháng Chạp năm Giáp Thìn" (days 1–10 read "mùng").
  * @param buf, cap the output buffer (NUL-terminated on success); ::TTHC_LUNAR_STRLEN is enough.
- * @param[out] needed if not NULL, the length without the NUL, also on ::TTHC_ENOSPC.
- * @return ::TTHC_OK; ::TTHC_EDATE if month, day or leap are out of their domains (the date is
- *         not checked against a year's table); ::TTHC_ENOSPC (nothing written); ::TTHC_EINVAL
+ * @param[out] needed if not NULL, the length without the NUL, also on TTHC_ENOSPC.
+ * @return TTHC_OK; TTHC_EDATE if month, day or leap are out of their domains (the date is
+ *         not checked against a year's table); TTHC_ENOSPC (nothing written); TTHC_EINVAL
  *         if @p buf is NULL and @p cap > 0.
  * @since 0.1.0
  */
@@ -261,7 +261,7 @@ typedef struct tthc_lunar_solar_term {
  * @param conv the reckoning that dates them (for ::TTHC_LUNAR_VIETNAM: UTC+8 before
  *        1968-01-29, UTC+7 from then on).
  * @param[out] out an array of 24; zeroed on failure. Must not be NULL.
- * @return ::TTHC_OK; ::TTHC_ERANGE if @p year is outside 1001–2999; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ERANGE if @p year is outside 1001–2999; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_lunar_solar_terms(int32_t year, tthc_lunar_convention conv,

@@ -52,12 +52,21 @@ class LunarTest(unittest.TestCase):
             day += dt.timedelta(days=1)
 
     def test_errors(self):
-        with self.assertRaises(tthc.DateError):
-            lunar.to_solar(2025, 5, 1, leap=True)  # 2025's leap month is 6
-        with self.assertRaises(tthc.DateError):
-            lunar.to_solar(2024, 12, 30)  # a 29-day month
-        with self.assertRaises(tthc.DateError):
+        with self.assertRaises(tthc.DateError) as cm:
+            lunar.to_solar(2025, 5, 1, leap=True)
+        self.assertEqual(str(cm.exception),
+                         "lunar year 2025 has no leap month 5 (its leap month is 6)")
+        self.assertEqual(cm.exception.name, "EDATE")
+        with self.assertRaises(tthc.DateError) as cm:
+            lunar.to_solar(2024, 12, 30)
+        self.assertEqual(str(cm.exception),
+                         "day 30 does not exist: month 12 of lunar year 2024 has 29 days")
+        with self.assertRaises(tthc.DateError) as cm:
+            lunar.to_solar(2024, 3, 1, leap=True)
+        self.assertEqual(str(cm.exception), "lunar year 2024 has no leap month 3")
+        with self.assertRaises(tthc.DateError) as cm:
             lunar.to_solar(2025, 13, 1)
+        self.assertIn("month 13 is out of range", str(cm.exception))
         with self.assertRaises(tthc.DateError):
             lunar.to_solar(2025, 1, 300)
         with self.assertRaises(tthc.DateError):
@@ -92,6 +101,15 @@ class LunarTest(unittest.TestCase):
         self.assertEqual(lunar.month_name(1), "Giêng")
         self.assertEqual(lunar.month_name(12), "Chạp")
         self.assertEqual(lunar.format_lunar((2025, 6, 15, True)), "15 tháng Sáu nhuận năm Ất Tỵ")
+
+    def test_names_are_nfc(self):
+        import unicodedata
+        names = ([lunar.cycle_name(i) for i in range(60)] +
+                 [lunar.month_name(m) for m in range(1, 13)] +
+                 [lunar.solar_term_name(l) for l in range(0, 360, 15)])
+        self.assertEqual(len(set(names)), 96)
+        for n in names:
+            self.assertTrue(unicodedata.is_normalized("NFC", n), n)
 
     def test_astronomy(self):
         terms = lunar.solar_terms(2025)

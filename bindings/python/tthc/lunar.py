@@ -21,7 +21,7 @@ import collections
 import ctypes
 import datetime as _dt
 
-from ._lib import check, declare, lib
+from ._lib import DateError, Error, check, declare, lib
 from .date import from_day_number, to_day_number
 
 __all__ = ["LunarDate", "CanChi", "MonthInfo", "SolarTerm", "CONVENTIONS", "to_lunar",
@@ -140,9 +140,30 @@ def to_solar(year, month, day, leap=False, convention="vietnam"):
     """``datetime.date`` of a lunar date. Raises :class:`tthc.DateError` when the leap month
     asked does not exist that year or the day is 30 in a 29-day month."""
     out = ctypes.c_int32()
-    check(lib.tthc_lunar_to_solar(_lunar_struct(year, month, day, leap), _conv(convention),
-                                  ctypes.byref(out)))
+    try:
+        check(lib.tthc_lunar_to_solar(_lunar_struct(year, month, day, leap), _conv(convention),
+                                      ctypes.byref(out)))
+    except DateError as e:
+        raise DateError(e.status, _why_not(year, month, day, leap, convention) or str(e)) from None
     return from_day_number(out.value)
+
+
+def _why_not(year, month, day, leap, convention):
+    """Say why a lunar date does not exist (the C call only returns EDATE)."""
+    if not 1 <= month <= 12:
+        return f"lunar month {month} is out of range 1-12"
+    if not 1 <= day <= 30:
+        return f"lunar day {day} is out of range 1-30"
+    try:
+        lm = leap_month(year, convention)
+        if leap and lm != month:
+            return (f"lunar year {year} has no leap month {month}"
+                    + (f" (its leap month is {lm})" if lm else ""))
+        n = month_length(year, month, leap, convention)
+    except Error:
+        return None
+    return (f"day {day} does not exist: {'leap ' if leap else ''}month {month} of lunar year "
+            f"{year} has {n} days")
 
 
 def to_solar_regular(year, month, day, convention="vietnam"):
