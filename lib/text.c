@@ -8,42 +8,7 @@
 
 /* ---- UTF-8 ------------------------------------------------------------------------------ */
 
-size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
-  unsigned c = s[0];
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  size_t need;
-  uint32_t v;
-  unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-  if (c >= 0xC2 && c <= 0xDF) need = 1, v = c & 0x1F;
-  else if (c >= 0xE0 && c <= 0xEF) {
-    need = 2, v = c & 0x0F;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 3, v = c & 0x07;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    *cp = UINT32_MAX;
-    return 1;
-  }
-  size_t i = 1;
-  for (; i <= need; i++) {
-    if (i >= n) break;
-    unsigned b = s[i];
-    if (i == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
-    v = (v << 6) | (b & 0x3F);
-  }
-  if (i <= need) { /* truncated or broken: the maximal subpart is s[0..i) */
-    *cp = UINT32_MAX;
-    return i;
-  }
-  *cp = v;
-  return need + 1;
-}
+/* tthc__utf8_decode is in core.c (shared with the deadline parser). */
 
 size_t tthc__utf8_encode(uint32_t cp, char *out) {
   unsigned char *o = (unsigned char *)out;
