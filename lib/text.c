@@ -483,9 +483,11 @@ tthc_status tthc__normalize_into(const char *s, size_t len, unsigned flags, tthc
       i = cl.end;
       continue;
     }
-    /* a word: collect up to MAXW clusters; longer words are emitted in pieces (never syllables) */
+    /* a word: collect up to MAXW clusters; a longer word is never a syllable and is streamed,
+     * its runs of foreign clusters kept together for utf8proc */
     int n = 0;
     bool too_long = false;
+    size_t run_from = SIZE_MAX, run_to = 0;
     word[n++] = cl;
     i = cl.end;
     while (i < len) {
@@ -493,16 +495,30 @@ tthc_status tthc__normalize_into(const char *s, size_t len, unsigned flags, tthc
       if (c < 0x80 && !ASCII_CLASS[c]) break;
       read_cluster(u, len, i, &cl);
       if (!is_word_kind(cl.kind)) break;
-      if (n == MAXW) {
-        /* flush as a non-syllable: mark it foreign-free but too long */
-        too_long = true;
-        TTHC_TRY(emit_word(s, word, n, flags | TTHC_TEXT_TONE_KEEP, o, SIZE_MAX));
-        n = 0;
-      }
-      word[n++] = cl;
       i = cl.end;
+      if (n < MAXW && !too_long) {
+        word[n++] = cl;
+        continue;
+      }
+      if (!too_long) word[n++] = cl, too_long = true; /* word[] has room for MAXW + 1 */
+      else word[0] = cl, n = 1;
+      for (int k = 0; k < n; k++) {
+        if (word[k].kind == K_FOREIGN_WORD) {
+          if (run_from == SIZE_MAX) run_from = word[k].start;
+          run_to = word[k].end;
+          continue;
+        }
+        if (run_from != SIZE_MAX) TTHC_TRY(emit_foreign(s, run_from, run_to, nfd, o));
+        run_from = SIZE_MAX;
+        TTHC_TRY(emit_word(s, &word[k], 1, flags | TTHC_TEXT_TONE_KEEP, o, SIZE_MAX));
+      }
+      n = 0;
     }
-    TTHC_TRY(emit_word(s, word, n, too_long ? flags | TTHC_TEXT_TONE_KEEP : flags, o, SIZE_MAX));
+    if (too_long) {
+      if (run_from != SIZE_MAX) TTHC_TRY(emit_foreign(s, run_from, run_to, nfd, o));
+    } else {
+      TTHC_TRY(emit_word(s, word, n, flags, o, SIZE_MAX));
+    }
   }
   return TTHC_OK;
 }

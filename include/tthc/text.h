@@ -268,8 +268,9 @@ typedef enum tthc_text_date_flags {
 /**
  * Parse a date written in Vietnamese: "ngày 20 tháng 4 năm 2023" (any case, "ngày" optional),
  * "20/4/2023", "20-04-2023", "20.4.2023", or a heading line "Tân Hồng, ngày 20 tháng 4 năm 2023"
- * whose place comes back as the first @p place_len bytes of @p s (trimmed; 0 if none).
- * Surrounding spaces are allowed; nothing else may follow.
+ * whose place comes back as the first @p place_len bytes of @p s (without the spaces before the
+ * comma; 0 if none). Spaces may surround a date without a place; a place must start the input.
+ * Nothing else may follow the date.
  * @return ::TTHC_OK; ::TTHC_ESYNTAX; ::TTHC_EDATE (no such day: "ngày 30 tháng 2"); ::TTHC_ERANGE
  *         (year outside 1–9999); ::TTHC_EUTF8; ::TTHC_EINVAL.
  * @since 0.1.0
