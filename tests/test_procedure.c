@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -971,6 +972,93 @@ static void test_publication(void **state) {
   tthc_cal_free(cal);
 }
 
+/* ---- threads ------------------------------------------------------------------------------ */
+
+/* A built catalog (and a built calendar) are immutable: threads search, look up, plan and
+ * serialise the same one concurrently. Each thread folds everything it computed into a checksum,
+ * which must equal the single-threaded one (cmocka's assertions are not thread-safe). Run under
+ * ThreadSanitizer by `sh tests/hardening.sh tsan`. */
+typedef struct {
+  const tthc_catalog *c;
+  const tthc_cal *cal;
+  uint64_t sum;
+  tthc_status st;
+} share_job;
+
+static uint64_t mix(uint64_t h, uint64_t v) {
+  return (h ^ v) * 0x100000001B3ull;
+}
+
+static void *share_run(void *arg) {
+  share_job *j = arg;
+  uint64_t h = 0xCBF29CE484222325ull;
+  const char *queries[] = {"khai sinh", "KHAI SINH", "chung thuc ban sao", "ket hon", "tro cap"};
+  for (int round = 0; round < 20 && j->st == TTHC_OK; round++) {
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+      const tthc_proc *res[8];
+      tthc_match m[8];
+      size_t n = 0;
+      j->st = tthc_catalog_search(j->c, queries[q], strlen(queries[q]), res, m, 8, &n);
+      if (j->st != TTHC_OK && j->st != TTHC_ENOSPC) return NULL;
+      j->st = TTHC_OK;
+      for (size_t i = 0; i < n && i < 8; i++)
+        h = mix(mix(h, (uint64_t)m[i]), strtoull(tthc_proc_code(res[i]) + 2, NULL, 10));
+    }
+    for (size_t i = 0; i < tthc_catalog_count(j->c); i++) {
+      const tthc_proc *p = tthc_catalog_at(j->c, i), *q = NULL;
+      if ((j->st = tthc_catalog_get(j->c, tthc_proc_code(p), &q)) != TTHC_OK) return NULL;
+      h = mix(h, q == p);
+      tthc_limit l;
+      if (tthc_proc_process(p) && tthc_proc_limit(p, TTHC_CHANNEL_DIRECT, &l, NULL) == TTHC_OK) {
+        tthc_datetime st[16], du[16], stat = 0;
+        size_t n = 0;
+        j->st = tthc_process_plan(tthc_proc_process(p), j->cal, NULL, NULL, &l,
+                                  T(2025, 1, 24, 16, 10) + (int64_t)round * 3600, st, du, 16,
+                                  &n, &stat);
+        if (j->st != TTHC_OK) return NULL;
+        h = mix(h, (uint64_t)stat);
+        for (size_t k = 0; k < n; k++) h = mix(h, (uint64_t)du[k]);
+      }
+      int ok = 0;
+      unsigned why = 0;
+      tthc_datetime dues[4] = {0};
+      j->st = tthc_fourplace_plan(p, TTHC_CHANNEL_DIRECT, NULL, j->cal, NULL,
+                                  T(2025, 3, 4, 8, 0) + (int64_t)round * 1800, 1, &ok, &why,
+                                  dues);
+      if (j->st != TTHC_OK) return NULL;
+      h = mix(mix(mix(h, (uint64_t)ok), why), (uint64_t)dues[3]);
+    }
+    char *json = NULL;
+    size_t len = 0;
+    if ((j->st = tthc_catalog_to_json_alloc(j->c, 0, &json, &len)) != TTHC_OK) return NULL;
+    h = mix(h, len);
+    tthc_free(json);
+  }
+  j->sum = h;
+  return NULL;
+}
+
+static void test_threads_share_catalog(void **state) {
+  (void)state;
+  tthc_catalog *c = load_sample();
+  tthc_cal *cal = cal2025();
+  share_job ref = {c, cal, 0, TTHC_OK}, jobs[8];
+  share_run(&ref);
+  assert_int_equal(ref.st, TTHC_OK);
+  pthread_t th[8];
+  for (int i = 0; i < 8; i++) {
+    jobs[i] = (share_job){c, cal, 0, TTHC_OK};
+    assert_int_equal(pthread_create(&th[i], NULL, share_run, &jobs[i]), 0);
+  }
+  for (int i = 0; i < 8; i++) {
+    assert_int_equal(pthread_join(th[i], NULL), 0);
+    assert_int_equal(jobs[i].st, TTHC_OK);
+    assert_true(jobs[i].sum == ref.sum);
+  }
+  tthc_cal_free(cal);
+  tthc_catalog_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_codes),          cmocka_unit_test(test_enums),
@@ -980,7 +1068,7 @@ int main(void) {
       cmocka_unit_test(test_search),         cmocka_unit_test(test_filter),
       cmocka_unit_test(test_json_roundtrip), cmocka_unit_test(test_bad_catalogs),
       cmocka_unit_test(test_plan),           cmocka_unit_test(test_fourplace),
-      cmocka_unit_test(test_publication),
+      cmocka_unit_test(test_publication),    cmocka_unit_test(test_threads_share_catalog),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
