@@ -41,7 +41,7 @@ tthc_status tthc_catalog_builder_add(tthc_catalog_builder *b, tthc_proc *p) {
     }
   if (b->n == b->cap) {
     size_t cap = b->cap ? b->cap * 2 : 16;
-    tthc_proc **g = realloc(b->procs, cap * sizeof *g);
+    tthc_proc **g = realloc(b->procs, cap * sizeof(tthc_proc *));
     if (!g) {
       tthc_proc_free(p);
       return TTHC_ENOMEM;
@@ -101,7 +101,7 @@ tthc_status tthc_catalog_build(tthc_catalog_builder *b, tthc_catalog **out) {
   for (size_t i = 0; i < b->n; i++) TTHC_TRY(proc_keys(b->procs[i]));
   tthc_catalog *c = calloc(1, sizeof *c);
   size_t n = b->n ? b->n : 1;
-  if (c) c->by_coll = malloc(n * sizeof *c->by_coll), c->by_code = malloc(n * sizeof *c->by_code);
+  if (c) c->by_coll = malloc(n * sizeof(tthc_proc *)), c->by_code = malloc(n * sizeof(tthc_proc *));
   if (c && !b->rules) tthc__proc_rules_copy(tthc__proc_rules_default(), &c->rules);
   if (!c || !c->by_coll || !c->by_code || (!b->rules && !c->rules)) {
     if (c) free(c->by_coll), free(c->by_code), tthc_proc_rules_free(c->rules);
@@ -111,11 +111,11 @@ tthc_status tthc_catalog_build(tthc_catalog_builder *b, tthc_catalog **out) {
   if (b->rules) c->rules = b->rules, b->rules = NULL;
   c->n = b->n;
   if (b->n) { /* b->procs is NULL for an empty builder */
-    memcpy(c->by_coll, b->procs, b->n * sizeof *b->procs);
-    memcpy(c->by_code, b->procs, b->n * sizeof *b->procs);
+    memcpy(c->by_coll, b->procs, b->n * sizeof(tthc_proc *));
+    memcpy(c->by_code, b->procs, b->n * sizeof(tthc_proc *));
   }
-  qsort(c->by_coll, c->n, sizeof *c->by_coll, cmp_coll);
-  qsort(c->by_code, c->n, sizeof *c->by_code, cmp_code);
+  qsort(c->by_coll, c->n, sizeof(tthc_proc *), cmp_coll);
+  qsort(c->by_code, c->n, sizeof(tthc_proc *), cmp_code);
   for (size_t i = 0; i < c->n; i++) c->by_coll[i]->frozen = true;
   c->title = b->title, c->source = b->source;
   b->title = NULL, b->source = NULL;

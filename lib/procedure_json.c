@@ -39,16 +39,21 @@ static void path_pop(ctx *c, size_t old) {
   c->path[old] = '\0';
 }
 
-static tthc_status fail(ctx *c, tthc_status st, const char *fmt, ...) TTHC_PRINTF(3, 4);
-static tthc_status fail(ctx *c, tthc_status st, const char *fmt, ...) {
+static void fail_set(ctx *c, tthc_status st, const char *fmt, ...) TTHC_PRINTF(3, 4);
+static void fail_set(ctx *c, tthc_status st, const char *fmt, ...) {
   char msg[TTHC_ERROR_MESSAGE_SIZE];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   if (c->err) c->err->record = c->record;
-  return tthc__error_set(c->err, st, 0, 0, -1, "%s: %s", c->path, msg);
+  tthc__error_set(c->err, st, 0, 0, -1, "%s: %s", c->path, msg);
 }
+
+/* Report a problem at the current path and evaluate to its status (never TTHC_OK). A macro so
+ * that the status is visible where it is returned (the static analyzer does not follow
+ * variadic calls); ST must have no side effects. */
+#define fail(c, st, ...) (fail_set((c), (st), __VA_ARGS__), (st))
 
 static const char *type_name(const json_t *v) {
   switch (json_typeof(v)) {
