@@ -80,6 +80,7 @@ struct tthc_proc {
   tthc_process *process;
   /* Filled when the catalog is built: folded name and its words, collation key. */
   char *fold;          /* folded name, words separated by one space */
+  int fold_words;      /* number of words in fold */
   char *coll;          /* collation key of the name */
   size_t coll_len;
   char *fold_field;    /* folded field name ("" if none) */
@@ -126,6 +127,8 @@ bool tthc__proc_rules_has_field(const tthc_proc_rules *r, const char *fold);
 struct tthc_catalog_builder {
   tthc_proc **procs;
   size_t n, cap;
+  uint32_t *codes;         /* open-addressing set of the codes added (code number + 1; 0 empty) */
+  size_t codes_cap;        /* a power of two, > 2 n; 0 before the first add */
   tthc_proc_rules *rules;  /* NULL = defaults */
   char *title, *source;
 };
@@ -133,6 +136,7 @@ struct tthc_catalog_builder {
 struct tthc_catalog {
   tthc_proc **by_coll;     /* Vietnamese collation order of the names */
   tthc_proc **by_code;     /* sorted by code, for lookup */
+  uint32_t *keys;          /* keys[i]: by_code[i]'s code as a number, for binary search */
   size_t n;
   tthc_proc_rules *rules;  /* never NULL once built */
   char *title, *source;

@@ -972,6 +972,46 @@ static void test_publication(void **state) {
   tthc_cal_free(cal);
 }
 
+static void test_builder_many(void **state) {
+  (void)state;
+  /* Enough records to grow the builder's code set several times; codes in every first digit. */
+  tthc_catalog_builder *b = NULL;
+  assert_int_equal(tthc_catalog_builder_new(&b), TTHC_OK);
+  char code[48], name[64];
+  for (int i = 0; i < 3000; i++) {
+    snprintf(code, sizeof code, "%d.%06d", i % 10, i * 331 % 1000000);
+    snprintf(name, sizeof name, "Thủ tục %d", i);
+    tthc_proc *p = NULL;
+    assert_int_equal(tthc_proc_new(code, name, &p, NULL), TTHC_OK);
+    assert_int_equal(tthc_catalog_builder_add(b, p), TTHC_OK);
+  }
+  tthc_proc *dup = NULL;
+  assert_int_equal(tthc_proc_new("7.442547", "Trùng mã", &dup, NULL), TTHC_OK); /* i = 1337 */
+  assert_int_equal(tthc_catalog_builder_add(b, dup), TTHC_EEXIST);
+  tthc_catalog *c = NULL;
+  assert_int_equal(tthc_catalog_build(b, &c), TTHC_OK);
+  assert_int_equal(tthc_catalog_count(c), 3000);
+  for (int i = 0; i < 3000; i++) {
+    snprintf(code, sizeof code, "%d.%06d", i % 10, i * 331 % 1000000);
+    const tthc_proc *p = NULL;
+    assert_int_equal(tthc_catalog_get(c, code, &p), TTHC_OK);
+    snprintf(name, sizeof name, "Thủ tục %d", i);
+    assert_string_equal(tthc_proc_name(p), name);
+  }
+  const tthc_proc *p = NULL;
+  assert_int_equal(tthc_catalog_get(c, "7.442548", &p), TTHC_ENOTFOUND);
+  assert_int_equal(tthc_catalog_get(c, "7.44254", &p), TTHC_ENOTFOUND);
+  assert_int_equal(tthc_catalog_get(c, "7.4425470", &p), TTHC_ENOTFOUND);
+  assert_int_equal(tthc_catalog_get(c, "x.442547", &p), TTHC_ENOTFOUND);
+  assert_int_equal(tthc_catalog_get(c, "", &p), TTHC_ENOTFOUND);
+  assert_null(p);
+  /* The emptied builder is reusable, and the code set with it. */
+  assert_int_equal(tthc_proc_new("7.442547", "Lại", &dup, NULL), TTHC_OK);
+  assert_int_equal(tthc_catalog_builder_add(b, dup), TTHC_OK);
+  tthc_catalog_builder_free(b);
+  tthc_catalog_free(c);
+}
+
 /* ---- threads ------------------------------------------------------------------------------ */
 
 /* A built catalog (and a built calendar) are immutable: threads search, look up, plan and
@@ -1069,6 +1109,7 @@ int main(void) {
       cmocka_unit_test(test_json_roundtrip), cmocka_unit_test(test_bad_catalogs),
       cmocka_unit_test(test_plan),           cmocka_unit_test(test_fourplace),
       cmocka_unit_test(test_publication),    cmocka_unit_test(test_threads_share_catalog),
+      cmocka_unit_test(test_builder_many),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
