@@ -118,7 +118,7 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < n; i++) {
       const tthc_proc *p;
       CHECK(tthc_catalog_get(c, codes[i], &p));
-      sum += (unsigned long long)(uintptr_t)p & 0xFF;
+      sum += (unsigned char)tthc_proc_code(p)[7];
     }
   free(codes);
   double t_get = now() - t0, gets = (double)n * reps * 10;
