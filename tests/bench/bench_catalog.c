@@ -4,13 +4,16 @@
  * 4 levels, each with a field, a limit phrase and a four-step process — then times in one
  * process: building (fold and collation keys, both orders), lookup by code, ranked search,
  * iteration in Vietnamese order, JSON save and load of the whole catalog, per-step plans and
- * 4-at-place checks on the national calendar.
+ * 4-at-place checks on the national calendar. Baselines measured in the same process:
+ * lookup against a binary search over the code strings (strcmp), search against a bare
+ * substring scan of the same folded names, JSON load against jansson's parse alone.
  * usage: bench_catalog [--short]   (--short: 25 × 4 × 4 records, checks that everything runs) */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <jansson.h>
 
 #include "tthc.h"
 
@@ -64,6 +67,10 @@ static double now(void) {
       exit(1);                                                                   \
     }                                                                            \
   } while (0)
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 static tthc_proc *make(size_t i, size_t nprov) {
   size_t name = i % NNAMES, prov = i / NNAMES % nprov, level = i / NNAMES / nprov;
@@ -120,8 +127,23 @@ int main(int argc, char **argv) {
       CHECK(tthc_catalog_get(c, codes[i], &p));
       sum += (unsigned char)tthc_proc_code(p)[7];
     }
-  free(codes);
   double t_get = now() - t0, gets = (double)n * reps * 10;
+  /* Baseline: bsearch with strcmp over the sorted code strings. */
+  char **sorted = malloc(n * sizeof *sorted);
+  if (!sorted) return fprintf(stderr, "out of memory\n"), 1;
+  for (size_t i = 0; i < n; i++) sorted[i] = codes[i];
+  qsort(sorted, n, sizeof *sorted, cmp_str);
+  t0 = now();
+  for (int r = 0; r < reps * 10; r++)
+    for (size_t i = 0; i < n; i++) {
+      char *key = codes[i];
+      char **hit = bsearch(&key, sorted, n, sizeof *sorted, cmp_str);
+      if (!hit) return fprintf(stderr, "bench_catalog: baseline lookup failed\n"), 1;
+      sum += (unsigned char)(*hit)[7];
+    }
+  double t_get_base = now() - t0;
+  free(sorted);
+  free(codes);
 
   /* Ranked search. */
   size_t found_total = 0;
@@ -136,6 +158,24 @@ int main(int argc, char **argv) {
       found_total += found;
     }
   double t_search = now() - t0, searches = (double)reps * (sizeof QUERIES / sizeof *QUERIES);
+  /* Baseline: fold the names once, then strstr each folded query through them. */
+  char **folds = malloc(n * sizeof *folds), *fq[sizeof QUERIES / sizeof *QUERIES];
+  if (!folds) return fprintf(stderr, "out of memory\n"), 1;
+  for (size_t i = 0; i < n; i++) {
+    const char *nm = tthc_proc_name(tthc_catalog_at(c, i));
+    CHECK(tthc_text_fold_alloc(nm, strlen(nm), 0, &folds[i], NULL, NULL));
+  }
+  for (size_t q = 0; q < sizeof QUERIES / sizeof *QUERIES; q++)
+    CHECK(tthc_text_fold_alloc(QUERIES[q], strlen(QUERIES[q]), 0, &fq[q], NULL, NULL));
+  size_t base_hits = 0;
+  t0 = now();
+  for (int r = 0; r < reps; r++)
+    for (size_t q = 0; q < sizeof QUERIES / sizeof *QUERIES; q++)
+      for (size_t i = 0; i < n; i++) base_hits += strstr(folds[i], fq[q]) != NULL;
+  double t_search_base = now() - t0;
+  for (size_t i = 0; i < n; i++) tthc_free(folds[i]);
+  for (size_t q = 0; q < sizeof QUERIES / sizeof *QUERIES; q++) tthc_free(fq[q]);
+  free(folds);
 
   /* Iteration in Vietnamese order. */
   t0 = now();
@@ -158,6 +198,11 @@ int main(int argc, char **argv) {
   if (st != TTHC_OK) return fprintf(stderr, "bench_catalog: reload: %s\n", err.message), 1;
   if (tthc_catalog_count(c2) != n) return fprintf(stderr, "bench_catalog: reload lost records\n"), 1;
   tthc_catalog_free(c2);
+  t0 = now();
+  json_t *root = json_loadb(json, len, 0, NULL);
+  double t_parse = now() - t0;
+  if (!root) return fprintf(stderr, "bench_catalog: jansson cannot read the output\n"), 1;
+  json_decref(root);
 
   /* Plans and 4-at-place checks on the national calendar. */
   tthc_cal *cal = NULL;
@@ -195,14 +240,19 @@ int main(int argc, char **argv) {
     printf("  make records     %8.2f ms   (tthc_proc_new, setters, processes)\n",
            t_make * 1e3);
     printf("  build/freeze     %8.2f ms   (fold + collation keys, two sorts)\n", t_build * 1e3);
-    printf("  get by code      %8.1f ns each\n", t_get / gets * 1e9);
+    printf("  get by code      %8.1f ns each   (bsearch on code strings: %.1f ns, %.1fx)\n",
+           t_get / gets * 1e9, t_get_base / gets * 1e9, t_get_base / t_get);
     printf("  ranked search    %8.1f us per query over %zu records (%zu hits in all)\n",
            t_search / searches * 1e6, n, found_total);
+    printf("                   bare strstr scan of the folded names: %.1f us (%zu hits), "
+           "ranked is %.1fx\n",
+           t_search_base / searches * 1e6, base_hits, t_search / t_search_base);
     printf("  iterate (order)  %8.1f ns per record\n", t_iter / ((double)n * reps * 10) * 1e9);
     printf("  JSON save        %8.2f ms   (%.1f MB, %.0f MB/s)\n", t_save * 1e3, len / 1e6,
            len / 1e6 / t_save);
-    printf("  JSON load        %8.2f ms   (%.0f MB/s, with validation)\n", t_load * 1e3,
-           len / 1e6 / t_load);
+    printf("  JSON load        %8.2f ms   (%.0f MB/s, with validation; jansson's parse alone "
+           "%.2f ms, %.1fx)\n",
+           t_load * 1e3, len / 1e6 / t_load, t_parse * 1e3, t_load / t_parse);
     printf("  process plans    %8.2f us each, 4-at-place plans included (%zu plans, %zu "
            "same-day)\n",
            t_plan / ((double)n * reps) * 1e6, plans, eligible);
