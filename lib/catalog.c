@@ -16,6 +16,8 @@ static void builder_clear(tthc_catalog_builder *b) {
   for (size_t i = 0; i < b->n; i++) tthc_proc_free(b->procs[i]);
   free(b->procs);
   b->procs = NULL, b->n = 0, b->cap = 0;
+  free(b->codes);
+  b->codes = NULL, b->codes_cap = 0;
   tthc_proc_rules_free(b->rules);
   b->rules = NULL;
   free(b->title);
@@ -29,25 +31,53 @@ void tthc_catalog_builder_free(tthc_catalog_builder *b) {
   free(b);
 }
 
+/* "D.DDDDDD" as a number 1..10,000,000 (never 0: the empty slot). */
+static uint32_t code_key(const char *code) {
+  uint32_t k = (uint32_t)(code[0] - '0');
+  for (int i = 2; i < TTHC_PROC_CODE_LEN; i++) k = k * 10 + (uint32_t)(code[i] - '0');
+  return k + 1;
+}
+
+/* The slot of key k in the set: where it is, or the empty slot where it goes. */
+static size_t code_slot(const uint32_t *set, size_t cap, uint32_t k) {
+  size_t i = (k * 2654435761u) & (cap - 1);
+  while (set[i] && set[i] != k) i = (i + 1) & (cap - 1);
+  return i;
+}
+
+/* Make room for one more code (load factor at most 1/2). */
+static tthc_status codes_reserve(tthc_catalog_builder *b) {
+  if (2 * (b->n + 1) < b->codes_cap) return TTHC_OK;
+  size_t cap = b->codes_cap ? b->codes_cap * 2 : 64;
+  uint32_t *set = calloc(cap, sizeof *set);
+  TTHC_RETURN_IF(!set, TTHC_ENOMEM);
+  for (size_t i = 0; i < b->codes_cap; i++)
+    if (b->codes[i]) set[code_slot(set, cap, b->codes[i])] = b->codes[i];
+  free(b->codes);
+  b->codes = set, b->codes_cap = cap;
+  return TTHC_OK;
+}
+
 tthc_status tthc_catalog_builder_add(tthc_catalog_builder *b, tthc_proc *p) {
   if (!b || !p || p->frozen) {
     if (p && !p->frozen) tthc_proc_free(p);
     return TTHC_EINVAL;
   }
-  for (size_t i = 0; i < b->n; i++) /* linear: builders are filled once; build() sorts */
-    if (memcmp(b->procs[i]->code, p->code, TTHC_PROC_CODE_SIZE) == 0) {
-      tthc_proc_free(p);
-      return TTHC_EEXIST;
-    }
-  if (b->n == b->cap) {
+  tthc_status st = codes_reserve(b);
+  if (st == TTHC_OK && b->n == b->cap) {
     size_t cap = b->cap ? b->cap * 2 : 16;
-    tthc_proc **g = realloc(b->procs, cap * sizeof *g);
-    if (!g) {
-      tthc_proc_free(p);
-      return TTHC_ENOMEM;
-    }
-    b->procs = g, b->cap = cap;
+    tthc_proc **g = realloc(b->procs, cap * sizeof(tthc_proc *));
+    if (g) b->procs = g, b->cap = cap;
+    else st = TTHC_ENOMEM;
   }
+  uint32_t k = code_key(p->code);
+  size_t slot = st == TTHC_OK ? code_slot(b->codes, b->codes_cap, k) : 0;
+  if (st == TTHC_OK && b->codes[slot]) st = TTHC_EEXIST;
+  if (st != TTHC_OK) {
+    tthc_proc_free(p);
+    return st;
+  }
+  b->codes[slot] = k;
   b->procs[b->n++] = p;
   return TTHC_OK;
 }
@@ -64,18 +94,7 @@ tthc_status tthc_catalog_builder_set_rules(tthc_catalog_builder *b, const tthc_p
 tthc_status tthc_catalog_builder_set_info(tthc_catalog_builder *b, const char *title,
                                           const char *source) {
   TTHC_RETURN_IF(!b, TTHC_EINVAL);
-  char *t = NULL, *s = NULL;
-  tthc_status st = tthc__proc_setstr(&t, title);
-  if (st == TTHC_OK) st = tthc__proc_setstr(&s, source);
-  if (st != TTHC_OK) {
-    free(t);
-    free(s);
-    return st;
-  }
-  free(b->title);
-  free(b->source);
-  b->title = t, b->source = s;
-  return TTHC_OK;
+  return tthc__proc_setstr2(&b->title, title, &b->source, source);
 }
 
 /* ---- build -------------------------------------------------------------------------------- */
@@ -93,10 +112,18 @@ static int cmp_code(const void *a, const void *b) {
   return strcmp((*(tthc_proc *const *)a)->code, (*(tthc_proc *const *)b)->code);
 }
 
+/* Words in a folded string (single spaces, trimmed). */
+static int count_words(const char *s) {
+  int n = *s ? 1 : 0;
+  for (; *s; s++) n += *s == ' ';
+  return n;
+}
+
 /* Compute the search keys of a record (idempotent: a failed build may be retried). */
 static tthc_status proc_keys(tthc_proc *p) {
   size_t n = strlen(p->name);
   if (!p->fold && !(p->fold = tthc__proc_fold(p->name, n))) return TTHC_ENOMEM;
+  p->fold_words = count_words(p->fold);
   if (!p->coll && !(p->coll = tthc__proc_coll(p->name, n, &p->coll_len))) return TTHC_ENOMEM;
   if (!p->fold_field) {
     const char *f = p->field_name ? p->field_name : "";
@@ -112,24 +139,33 @@ tthc_status tthc_catalog_build(tthc_catalog_builder *b, tthc_catalog **out) {
   for (size_t i = 0; i < b->n; i++) TTHC_TRY(proc_keys(b->procs[i]));
   tthc_catalog *c = calloc(1, sizeof *c);
   size_t n = b->n ? b->n : 1;
-  if (c) c->by_coll = malloc(n * sizeof *c->by_coll), c->by_code = malloc(n * sizeof *c->by_code);
+  if (c) {
+    c->by_coll = malloc(n * sizeof(tthc_proc *));
+    c->by_code = malloc(n * sizeof(tthc_proc *));
+    c->keys = malloc(n * sizeof *c->keys);
+  }
   if (c && !b->rules) tthc__proc_rules_copy(tthc__proc_rules_default(), &c->rules);
-  if (!c || !c->by_coll || !c->by_code || (!b->rules && !c->rules)) {
-    if (c) free(c->by_coll), free(c->by_code), tthc_proc_rules_free(c->rules);
+  if (!c || !c->by_coll || !c->by_code || !c->keys || (!b->rules && !c->rules)) {
+    if (c) free(c->by_coll), free(c->by_code), free(c->keys), tthc_proc_rules_free(c->rules);
     free(c);
     return TTHC_ENOMEM;
   }
   if (b->rules) c->rules = b->rules, b->rules = NULL;
   c->n = b->n;
-  memcpy(c->by_coll, b->procs, b->n * sizeof *b->procs);
-  memcpy(c->by_code, b->procs, b->n * sizeof *b->procs);
-  qsort(c->by_coll, c->n, sizeof *c->by_coll, cmp_coll);
-  qsort(c->by_code, c->n, sizeof *c->by_code, cmp_code);
+  if (b->n) { /* b->procs is NULL for an empty builder */
+    memcpy(c->by_coll, b->procs, b->n * sizeof(tthc_proc *));
+    memcpy(c->by_code, b->procs, b->n * sizeof(tthc_proc *));
+  }
+  qsort(c->by_coll, c->n, sizeof(tthc_proc *), cmp_coll);
+  qsort(c->by_code, c->n, sizeof(tthc_proc *), cmp_code);
   for (size_t i = 0; i < c->n; i++) c->by_coll[i]->frozen = true;
+  for (size_t i = 0; i < c->n; i++) c->keys[i] = code_key(c->by_code[i]->code);
   c->title = b->title, c->source = b->source;
   b->title = NULL, b->source = NULL;
   free(b->procs);
   b->procs = NULL, b->n = 0, b->cap = 0;
+  free(b->codes);
+  b->codes = NULL, b->codes_cap = 0;
   *out = c;
   return TTHC_OK;
 }
@@ -139,6 +175,7 @@ void tthc_catalog_free(tthc_catalog *c) {
   for (size_t i = 0; i < c->n; i++) tthc_proc_free(c->by_code[i]);
   free(c->by_code);
   free(c->by_coll);
+  free(c->keys);
   tthc_proc_rules_free(c->rules);
   free(c->title);
   free(c->source);
@@ -159,12 +196,17 @@ const char *tthc_catalog_title(const tthc_catalog *c) { return c ? c->title : NU
 const char *tthc_catalog_source(const tthc_catalog *c) { return c ? c->source : NULL; }
 
 static const tthc_proc *find_code(const tthc_catalog *c, const char *code) {
+  /* Only a well-formed code can be in the catalog; then compare numbers, not strings. */
+  if (!(code[0] >= '0' && code[0] <= '9' && code[1] == '.')) return NULL;
+  for (int i = 2; i < TTHC_PROC_CODE_LEN; i++)
+    if (!(code[i] >= '0' && code[i] <= '9')) return NULL;
+  if (code[TTHC_PROC_CODE_LEN] != '\0') return NULL;
+  uint32_t k = code_key(code);
   size_t lo = 0, hi = c->n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    int r = strcmp(c->by_code[mid]->code, code);
-    if (r == 0) return c->by_code[mid];
-    if (r < 0) lo = mid + 1;
+    if (c->keys[mid] == k) return c->by_code[mid];
+    if (c->keys[mid] < k) lo = mid + 1;
     else hi = mid;
   }
   return NULL;
@@ -215,21 +257,11 @@ static size_t split_words(char *s, char **w, size_t max) {
 /* Does the name (folded, words separated by single spaces) contain word w as a whole word
  * (or as a word prefix when prefix is set)? */
 static bool has_word(const char *name, const char *w, size_t wl, bool prefix) {
-  for (const char *s = name; *s;) {
-    const char *e = strchr(s, ' ');
-    size_t l = e ? (size_t)(e - s) : strlen(s);
-    if ((l == wl || (prefix && l > wl)) && memcmp(s, w, wl) == 0) return true;
-    if (!e) break;
-    s = e + 1;
-  }
+  for (const char *s = name; (s = strstr(s, w)) != NULL; s++)
+    if ((s == name || s[-1] == ' ') && (prefix || s[wl] == ' ' || s[wl] == '\0')) return true;
   return false;
 }
 
-static int count_words(const char *s) {
-  int n = *s ? 1 : 0;
-  for (; *s; s++) n += *s == ' ';
-  return n;
-}
 
 /* Does the folded query occur in the folded name starting at a word boundary? (Its end may
  * fall inside a word: the last query word matches as a prefix.) */
@@ -287,32 +319,30 @@ tthc_status tthc_catalog_search(const tthc_catalog *c, const char *query, size_t
   }
   char *qw[MAX_QUERY_WORDS];
   size_t nq = split_words(qw_buf, qw, MAX_QUERY_WORDS);
+  /* The distinct query words (a word repeated in the query counts once) and their lengths. */
+  size_t wl[MAX_QUERY_WORDS], distinct = 0;
+  bool dup[MAX_QUERY_WORDS];
+  for (size_t k = 0; k < nq; k++) {
+    wl[k] = strlen(qw[k]), dup[k] = false;
+    for (size_t j = 0; j < k && !dup[k]; j++) dup[k] = strcmp(qw[j], qw[k]) == 0;
+    distinct += !dup[k];
+  }
   size_t ql = strlen(q), nh = 0;
   for (size_t i = 0; i < c->n; i++) {
     const tthc_proc *p = c->by_coll[i];
     hit h = {.p = p, .order = i};
-    int words = count_words(p->fold);
     if (strcmp(p->fold, q) == 0) {
       h.match = TTHC_MATCH_EXACT, h.matched = (int)nq, h.phrase = 1;
     } else if (strncmp(p->fold, q, ql) == 0) {
       h.match = TTHC_MATCH_PREFIX, h.matched = (int)nq, h.phrase = 1;
     } else {
-      for (size_t k = 0; k < nq; k++) {
-        bool dup = false; /* a word repeated in the query counts once */
-        for (size_t j = 0; j < k && !dup; j++) dup = strcmp(qw[j], qw[k]) == 0;
-        if (!dup && has_word(p->fold, qw[k], strlen(qw[k]), k + 1 == nq)) h.matched++;
-      }
-      size_t distinct = 0;
-      for (size_t k = 0; k < nq; k++) {
-        bool dup = false;
-        for (size_t j = 0; j < k && !dup; j++) dup = strcmp(qw[j], qw[k]) == 0;
-        distinct += !dup;
-      }
+      for (size_t k = 0; k < nq; k++)
+        if (!dup[k] && has_word(p->fold, qw[k], wl[k], k + 1 == nq)) h.matched++;
       if (h.matched == 0) continue;
       h.match = (size_t)h.matched == distinct ? TTHC_MATCH_ALL_WORDS : TTHC_MATCH_SOME_WORDS;
       h.phrase = has_phrase(p->fold, q);
     }
-    h.extra = words - h.matched;
+    h.extra = p->fold_words - h.matched;
     hits[nh++] = h;
   }
   tthc_status st = emit(hits, nh, results, matches, cap, found);

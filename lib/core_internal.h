@@ -37,6 +37,9 @@ void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max);
 int tthc__utf8_valid(const char *s, size_t n);
 /* Decode the UTF-8 sequence at @p s (@p n > 0 bytes available): its length, and the code
  * point in *out (may be NULL); 0 if the sequence is invalid (overlong, surrogate, truncated). */
+/* Decode the UTF-8 sequence at @p s (@p n > 0 bytes available): its length (>= 1), and the
+ * code point in *out (may be NULL), or UINT32_MAX if the sequence is ill-formed (overlong,
+ * surrogate, truncated) — then the length is that of its maximal subpart. */
 size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *out);
 
 /* Number of code points in the first @p n bytes of @p s (invalid bytes count one each). */

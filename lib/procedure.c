@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "procedure_internal.h"
+#include "text_internal.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
@@ -27,6 +28,21 @@ tthc_status tthc__proc_setstr(char **slot, const char *s) {
   return TTHC_OK;
 }
 
+tthc_status tthc__proc_setstr2(char **a, const char *sa, char **b, const char *sb) {
+  char *ca = NULL, *cb = NULL;
+  tthc_status st = tthc__proc_setstr(&ca, sa);
+  if (st == TTHC_OK) st = tthc__proc_setstr(&cb, sb);
+  if (st != TTHC_OK) {
+    free(ca);
+    free(cb);
+    return st;
+  }
+  free(*a);
+  free(*b);
+  *a = ca, *b = cb;
+  return TTHC_OK;
+}
+
 void *tthc__proc_push(void **v, size_t *n, size_t sz) {
   char *grown = realloc(*v, (*n + 1) * sz);
   if (!grown) return NULL;
@@ -36,31 +52,18 @@ void *tthc__proc_push(void **v, size_t *n, size_t sz) {
 }
 
 bool tthc__proc_utf8_ok(const char *s, size_t len) {
+  return tthc__proc_utf8_bad(s, len, false) == len;
+}
+
+size_t tthc__proc_utf8_bad(const char *s, size_t len, bool nul_ok) {
   const unsigned char *p = (const unsigned char *)s;
   for (size_t i = 0; i < len;) {
-    unsigned char c = p[i];
-    size_t l;
     uint32_t cp;
-    if (c == 0) return false;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF) l = 2, cp = c & 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) l = 3, cp = c & 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) l = 4, cp = c & 0x07;
-    else return false;
-    if (l > len - i) return false;
-    for (size_t k = 1; k < l; k++) {
-      if ((p[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if ((l == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-        (l == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-      return false;
-    i += l;
+    size_t n = tthc__utf8_decode(p + i, len - i, &cp);
+    if (cp == UINT32_MAX || (cp == 0 && !nul_ok)) return i;
+    i += n;
   }
-  return true;
+  return len;
 }
 
 /* ---- national codes ----------------------------------------------------------------------- */
@@ -204,6 +207,17 @@ static const tthc_proc_rules default_rules = {
 
 const tthc_proc_rules *tthc__proc_rules_default(void) { return &default_rules; }
 
+const char *tthc_proc_rule_name(tthc_proc_rule rule) {
+  static const char *const names[TTHC_RULE__COUNT] = {
+      "minutes_per_day",          "fourplace_short_max",      "fourplace_complete_max",
+      "fourplace_cutoff",         "fourplace_receive",        "fourplace_appraise",
+      "fourplace_approve",        "fourplace_return",         "reduction_min",
+      "reduction_low",            "reduction_high",           "reduction_round",
+      "reduction_round_mode",     "reduction_step_round",     "publish_province_counter",
+      "publish_province_online",  "publish_ministry_counter", "publish_ministry_online"};
+  return (unsigned)rule < TTHC_RULE__COUNT ? names[rule] : NULL;
+}
+
 static bool rule_in_bounds(tthc_proc_rule rule, int64_t v) {
   switch (rule) {
     case TTHC_RULE_MINUTES_PER_DAY: return v >= 60 && v <= 1440;
@@ -246,6 +260,11 @@ tthc_status tthc__proc_rules_copy(const tthc_proc_rules *src, tthc_proc_rules **
   }
   *out = r;
   return TTHC_OK;
+}
+
+tthc_status tthc_proc_rules_copy(const tthc_proc_rules *src, tthc_proc_rules **out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  return tthc__proc_rules_copy(src ? src : &default_rules, out);
 }
 
 tthc_status tthc_proc_rules_new(tthc_proc_rules **out) {
@@ -379,18 +398,7 @@ void tthc_proc_free(tthc_proc *p) {
 
 tthc_status tthc_proc_set_field(tthc_proc *p, const char *code, const char *name) {
   SETTER_GUARD(p);
-  char *c = NULL, *n = NULL;
-  tthc_status st = tthc__proc_setstr(&c, code);
-  if (st == TTHC_OK) st = tthc__proc_setstr(&n, name);
-  if (st != TTHC_OK) {
-    free(c);
-    free(n);
-    return st;
-  }
-  free(p->field_code);
-  free(p->field_name);
-  p->field_code = c, p->field_name = n;
-  return TTHC_OK;
+  return tthc__proc_setstr2(&p->field_code, code, &p->field_name, name);
 }
 
 tthc_status tthc_proc_set_level(tthc_proc *p, tthc_proc_level level) {

@@ -15,14 +15,18 @@
 char *tthc__proc_strndup(const char *s, size_t n);
 /* Replace *slot with a copy of s (NULL clears). ENOMEM leaves *slot unchanged. */
 tthc_status tthc__proc_setstr(char **slot, const char *s);
+/* Replace *a and *b with copies of sa and sb together: on failure neither changes. */
+tthc_status tthc__proc_setstr2(char **a, const char *sa, char **b, const char *sb);
 /* Grow a vector *v of *n elements of size sz by one zeroed element; returns it or NULL. */
 void *tthc__proc_push(void **v, size_t *n, size_t sz);
 /* The first legal document reference in text (text module): number "123/2015/NĐ-CP" (malloc'd,
  * NULL if none), its type (static) and date (0 if none). ENOMEM only; no reference is OK. */
 tthc_status tthc__proc_find_ref(const char *text, char **number, const char **type,
                                 tthc_date *date);
-/* 1 if s (len bytes) is valid UTF-8 without NUL bytes. */
+/* 1 if s (len bytes) is valid UTF-8 without NUL bytes (the text module's decoder). */
 bool tthc__proc_utf8_ok(const char *s, size_t len);
+/* Byte offset of the first invalid sequence (or NUL byte unless nul_ok) in s, len if none. */
+size_t tthc__proc_utf8_bad(const char *s, size_t len, bool nul_ok);
 
 /* ---- records ------------------------------------------------------------------------------ */
 
@@ -76,6 +80,7 @@ struct tthc_proc {
   tthc_process *process;
   /* Filled when the catalog is built: folded name and its words, collation key. */
   char *fold;          /* folded name, words separated by one space */
+  int fold_words;      /* number of words in fold */
   char *coll;          /* collation key of the name */
   size_t coll_len;
   char *fold_field;    /* folded field name ("" if none) */
@@ -122,6 +127,8 @@ bool tthc__proc_rules_has_field(const tthc_proc_rules *r, const char *fold);
 struct tthc_catalog_builder {
   tthc_proc **procs;
   size_t n, cap;
+  uint32_t *codes;         /* open-addressing set of the codes added (code number + 1; 0 empty) */
+  size_t codes_cap;        /* a power of two, > 2 n; 0 before the first add */
   tthc_proc_rules *rules;  /* NULL = defaults */
   char *title, *source;
 };
@@ -129,6 +136,7 @@ struct tthc_catalog_builder {
 struct tthc_catalog {
   tthc_proc **by_coll;     /* Vietnamese collation order of the names */
   tthc_proc **by_code;     /* sorted by code, for lookup */
+  uint32_t *keys;          /* keys[i]: by_code[i]'s code as a number, for binary search */
   size_t n;
   tthc_proc_rules *rules;  /* never NULL once built */
   char *title, *source;

@@ -39,16 +39,21 @@ static void path_pop(ctx *c, size_t old) {
   c->path[old] = '\0';
 }
 
-static tthc_status fail(ctx *c, tthc_status st, const char *fmt, ...) TTHC_PRINTF(3, 4);
-static tthc_status fail(ctx *c, tthc_status st, const char *fmt, ...) {
+static void fail_set(ctx *c, tthc_status st, const char *fmt, ...) TTHC_PRINTF(3, 4);
+static void fail_set(ctx *c, tthc_status st, const char *fmt, ...) {
   char msg[TTHC_ERROR_MESSAGE_SIZE];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   if (c->err) c->err->record = c->record;
-  return tthc__error_set(c->err, st, 0, 0, -1, "%s: %s", c->path, msg);
+  tthc__error_set(c->err, st, 0, 0, -1, "%s: %s", c->path, msg);
 }
+
+/* Report a problem at the current path and evaluate to its status (never TTHC_OK). A macro so
+ * that the status is visible where it is returned (the static analyzer does not follow
+ * variadic calls); ST must have no side effects. */
+#define fail(c, st, ...) (fail_set((c), (st), __VA_ARGS__), (st))
 
 static const char *type_name(const json_t *v) {
   switch (json_typeof(v)) {
@@ -126,6 +131,49 @@ static tthc_status enum_value(ctx *c, const json_t *v, const char *const *names,
   return TTHC_OK;
 }
 
+/* ---- walkers ------------------------------------------------------------------------------ */
+
+/* Call fn(c, k, value, state) for each member of object o, k being the index of its key in
+ * keys; the key is on the path meanwhile. An unknown key is an error. */
+typedef tthc_status (*member_fn)(ctx *c, int k, const json_t *v, void *state);
+
+static tthc_status members(ctx *c, const json_t *o, const char *const *keys, int n,
+                           member_fn fn, void *state) {
+  TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
+  const char *key;
+  json_t *v;
+  json_object_foreach((json_t *)o, key, v) {
+    size_t old = path_push_key(c, key);
+    int k = lookup(key, keys, n);
+    tthc_status st = k < 0 ? unknown_key(c, key) : fn(c, k, v, state);
+    path_pop(c, old);
+    TTHC_TRY(st);
+  }
+  return TTHC_OK;
+}
+
+/* Call fn(c, element, state) for each element of array a, with [i] on the path. */
+typedef tthc_status (*element_fn)(ctx *c, const json_t *v, void *state);
+
+static tthc_status elements(ctx *c, const json_t *a, const char *what, element_fn fn,
+                            void *state) {
+  TTHC_TRY(expect(c, a, JSON_ARRAY, what));
+  for (size_t i = 0; i < json_array_size(a); i++) {
+    size_t old = path_push_index(c, i);
+    tthc_status st = fn(c, json_array_get(a, i), state);
+    path_pop(c, old);
+    TTHC_TRY(st);
+  }
+  return TTHC_OK;
+}
+
+/* A boolean member (true or false) into an int. */
+static tthc_status get_bool(ctx *c, const json_t *v, int *out) {
+  TTHC_TRY(expect(c, v, JSON_TRUE, "a boolean"));
+  *out = json_is_true(v);
+  return TTHC_OK;
+}
+
 /* ---- rules -------------------------------------------------------------------------------- */
 
 static const char *const level_keys[] = {"unknown", "central", "province", "district", "commune"};
@@ -159,150 +207,97 @@ static tthc_status get_clock(ctx *c, const json_t *v, int64_t *out) {
   return fail(c, TTHC_EFORMAT, "%s is not a time of day HH:MM", q);
 }
 
-static tthc_status load_fourplace(ctx *c, const json_t *o) {
-  static const char *const keys[] = {"fields", "short_max_minutes", "complete_max_minutes",
-                                     "cutoff", "step_minutes"};
-  TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    size_t old = path_push_key(c, key);
-    tthc_status st = TTHC_OK;
-    switch (lookup(key, keys, 5)) {
-      case 0: {
-        if ((st = expect(c, v, JSON_ARRAY, "an array of field names")) != TTHC_OK) break;
-        tthc_proc_rules_clear_fields(c->rules);
-        for (size_t i = 0; i < json_array_size(v) && st == TTHC_OK; i++) {
-          size_t o2 = path_push_index(c, i);
-          const char *f;
-          st = get_string(c, json_array_get(v, i), true, &f);
-          if (st == TTHC_OK) st = setter(c, tthc_proc_rules_add_field(c->rules, f));
-          path_pop(c, o2);
-        }
-        break;
-      }
-      case 1: st = set_rule(c, v, TTHC_RULE_FOURPLACE_SHORT_MAX, 0, 14400); break;
-      case 2: st = set_rule(c, v, TTHC_RULE_FOURPLACE_COMPLETE_MAX, 0, 14400); break;
-      case 3: {
-        int64_t t;
-        if ((st = get_clock(c, v, &t)) == TTHC_OK)
-          st = setter(c, tthc_proc_rules_set(c->rules, TTHC_RULE_FOURPLACE_CUTOFF, t));
-        break;
-      }
-      case 4: {
-        static const char *const sk[] = {"receive", "appraise", "approve", "return"};
-        static const tthc_proc_rule sr[] = {TTHC_RULE_FOURPLACE_RECEIVE,
-                                            TTHC_RULE_FOURPLACE_APPRAISE,
-                                            TTHC_RULE_FOURPLACE_APPROVE,
-                                            TTHC_RULE_FOURPLACE_RETURN};
-        if ((st = expect(c, v, JSON_OBJECT, "an object")) != TTHC_OK) break;
-        const char *k2;
-        json_t *v2;
-        json_object_foreach(v, k2, v2) {
-          size_t o2 = path_push_key(c, k2);
-          int i = lookup(k2, sk, 4);
-          st = i < 0 ? unknown_key(c, k2) : set_rule(c, v2, sr[i], 0, 14400);
-          path_pop(c, o2);
-          if (st != TTHC_OK) break;
-        }
-        break;
-      }
-      default: st = unknown_key(c, key);
-    }
-    path_pop(c, old);
-    TTHC_TRY(st);
-  }
-  return TTHC_OK;
+/* A member that sets one rule: state is the table of (rule, lo, hi) indexed by key. */
+typedef struct rule_slot {
+  tthc_proc_rule rule;
+  int64_t lo, hi;
+} rule_slot;
+
+static tthc_status rule_member(ctx *c, int k, const json_t *v, void *state) {
+  const rule_slot *slots = state;
+  return set_rule(c, v, slots[k].rule, slots[k].lo, slots[k].hi);
 }
 
-static tthc_status load_reduction(ctx *c, const json_t *o) {
-  static const char *const keys[] = {"min_minutes", "targets", "round_minutes", "round",
-                                     "step_round_minutes"};
-  TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    size_t old = path_push_key(c, key);
-    tthc_status st = TTHC_OK;
-    switch (lookup(key, keys, 5)) {
-      case 0: st = set_rule(c, v, TTHC_RULE_REDUCTION_MIN, 0, 14400); break;
-      case 1:
-        if ((st = expect(c, v, JSON_ARRAY, "an array of two percentages")) != TTHC_OK) break;
-        if (json_array_size(v) != 2) {
-          st = fail(c, TTHC_EFORMAT, "expected two percentages, found %zu", json_array_size(v));
-          break;
-        }
-        for (size_t i = 0; i < 2 && st == TTHC_OK; i++) {
-          size_t o2 = path_push_index(c, i);
-          st = set_rule(c, json_array_get(v, i),
-                        i ? TTHC_RULE_REDUCTION_HIGH : TTHC_RULE_REDUCTION_LOW, 1, 99);
-          path_pop(c, o2);
-        }
-        break;
-      case 2: st = set_rule(c, v, TTHC_RULE_REDUCTION_ROUND, 1, 1440); break;
-      case 3: {
-        int m;
-        if ((st = enum_value(c, v, round_keys, 3, &m)) == TTHC_OK)
-          st = setter(c, tthc_proc_rules_set(c->rules, TTHC_RULE_REDUCTION_ROUND_MODE, m));
-        break;
-      }
-      case 4: st = set_rule(c, v, TTHC_RULE_REDUCTION_STEP_ROUND, 1, 1440); break;
-      default: st = unknown_key(c, key);
-    }
-    path_pop(c, old);
-    TTHC_TRY(st);
-  }
-  return TTHC_OK;
+static tthc_status field_element(ctx *c, const json_t *v, void *state) {
+  (void)state;
+  const char *f;
+  TTHC_TRY(get_string(c, v, true, &f));
+  return setter(c, tthc_proc_rules_add_field(c->rules, f));
 }
 
-static tthc_status load_publication(ctx *c, const json_t *o) {
-  static const char *const who[] = {"province", "ministry"};
+static tthc_status fourplace_member(ctx *c, int k, const json_t *v, void *state) {
+  (void)state;
+  static const char *const steps[] = {"receive", "appraise", "approve", "return"};
+  static const rule_slot step_slots[] = {{TTHC_RULE_FOURPLACE_RECEIVE, 0, 14400},
+                                         {TTHC_RULE_FOURPLACE_APPRAISE, 0, 14400},
+                                         {TTHC_RULE_FOURPLACE_APPROVE, 0, 14400},
+                                         {TTHC_RULE_FOURPLACE_RETURN, 0, 14400}};
+  int64_t t;
+  switch (k) {
+    case 0:
+      TTHC_TRY(expect(c, v, JSON_ARRAY, "an array of field names"));
+      tthc_proc_rules_clear_fields(c->rules);
+      return elements(c, v, "an array of field names", field_element, NULL);
+    case 1: return set_rule(c, v, TTHC_RULE_FOURPLACE_SHORT_MAX, 0, 14400);
+    case 2: return set_rule(c, v, TTHC_RULE_FOURPLACE_COMPLETE_MAX, 0, 14400);
+    case 3:
+      TTHC_TRY(get_clock(c, v, &t));
+      return setter(c, tthc_proc_rules_set(c->rules, TTHC_RULE_FOURPLACE_CUTOFF, t));
+    default: return members(c, v, steps, 4, rule_member, (void *)step_slots);
+  }
+}
+
+static tthc_status target_element(ctx *c, const json_t *v, void *state) {
+  int *i = state;
+  return set_rule(c, v, (*i)++ ? TTHC_RULE_REDUCTION_HIGH : TTHC_RULE_REDUCTION_LOW, 1, 99);
+}
+
+static tthc_status reduction_member(ctx *c, int k, const json_t *v, void *state) {
+  (void)state;
+  int m = 0;
+  switch (k) {
+    case 0: return set_rule(c, v, TTHC_RULE_REDUCTION_MIN, 0, 14400);
+    case 1:
+      TTHC_TRY(expect(c, v, JSON_ARRAY, "an array of two percentages"));
+      if (json_array_size(v) != 2)
+        return fail(c, TTHC_EFORMAT, "expected two percentages, found %zu", json_array_size(v));
+      return elements(c, v, "an array", target_element, &m);
+    case 2: return set_rule(c, v, TTHC_RULE_REDUCTION_ROUND, 1, 1440);
+    case 3:
+      TTHC_TRY(enum_value(c, v, round_keys, 3, &m));
+      return setter(c, tthc_proc_rules_set(c->rules, TTHC_RULE_REDUCTION_ROUND_MODE, m));
+    default: return set_rule(c, v, TTHC_RULE_REDUCTION_STEP_ROUND, 1, 1440);
+  }
+}
+
+static tthc_status publication_member(ctx *c, int k, const json_t *v, void *state) {
+  (void)state;
   static const char *const where[] = {"counter_days", "online_days"};
-  static const tthc_proc_rule r[2][2] = {
-      {TTHC_RULE_PUBLISH_PROVINCE_COUNTER, TTHC_RULE_PUBLISH_PROVINCE_ONLINE},
-      {TTHC_RULE_PUBLISH_MINISTRY_COUNTER, TTHC_RULE_PUBLISH_MINISTRY_ONLINE}};
-  TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    size_t old = path_push_key(c, key);
-    int w = lookup(key, who, 2);
-    tthc_status st = w < 0 ? unknown_key(c, key) : expect(c, v, JSON_OBJECT, "an object");
-    const char *k2;
-    json_t *v2;
-    if (st == TTHC_OK) json_object_foreach(v, k2, v2) {
-        size_t o2 = path_push_key(c, k2);
-        int p = lookup(k2, where, 2);
-        st = p < 0 ? unknown_key(c, k2) : set_rule(c, v2, r[w][p], 0, 365);
-        path_pop(c, o2);
-        if (st != TTHC_OK) break;
-      }
-    path_pop(c, old);
-    TTHC_TRY(st);
+  static const rule_slot slots[2][2] = {
+      {{TTHC_RULE_PUBLISH_PROVINCE_COUNTER, 0, 365}, {TTHC_RULE_PUBLISH_PROVINCE_ONLINE, 0, 365}},
+      {{TTHC_RULE_PUBLISH_MINISTRY_COUNTER, 0, 365}, {TTHC_RULE_PUBLISH_MINISTRY_ONLINE, 0, 365}}};
+  return members(c, v, where, 2, rule_member, (void *)slots[k]);
+}
+
+static tthc_status rules_member(ctx *c, int k, const json_t *v, void *state) {
+  (void)state;
+  static const char *const fourplace[] = {"fields", "short_max_minutes", "complete_max_minutes",
+                                          "cutoff", "step_minutes"};
+  static const char *const reduction[] = {"min_minutes", "targets", "round_minutes", "round",
+                                          "step_round_minutes"};
+  static const char *const publication[] = {"province", "ministry"};
+  switch (k) {
+    case 0: return set_rule(c, v, TTHC_RULE_MINUTES_PER_DAY, 60, 1440);
+    case 1: return members(c, v, fourplace, 5, fourplace_member, NULL);
+    case 2: return members(c, v, reduction, 5, reduction_member, NULL);
+    default: return members(c, v, publication, 2, publication_member, NULL);
   }
-  return TTHC_OK;
 }
 
 static tthc_status load_rules(ctx *c, const json_t *o) {
   static const char *const keys[] = {"minutes_per_day", "four_at_place", "reduction",
                                      "publication"};
-  TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    size_t old = path_push_key(c, key);
-    tthc_status st;
-    switch (lookup(key, keys, 4)) {
-      case 0: st = set_rule(c, v, TTHC_RULE_MINUTES_PER_DAY, 60, 1440); break;
-      case 1: st = load_fourplace(c, v); break;
-      case 2: st = load_reduction(c, v); break;
-      case 3: st = load_publication(c, v); break;
-      default: st = unknown_key(c, key);
-    }
-    path_pop(c, old);
-    TTHC_TRY(st);
-  }
-  return TTHC_OK;
+  return members(c, o, keys, 4, rules_member, NULL);
 }
 
 /* ---- procedures --------------------------------------------------------------------------- */
@@ -318,6 +313,10 @@ static tthc_status limit_at(ctx *c, tthc_proc *p, unsigned channels, const json_
   return TTHC_OK;
 }
 
+static tthc_status limit_member(ctx *c, int k, const json_t *v, void *state) {
+  return limit_at(c, state, 1u << k, v);
+}
+
 static tthc_status load_limit(ctx *c, tthc_proc *p, const json_t *v) {
   if (json_is_string(v)) return limit_at(c, p, TTHC_CHANNELS_ALL, v);
   if (!json_is_object(v))
@@ -325,286 +324,207 @@ static tthc_status load_limit(ctx *c, tthc_proc *p, const json_t *v) {
                 type_name(v));
   if (json_object_size(v) == 0)
     return fail(c, TTHC_EFORMAT, "expected at least one channel (direct, online, postal)");
-  const char *key;
-  json_t *x;
-  json_object_foreach((json_t *)v, key, x) {
-    size_t old = path_push_key(c, key);
-    int ch = lookup(key, channel_keys, 3);
-    tthc_status st = ch < 0 ? unknown_key(c, key) : limit_at(c, p, 1u << ch, x);
-    path_pop(c, old);
-    TTHC_TRY(st);
-  }
+  return members(c, v, channel_keys, 3, limit_member, p);
+}
+
+static tthc_status channel_element(ctx *c, const json_t *v, void *state) {
+  int ch;
+  TTHC_TRY(enum_value(c, v, channel_keys, 3, &ch));
+  *(unsigned *)state |= 1u << ch;
   return TTHC_OK;
 }
 
-static tthc_status load_channels(ctx *c, const json_t *v, unsigned *mask) {
-  TTHC_TRY(expect(c, v, JSON_ARRAY, "an array of channels"));
-  if (json_array_size(v) == 0) return fail(c, TTHC_EFORMAT, "expected at least one channel");
-  *mask = 0;
-  for (size_t i = 0; i < json_array_size(v); i++) {
-    size_t old = path_push_index(c, i);
-    int ch;
-    tthc_status st = enum_value(c, json_array_get(v, i), channel_keys, 3, &ch);
-    path_pop(c, old);
-    TTHC_TRY(st);
-    *mask |= 1u << ch;
+typedef struct fee_state {
+  int64_t amount;
+  int kind;
+  const char *desc;
+  unsigned mask;
+} fee_state;
+
+static tthc_status fee_member(ctx *c, int k, const json_t *v, void *state) {
+  fee_state *f = state;
+  switch (k) {
+    case 0: return get_int(c, v, 0, INT64_C(1000000000000000), &f->amount);
+    case 1: return enum_value(c, v, fee_keys, 2, &f->kind);
+    case 2: return get_string(c, v, false, &f->desc);
+    default:
+      TTHC_TRY(expect(c, v, JSON_ARRAY, "an array of channels"));
+      if (json_array_size(v) == 0) return fail(c, TTHC_EFORMAT, "expected at least one channel");
+      f->mask = 0;
+      return elements(c, v, "an array of channels", channel_element, &f->mask);
   }
-  return TTHC_OK;
 }
 
-static tthc_status load_fee(ctx *c, tthc_proc *p, const json_t *o) {
+static tthc_status fee_element(ctx *c, const json_t *o, void *state) {
   static const char *const keys[] = {"amount", "kind", "description", "channels"};
-  TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
-  int64_t amount = -1;
-  int kind = TTHC_FEE_CHARGE;
-  const char *desc = NULL;
-  unsigned mask = TTHC_CHANNELS_ALL;
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    size_t old = path_push_key(c, key);
-    tthc_status st;
-    switch (lookup(key, keys, 4)) {
-      case 0: st = get_int(c, v, 0, INT64_C(1000000000000000), &amount); break;
-      case 1: st = enum_value(c, v, fee_keys, 2, &kind); break;
-      case 2: st = get_string(c, v, false, &desc); break;
-      case 3: st = load_channels(c, v, &mask); break;
-      default: st = unknown_key(c, key);
-    }
-    path_pop(c, old);
-    TTHC_TRY(st);
-  }
-  if (amount < 0) return missing_key(c, "amount");
-  return setter(c, tthc_proc_add_fee(p, mask, (tthc_fee_kind)kind, amount, desc));
+  fee_state f = {-1, TTHC_FEE_CHARGE, NULL, TTHC_CHANNELS_ALL};
+  TTHC_TRY(members(c, o, keys, 4, fee_member, &f));
+  if (f.amount < 0) return missing_key(c, "amount");
+  return setter(c, tthc_proc_add_fee(state, f.mask, (tthc_fee_kind)f.kind, f.amount, f.desc));
 }
 
-static tthc_status load_document(ctx *c, tthc_proc *p, const json_t *o) {
+typedef struct doc_state {
+  const char *name;
+  int64_t originals, copies;
+} doc_state;
+
+static tthc_status doc_member(ctx *c, int k, const json_t *v, void *state) {
+  doc_state *d = state;
+  if (k == 0) return get_string(c, v, true, &d->name);
+  return get_int(c, v, 0, 99, k == 1 ? &d->originals : &d->copies);
+}
+
+static tthc_status doc_element(ctx *c, const json_t *o, void *state) {
   static const char *const keys[] = {"name", "originals", "copies"};
+  doc_state d = {NULL, 1, 0};
   if (json_is_string(o)) {
-    const char *n;
-    TTHC_TRY(get_string(c, o, true, &n));
-    return setter(c, tthc_proc_add_document(p, n, 1, 0));
-  }
-  if (!json_is_object(o))
+    TTHC_TRY(get_string(c, o, true, &d.name));
+  } else if (!json_is_object(o)) {
     return fail(c, TTHC_EFORMAT, "expected a string or an object, found %s", type_name(o));
-  const char *name = NULL;
-  int64_t orig = 1, copies = 0;
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    size_t old = path_push_key(c, key);
-    tthc_status st;
-    switch (lookup(key, keys, 3)) {
-      case 0: st = get_string(c, v, true, &name); break;
-      case 1: st = get_int(c, v, 0, 99, &orig); break;
-      case 2: st = get_int(c, v, 0, 99, &copies); break;
-      default: st = unknown_key(c, key);
-    }
-    path_pop(c, old);
-    TTHC_TRY(st);
+  } else {
+    TTHC_TRY(members(c, o, keys, 3, doc_member, &d));
+    if (!d.name) return missing_key(c, "name");
   }
-  if (!name) return missing_key(c, "name");
-  return setter(c, tthc_proc_add_document(p, name, (int)orig, (int)copies));
+  return setter(c, tthc_proc_add_document(state, d.name, (int)d.originals, (int)d.copies));
 }
 
-/* Apply f to every element of an array at key. */
-static tthc_status each(ctx *c, tthc_proc *p, const json_t *arr,
-                        tthc_status (*f)(ctx *, tthc_proc *, const json_t *)) {
-  TTHC_TRY(expect(c, arr, JSON_ARRAY, "an array"));
-  for (size_t i = 0; i < json_array_size(arr); i++) {
-    size_t old = path_push_index(c, i);
-    tthc_status st = f(c, p, json_array_get(arr, i));
-    path_pop(c, old);
-    TTHC_TRY(st);
-  }
-  return TTHC_OK;
-}
-
-static tthc_status load_result(ctx *c, tthc_proc *p, const json_t *v) {
+static tthc_status result_element(ctx *c, const json_t *v, void *state) {
   const char *s;
   TTHC_TRY(get_string(c, v, true, &s));
-  return setter(c, tthc_proc_add_result(p, s));
+  return setter(c, tthc_proc_add_result(state, s));
 }
 
-static tthc_status load_basis(ctx *c, tthc_proc *p, const json_t *v) {
+static tthc_status basis_element(ctx *c, const json_t *v, void *state) {
   const char *s;
   TTHC_TRY(get_string(c, v, true, &s));
-  return setter(c, tthc_proc_add_legal_basis(p, s));
+  return setter(c, tthc_proc_add_legal_basis(state, s));
+}
+
+/* Members that are all strings: state is an array of slots indexed by key. */
+static tthc_status string_member(ctx *c, int k, const json_t *v, void *state) {
+  return get_string(c, v, true, &((const char **)state)[k]);
 }
 
 static tthc_status load_field(ctx *c, tthc_proc *p, const json_t *o) {
   static const char *const keys[] = {"code", "name"};
+  const char *s[2] = {NULL, NULL};
   if (json_is_string(o)) {
-    const char *n;
-    TTHC_TRY(get_string(c, o, true, &n));
-    return setter(c, tthc_proc_set_field(p, NULL, n));
-  }
-  if (!json_is_object(o))
+    TTHC_TRY(get_string(c, o, true, &s[1]));
+  } else if (!json_is_object(o)) {
     return fail(c, TTHC_EFORMAT, "expected a string or an object, found %s", type_name(o));
-  const char *code = NULL, *name = NULL;
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    size_t old = path_push_key(c, key);
-    tthc_status st;
-    switch (lookup(key, keys, 2)) {
-      case 0: st = get_string(c, v, true, &code); break;
-      case 1: st = get_string(c, v, true, &name); break;
-      default: st = unknown_key(c, key);
-    }
-    path_pop(c, old);
-    TTHC_TRY(st);
+  } else {
+    TTHC_TRY(members(c, o, keys, 2, string_member, s));
+    if (!s[1]) return missing_key(c, "name");
   }
-  if (!name) return missing_key(c, "name");
-  return setter(c, tthc_proc_set_field(p, code, name));
+  return setter(c, tthc_proc_set_field(p, s[0], s[1]));
+}
+
+typedef struct online_state {
+  int64_t level;
+  int presence;
+} online_state;
+
+static tthc_status online_member(ctx *c, int k, const json_t *v, void *state) {
+  online_state *o = state;
+  return k == 0 ? get_int(c, v, 1, 4, &o->level) : get_bool(c, v, &o->presence);
 }
 
 static tthc_status load_online(ctx *c, tthc_proc *p, const json_t *o) {
   static const char *const keys[] = {"legacy_level", "presence_required"};
+  int on;
   if (json_is_string(o)) {
-    int on;
     TTHC_TRY(enum_value(c, o, online_keys, 4, &on));
     return setter(c, tthc_proc_set_online(p, (tthc_online)on));
   }
   if (!json_is_object(o))
     return fail(c, TTHC_EFORMAT, "expected \"none\", \"partial\", \"full\" or an object, found %s",
                 type_name(o));
-  int64_t level = 0;
-  int presence = 0;
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    size_t old = path_push_key(c, key);
-    tthc_status st;
-    switch (lookup(key, keys, 2)) {
-      case 0: st = get_int(c, v, 1, 4, &level); break;
-      case 1:
-        st = expect(c, v, JSON_TRUE, "a boolean");
-        presence = json_is_true(v);
-        break;
-      default: st = unknown_key(c, key);
-    }
-    path_pop(c, old);
-    TTHC_TRY(st);
-  }
-  if (!level) return missing_key(c, "legacy_level");
-  tthc_online on;
-  tthc_online_from_legacy((int)level, presence, &on);
-  return setter(c, tthc_proc_set_online(p, on));
+  online_state s = {0, 0};
+  TTHC_TRY(members(c, o, keys, 2, online_member, &s));
+  if (!s.level) return missing_key(c, "legacy_level");
+  tthc_online legacy;
+  tthc_online_from_legacy((int)s.level, s.presence, &legacy);
+  return setter(c, tthc_proc_set_online(p, legacy));
 }
 
 static tthc_status load_decision(ctx *c, tthc_proc *p, const json_t *o) {
   static const char *const keys[] = {"number", "date"};
-  TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
-  const char *number = NULL, *date = NULL;
-  tthc_date d = 0;
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    size_t old = path_push_key(c, key);
-    tthc_status st;
-    switch (lookup(key, keys, 2)) {
-      case 0: st = get_string(c, v, true, &number); break;
-      case 1:
-        st = get_string(c, v, false, &date);
-        if (st == TTHC_OK) {
-          tthc_error e;
-          if (tthc_date_parse(date, strlen(date), &d, &e) != TTHC_OK)
-            st = fail(c, TTHC_EFORMAT, "%s", e.message);
-        }
-        break;
-      default: st = unknown_key(c, key);
-    }
-    path_pop(c, old);
-    TTHC_TRY(st);
-  }
-  if (!number) return missing_key(c, "number");
-  if (!date) return missing_key(c, "date");
-  return setter(c, tthc_proc_set_decision(p, number, d));
-}
-
-static tthc_status load_step(ctx *c, tthc_process *pr, const json_t *o) {
-  static const char *const keys[] = {"kind", "description", "role", "budget", "minutes",
-                                     "counted"};
-  TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
-  int kind = -1, counted = -1;
-  const char *desc = NULL, *role = NULL, *budget = NULL;
-  int64_t minutes = -1;
-  int32_t bm = 0;
-  int bc = 1;
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    size_t old = path_push_key(c, key);
-    tthc_status st;
-    switch (lookup(key, keys, 6)) {
-      case 0: st = enum_value(c, v, step_keys, 9, &kind); break;
-      case 1: st = get_string(c, v, false, &desc); break;
-      case 2: st = get_string(c, v, false, &role); break;
-      case 3:
-        st = get_string(c, v, true, &budget);
-        if (st == TTHC_OK) {
-          int64_t mpd = 480;
-          tthc_proc_rules_get(c->rules, TTHC_RULE_MINUTES_PER_DAY, &mpd);
-          tthc_error e;
-          tthc_error_clear(&e);
-          tthc_status b = tthc_process_parse_budget(budget, strlen(budget), (int32_t)mpd, &bm,
-                                                    &bc, &e);
-          if (b != TTHC_OK) st = fail(c, b == TTHC_ENOMEM ? b : TTHC_EFORMAT, "%s", e.message);
-        }
-        break;
-      case 4: st = get_int(c, v, 0, 14400, &minutes); break;
-      case 5:
-        st = expect(c, v, JSON_TRUE, "a boolean");
-        counted = json_is_true(v);
-        break;
-      default: st = unknown_key(c, key);
-    }
-    path_pop(c, old);
-    TTHC_TRY(st);
-  }
-  if (kind < 0) return missing_key(c, "kind");
-  if (budget && minutes >= 0)
-    return fail(c, TTHC_EFORMAT, "give either \"budget\" or \"minutes\", not both");
-  if (!budget && minutes < 0) return missing_key(c, "budget");
-  int32_t m = budget ? bm : (int32_t)minutes;
-  int cnt = counted >= 0 ? counted : (budget ? bc : 1);
-  if (budget && counted >= 0 && counted != bc)
-    return fail(c, TTHC_EFORMAT, "\"counted\" contradicts the budget \"%s\"", budget);
-  if (!cnt && m != 0)
-    return fail(c, TTHC_EFORMAT, "an uncounted step cannot have %d minutes", (int)m);
-  return setter(c, tthc_process_add_step(pr, (tthc_process_step_kind)kind, desc, role, m, cnt,
-                                         budget));
-}
-
-static tthc_status load_process(ctx *c, tthc_proc *p, const json_t *o) {
-  TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
-  const json_t *steps = NULL;
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    if (strcmp(key, "steps") == 0) {
-      steps = v;
-      continue;
-    }
-    size_t old = path_push_key(c, key);
-    tthc_status st = unknown_key(c, key);
+  const char *s[2] = {NULL, NULL};
+  TTHC_TRY(members(c, o, keys, 2, string_member, s));
+  if (!s[0]) return missing_key(c, "number");
+  if (!s[1]) return missing_key(c, "date");
+  tthc_date d;
+  tthc_error e;
+  if (tthc_date_parse(s[1], strlen(s[1]), &d, &e) != TTHC_OK) {
+    size_t old = path_push_key(c, "date");
+    tthc_status st = fail(c, TTHC_EFORMAT, "%s", e.message);
     path_pop(c, old);
     return st;
   }
-  if (!steps) return missing_key(c, "steps");
-  size_t old = path_push_key(c, "steps");
-  tthc_status st = expect(c, steps, JSON_ARRAY, "an array");
-  if (st == TTHC_OK && json_array_size(steps) == 0)
-    st = fail(c, TTHC_EFORMAT, "expected at least one step");
-  tthc_process *pr = NULL;
-  if (st == TTHC_OK && tthc_process_new(&pr) != TTHC_OK) st = fail(c, TTHC_ENOMEM, "out of memory");
-  for (size_t i = 0; st == TTHC_OK && i < json_array_size(steps); i++) {
-    size_t o2 = path_push_index(c, i);
-    st = load_step(c, pr, json_array_get(steps, i));
-    path_pop(c, o2);
+  return setter(c, tthc_proc_set_decision(p, s[0], d));
+}
+
+typedef struct step_state {
+  int kind, counted, budget_counted;
+  const char *desc, *role, *budget;
+  int64_t minutes;
+  int32_t budget_minutes;
+} step_state;
+
+static tthc_status step_member(ctx *c, int k, const json_t *v, void *state) {
+  step_state *s = state;
+  switch (k) {
+    case 0: return enum_value(c, v, step_keys, 9, &s->kind);
+    case 1: return get_string(c, v, false, &s->desc);
+    case 2: return get_string(c, v, false, &s->role);
+    case 3: {
+      TTHC_TRY(get_string(c, v, true, &s->budget));
+      int64_t mpd = 480;
+      tthc_proc_rules_get(c->rules, TTHC_RULE_MINUTES_PER_DAY, &mpd);
+      tthc_error e;
+      tthc_error_clear(&e);
+      tthc_status b = tthc_process_parse_budget(s->budget, strlen(s->budget), (int32_t)mpd,
+                                                &s->budget_minutes, &s->budget_counted, &e);
+      return b == TTHC_OK ? b : fail(c, b == TTHC_ENOMEM ? b : TTHC_EFORMAT, "%s", e.message);
+    }
+    case 4: return get_int(c, v, 0, 14400, &s->minutes);
+    default: return get_bool(c, v, &s->counted);
   }
-  path_pop(c, old);
+}
+
+static tthc_status step_element(ctx *c, const json_t *o, void *state) {
+  static const char *const keys[] = {"kind", "description", "role", "budget", "minutes",
+                                     "counted"};
+  step_state s = {.kind = -1, .counted = -1, .budget_counted = 1, .minutes = -1};
+  TTHC_TRY(members(c, o, keys, 6, step_member, &s));
+  if (s.kind < 0) return missing_key(c, "kind");
+  if (s.budget && s.minutes >= 0)
+    return fail(c, TTHC_EFORMAT, "give either \"budget\" or \"minutes\", not both");
+  if (!s.budget && s.minutes < 0) return missing_key(c, "budget");
+  int32_t m = s.budget ? s.budget_minutes : (int32_t)s.minutes;
+  int cnt = s.counted >= 0 ? s.counted : (s.budget ? s.budget_counted : 1);
+  if (s.budget && s.counted >= 0 && s.counted != s.budget_counted)
+    return fail(c, TTHC_EFORMAT, "\"counted\" contradicts the budget \"%s\"", s.budget);
+  if (!cnt && m != 0)
+    return fail(c, TTHC_EFORMAT, "an uncounted step cannot have %d minutes", (int)m);
+  return setter(c, tthc_process_add_step(state, (tthc_process_step_kind)s.kind, s.desc, s.role,
+                                         m, cnt, s.budget));
+}
+
+static tthc_status process_member(ctx *c, int k, const json_t *v, void *state) {
+  (void)k;
+  TTHC_TRY(expect(c, v, JSON_ARRAY, "an array"));
+  if (json_array_size(v) == 0) return fail(c, TTHC_EFORMAT, "expected at least one step");
+  return elements(c, v, "an array", step_element, state);
+}
+
+static tthc_status load_process(ctx *c, tthc_proc *p, const json_t *o) {
+  static const char *const keys[] = {"steps"};
+  tthc_process *pr = NULL;
+  TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
+  if (!json_object_get(o, "steps")) return missing_key(c, "steps");
+  if (tthc_process_new(&pr) != TTHC_OK) return fail(c, TTHC_ENOMEM, "out of memory");
+  tthc_status st = members(c, o, keys, 1, process_member, pr);
   if (st != TTHC_OK) {
     tthc_process_free(pr);
     return st;
@@ -621,75 +541,73 @@ static const char *const proc_keys[K__COUNT] = {
     "limit_note",  "fees",      "online",    "interagency", "documents", "results",
     "legal_bases", "decision",  "process",   "source"};
 
+static tthc_status proc_member(ctx *c, int k, const json_t *v, void *state) {
+  tthc_proc *p = state;
+  const char *s;
+  int x;
+  switch (k) {
+    case K_CODE:
+    case K_NAME: return TTHC_OK; /* read first by load_proc() */
+    case K_FIELD: return load_field(c, p, v);
+    case K_LEVEL:
+      TTHC_TRY(enum_value(c, v, level_keys, 5, &x));
+      return setter(c, tthc_proc_set_level(p, (tthc_proc_level)x));
+    case K_AGENCY:
+      TTHC_TRY(get_string(c, v, true, &s));
+      return setter(c, tthc_proc_set_agency(p, s));
+    case K_LIMIT: return load_limit(c, p, v);
+    case K_LIMIT_NOTE:
+      TTHC_TRY(get_string(c, v, true, &s));
+      return setter(c, tthc_proc_set_limit_note(p, s));
+    case K_FEES: return elements(c, v, "an array", fee_element, p);
+    case K_ONLINE: return load_online(c, p, v);
+    case K_INTERAGENCY:
+      TTHC_TRY(get_bool(c, v, &x));
+      return setter(c, tthc_proc_set_interagency(p, x));
+    case K_DOCUMENTS: return elements(c, v, "an array", doc_element, p);
+    case K_RESULTS: return elements(c, v, "an array", result_element, p);
+    case K_LEGAL: return elements(c, v, "an array", basis_element, p);
+    case K_DECISION: return load_decision(c, p, v);
+    case K_PROCESS: return load_process(c, p, v);
+    default:
+      TTHC_TRY(get_string(c, v, true, &s));
+      return setter(c, tthc_proc_set_source(p, s));
+  }
+}
+
+/* A named member read before the others (code, name), its key on the path. */
+static tthc_status first_string(ctx *c, const json_t *o, const char *key, bool nonempty,
+                                const char **out) {
+  const json_t *v = json_object_get(o, key);
+  if (!v) return missing_key(c, key);
+  size_t old = path_push_key(c, key);
+  tthc_status st = get_string(c, v, nonempty, out);
+  if (st == TTHC_OK && strcmp(key, "code") == 0) {
+    tthc_error e;
+    tthc_error_clear(&e);
+    if (tthc_proc_code_check(*out, strlen(*out), &e) != TTHC_OK)
+      st = fail(c, TTHC_EFORMAT, "%s", e.message);
+  }
+  path_pop(c, old);
+  return st;
+}
+
 static tthc_status load_proc(ctx *c, const json_t *o, tthc_proc **out) {
   *out = NULL;
   TTHC_TRY(expect(c, o, JSON_OBJECT, "an object"));
   /* code and name first: the record cannot exist without them. */
-  const json_t *code = json_object_get(o, "code"), *name = json_object_get(o, "name");
-  if (!code) return missing_key(c, "code");
-  if (!name) return missing_key(c, "name");
   const char *cs, *ns;
-  size_t old = path_push_key(c, "code");
-  tthc_status st = get_string(c, code, false, &cs);
-  if (st == TTHC_OK) {
-    tthc_error e;
-    tthc_error_clear(&e);
-    if (tthc_proc_code_check(cs, strlen(cs), &e) != TTHC_OK)
-      st = fail(c, TTHC_EFORMAT, "%s", e.message);
-  }
-  path_pop(c, old);
-  TTHC_TRY(st);
-  old = path_push_key(c, "name");
-  st = get_string(c, name, true, &ns);
-  path_pop(c, old);
-  TTHC_TRY(st);
+  if (!json_object_get(o, "code")) return missing_key(c, "code");
+  if (!json_object_get(o, "name")) return missing_key(c, "name");
+  TTHC_TRY(first_string(c, o, "code", false, &cs));
+  TTHC_TRY(first_string(c, o, "name", true, &ns));
   tthc_proc *p = NULL;
-  st = tthc_proc_new(cs, ns, &p, NULL);
+  tthc_status st = tthc_proc_new(cs, ns, &p, NULL);
   if (st != TTHC_OK) return fail(c, st, "%s", tthc_strerror(st));
-  const char *key;
-  json_t *v;
-  json_object_foreach((json_t *)o, key, v) {
-    old = path_push_key(c, key);
-    const char *s;
-    switch (lookup(key, proc_keys, K__COUNT)) {
-      case K_CODE:
-      case K_NAME: break;
-      case K_FIELD: st = load_field(c, p, v); break;
-      case K_LEVEL: {
-        int l;
-        if ((st = enum_value(c, v, level_keys, 5, &l)) == TTHC_OK)
-          st = setter(c, tthc_proc_set_level(p, (tthc_proc_level)l));
-        break;
-      }
-      case K_AGENCY:
-        if ((st = get_string(c, v, true, &s)) == TTHC_OK) st = setter(c, tthc_proc_set_agency(p, s));
-        break;
-      case K_LIMIT: st = load_limit(c, p, v); break;
-      case K_LIMIT_NOTE:
-        if ((st = get_string(c, v, true, &s)) == TTHC_OK)
-          st = setter(c, tthc_proc_set_limit_note(p, s));
-        break;
-      case K_FEES: st = each(c, p, v, load_fee); break;
-      case K_ONLINE: st = load_online(c, p, v); break;
-      case K_INTERAGENCY:
-        if ((st = expect(c, v, JSON_TRUE, "a boolean")) == TTHC_OK)
-          st = setter(c, tthc_proc_set_interagency(p, json_is_true(v)));
-        break;
-      case K_DOCUMENTS: st = each(c, p, v, load_document); break;
-      case K_RESULTS: st = each(c, p, v, load_result); break;
-      case K_LEGAL: st = each(c, p, v, load_basis); break;
-      case K_DECISION: st = load_decision(c, p, v); break;
-      case K_PROCESS: st = load_process(c, p, v); break;
-      case K_SOURCE:
-        if ((st = get_string(c, v, true, &s)) == TTHC_OK) st = setter(c, tthc_proc_set_source(p, s));
-        break;
-      default: st = unknown_key(c, key);
-    }
-    path_pop(c, old);
-    if (st != TTHC_OK) {
-      tthc_proc_free(p);
-      return st;
-    }
+  st = members(c, o, proc_keys, K__COUNT, proc_member, p);
+  if (st != TTHC_OK) {
+    tthc_proc_free(p);
+    return st;
   }
   *out = p;
   return TTHC_OK;
@@ -704,25 +622,6 @@ static void position(const char *s, size_t off, int32_t *line, int32_t *col) {
   for (size_t i = 0; i < off; i++)
     if (s[i] == '\n') (*line)++, ls = i + 1;
   *col = tthc__utf8_columns(s + ls, off - ls) + 1;
-}
-
-/* First invalid UTF-8 byte (jansson reports it too, but not where exactly). */
-static size_t first_bad_utf8(const char *s, size_t len) {
-  size_t lo = 0;
-  /* binary-free scan: validate sequence by sequence */
-  while (lo < len) {
-    size_t l = 1;
-    unsigned char b = (unsigned char)s[lo];
-    if (b >= 0x80) {
-      if (b >= 0xC2 && b <= 0xDF) l = 2;
-      else if (b >= 0xE0 && b <= 0xEF) l = 3;
-      else if (b >= 0xF0 && b <= 0xF4) l = 4;
-      else return lo;
-      if (l > len - lo || !tthc__proc_utf8_ok(s + lo, l)) return lo;
-    }
-    lo += l;
-  }
-  return len;
 }
 
 static tthc_status load_doc(ctx *c, const json_t *root, tthc_catalog **out) {
@@ -800,7 +699,8 @@ static tthc_status load_doc(ctx *c, const json_t *root, tthc_catalog **out) {
   path_pop(c, old);
   if (st == TTHC_OK) st = setter(c, tthc_catalog_builder_set_rules(b, c->rules));
   if (st == TTHC_OK) st = setter(c, tthc_catalog_builder_set_info(b, title, source));
-  if (st == TTHC_OK && (st = tthc_catalog_build(b, out)) != TTHC_OK) st = fail(c, st, "out of memory");
+  if (st == TTHC_OK && (st = tthc_catalog_build(b, out)) != TTHC_OK)
+    st = fail(c, st, "out of memory");
   tthc_catalog_builder_free(b);
   return st;
 }
@@ -810,7 +710,8 @@ tthc_status tthc_catalog_load_json(const char *json, size_t len, tthc_catalog **
   if (out) *out = NULL;
   if (err) tthc_error_clear(err);
   if (!json || !out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL argument");
-  size_t bad = first_bad_utf8(json, len);
+  /* jansson rejects invalid UTF-8 too, but says less precisely where */
+  size_t bad = tthc__proc_utf8_bad(json, len, true);
   if (bad < len) {
     int32_t line, col;
     position(json, bad, &line, &col);
@@ -951,8 +852,10 @@ static json_t *proc_json(const tthc_proc *p) {
       const proc_fee *f = &p->fees[i];
       json_t *j = json_object();
       ok = j && put(j, "amount", json_integer(f->amount)) &&
-           put(j, "kind", json_string(fee_keys[f->kind])) && put_str(j, "description", f->description);
-      if (ok && f->channels != TTHC_CHANNELS_ALL) ok = put(j, "channels", channels_json(f->channels));
+           put(j, "kind", json_string(fee_keys[f->kind])) &&
+           put_str(j, "description", f->description);
+      if (ok && f->channels != TTHC_CHANNELS_ALL)
+        ok = put(j, "channels", channels_json(f->channels));
       ok = ok && json_array_append_new(a, j) == 0;
       if (!ok) json_decref(j);
     }
@@ -1021,7 +924,7 @@ static json_t *rules_json(const tthc_proc_rules *r) {
   ok = ok && fields && sm && tg && pp && pm;
   for (size_t i = 0; ok && i < r->nfields; i++)
     ok = json_array_append_new(fields, json_string(r->fields[i])) == 0;
-  char cut[8];
+  char cut[16];
   int64_t c = r->v[TTHC_RULE_FOURPLACE_CUTOFF];
   snprintf(cut, sizeof cut, "%02d:%02d", (int)(c / 3600), (int)(c % 3600 / 60));
   ok = ok && put(fp, "short_max_minutes", json_integer(r->v[TTHC_RULE_FOURPLACE_SHORT_MAX])) &&

@@ -21,7 +21,9 @@ tthc_status tthc_proc_limit_minutes(tthc_limit limit, const tthc_proc_rules *rul
   switch (limit.unit) {
     case TTHC_LIMIT_WORKING_DAYS: per_unit = rule(rules, TTHC_RULE_MINUTES_PER_DAY); break;
     case TTHC_LIMIT_WORKING_HOURS: per_unit = 60; break;
-    case TTHC_LIMIT_WITHIN_DAY: *minutes = (int32_t)rule(rules, TTHC_RULE_MINUTES_PER_DAY); return TTHC_OK;
+    case TTHC_LIMIT_WITHIN_DAY:
+      *minutes = (int32_t)rule(rules, TTHC_RULE_MINUTES_PER_DAY);
+      return TTHC_OK;
     case TTHC_LIMIT_IMMEDIATE: return TTHC_OK;
     case TTHC_LIMIT_CALENDAR_DAYS:
     case TTHC_LIMIT_MONTHS: return TTHC_EUNSUPPORTED;
@@ -84,34 +86,57 @@ tthc_status tthc_process_plan(const tthc_process *p, const tthc_cal *cal,
 
 static const struct {
   unsigned flag;
-  const char *en, *vi;
+  const char *name, *en, *vi;
 } reason_texts[] = {
-    {TTHC_FOURPLACE_FIELD_LISTED, "the field is one of the 4-at-place fields",
+    {TTHC_FOURPLACE_FIELD_LISTED, "field_listed",
+     "the field is one of the 4-at-place fields",
      "lĩnh vực thuộc danh mục 4 tại chỗ"},
-    {TTHC_FOURPLACE_FIELD_NOT_LISTED, "the field is not one of the 4-at-place fields",
+    {TTHC_FOURPLACE_FIELD_NOT_LISTED, "field_not_listed",
+     "the field is not one of the 4-at-place fields",
      "lĩnh vực không thuộc danh mục 4 tại chỗ"},
-    {TTHC_FOURPLACE_LIMIT_SHORT, "the limit is short enough for the same day",
+    {TTHC_FOURPLACE_LIMIT_SHORT, "limit_short",
+     "the limit is short enough for the same day",
      "thời hạn giải quyết đủ ngắn để giải quyết trong ngày"},
-    {TTHC_FOURPLACE_LIMIT_MEDIUM, "the limit qualifies only with a complete dossier",
+    {TTHC_FOURPLACE_LIMIT_MEDIUM, "limit_medium",
+     "the limit qualifies only with a complete dossier",
      "thời hạn giải quyết chỉ đủ điều kiện khi hồ sơ đầy đủ, hợp lệ"},
-    {TTHC_FOURPLACE_LIMIT_LONG, "the limit is too long for the same day",
+    {TTHC_FOURPLACE_LIMIT_LONG, "limit_long",
+     "the limit is too long for the same day",
      "thời hạn giải quyết quá dài để giải quyết trong ngày"},
-    {TTHC_FOURPLACE_LIMIT_CALENDAR, "the limit is in calendar days or months",
+    {TTHC_FOURPLACE_LIMIT_CALENDAR, "limit_calendar",
+     "the limit is in calendar days or months",
      "thời hạn giải quyết tính theo ngày hoặc tháng dương lịch"},
-    {TTHC_FOURPLACE_NO_LIMIT, "no limit is published for this channel",
+    {TTHC_FOURPLACE_NO_LIMIT, "no_limit",
+     "no limit is published for this channel",
      "không công bố thời hạn giải quyết cho hình thức nộp này"},
-    {TTHC_FOURPLACE_COMPLETE, "the dossier is complete", "hồ sơ đầy đủ, hợp lệ"},
-    {TTHC_FOURPLACE_INCOMPLETE, "the dossier is not complete", "hồ sơ chưa đầy đủ, hợp lệ"},
-    {TTHC_FOURPLACE_BEFORE_CUTOFF, "received before the cut-off",
+    {TTHC_FOURPLACE_COMPLETE, "complete",
+     "the dossier is complete",
+     "hồ sơ đầy đủ, hợp lệ"},
+    {TTHC_FOURPLACE_INCOMPLETE, "incomplete",
+     "the dossier is not complete",
+     "hồ sơ chưa đầy đủ, hợp lệ"},
+    {TTHC_FOURPLACE_BEFORE_CUTOFF, "before_cutoff",
+     "received before the cut-off",
      "tiếp nhận trước giờ giới hạn"},
-    {TTHC_FOURPLACE_AFTER_CUTOFF, "received after the cut-off", "tiếp nhận sau giờ giới hạn"},
-    {TTHC_FOURPLACE_CLOSED, "received outside working hours or on a non-working day",
+    {TTHC_FOURPLACE_AFTER_CUTOFF, "after_cutoff",
+     "received after the cut-off",
+     "tiếp nhận sau giờ giới hạn"},
+    {TTHC_FOURPLACE_CLOSED, "closed",
+     "received outside working hours or on a non-working day",
      "tiếp nhận ngoài giờ làm việc hoặc ngày nghỉ"},
-    {TTHC_FOURPLACE_FITS_TODAY, "the four steps fit into the rest of the working day",
+    {TTHC_FOURPLACE_FITS_TODAY, "fits_today",
+     "the four steps fit into the rest of the working day",
      "bốn bước vừa với thời gian làm việc còn lại trong ngày"},
-    {TTHC_FOURPLACE_NO_TIME_LEFT, "not enough working time is left today for the four steps",
+    {TTHC_FOURPLACE_NO_TIME_LEFT, "no_time_left",
+     "not enough working time is left today for the four steps",
      "không đủ thời gian làm việc còn lại trong ngày cho bốn bước"},
 };
+
+const char *tthc_fourplace_reason_name(unsigned reason) {
+  for (size_t i = 0; i < sizeof reason_texts / sizeof reason_texts[0]; i++)
+    if (reason_texts[i].flag == reason) return reason_texts[i].name;
+  return "";
+}
 
 const char *tthc_fourplace_reason_text(unsigned reason, int vietnamese) {
   for (size_t i = 0; i < sizeof reason_texts / sizeof reason_texts[0]; i++)

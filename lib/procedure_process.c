@@ -30,9 +30,9 @@ void tthc_process_free(tthc_process *p) {
   free(p);
 }
 
-tthc_status tthc_process_add_step(tthc_process *p, tthc_process_step_kind kind, const char *description,
-                                  const char *role, int32_t minutes, int counted,
-                                  const char *budget_text) {
+tthc_status tthc_process_add_step(tthc_process *p, tthc_process_step_kind kind,
+                                  const char *description, const char *role, int32_t minutes,
+                                  int counted, const char *budget_text) {
   TTHC_RETURN_IF(!p || (unsigned)kind > TTHC_PROCESS_OTHER, TTHC_EINVAL);
   TTHC_RETURN_IF(minutes < 0 || minutes > 14400, TTHC_ERANGE);
   TTHC_RETURN_IF(!counted && minutes != 0, TTHC_EINVAL);
@@ -125,7 +125,8 @@ static bool parse_number(const char *s, size_t len, int64_t *num, int64_t *den) 
   if (i < len && (s[i] == ',' || s[i] == '.')) {
     size_t fd = 0;
     i++;
-    while (i < len && s[i] >= '0' && s[i] <= '9' && fd < 4) a = a * 10 + (s[i++] - '0'), b *= 10, fd++;
+    while (i < len && s[i] >= '0' && s[i] <= '9' && fd < 4)
+      a = a * 10 + (s[i++] - '0'), b *= 10, fd++;
     if (!fd) return false;
   } else if (i < len && s[i] == '/') {
     int64_t d = 0;

@@ -30,6 +30,27 @@ tthc_status tthc__proc_find_ref(const char *text, char **number, const char **ty
   if (st != TTHC_OK) return st == TTHC_ENOMEM ? st : TTHC_OK;
   tthc_text_ref r;
   if (tthc_text_ref_find(nfc, len, 0, &r) == TTHC_OK && r.number >= 0) {
+    /* Keep the number as written ("07/2025/NĐ-CP", not "7/2025/NĐ-CP"): walk back from the
+     * symbol over "/", the year, "/" and the digits of the number. */
+    size_t end = r.symbol_offset + r.symbol_length, b = r.symbol_offset;
+    bool shape = b > 0 && nfc[b - 1] == '/';
+    if (shape) b--;
+    if (shape && r.year) {
+      size_t yd = 0;
+      while (b > 0 && nfc[b - 1] >= '0' && nfc[b - 1] <= '9') b--, yd++;
+      shape = yd == 4 && b > 0 && nfc[b - 1] == '/';
+      if (shape) b--;
+    }
+    size_t nd = 0;
+    while (shape && b > 0 && nfc[b - 1] >= '0' && nfc[b - 1] <= '9') b--, nd++;
+    if (shape && nd > 0 && b >= r.offset) {
+      *number = tthc__proc_strndup(nfc + b, end - b);
+      if (!*number) st = TTHC_ENOMEM;
+      *type = r.type;
+      *date = r.has_date ? r.date : 0;
+      free(nfc);
+      return st;
+    }
     char buf[256];
     int n = r.year ? snprintf(buf, sizeof buf, "%lld/%d/%.*s", (long long)r.number, (int)r.year,
                               (int)r.symbol_length, nfc + r.symbol_offset)

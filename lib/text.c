@@ -8,42 +8,7 @@
 
 /* ---- UTF-8 ------------------------------------------------------------------------------ */
 
-size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
-  unsigned c = s[0];
-  if (c < 0x80) {
-    *cp = c;
-    return 1;
-  }
-  size_t need;
-  uint32_t v;
-  unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-  if (c >= 0xC2 && c <= 0xDF) need = 1, v = c & 0x1F;
-  else if (c >= 0xE0 && c <= 0xEF) {
-    need = 2, v = c & 0x0F;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    need = 3, v = c & 0x07;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    *cp = UINT32_MAX;
-    return 1;
-  }
-  size_t i = 1;
-  for (; i <= need; i++) {
-    if (i >= n) break;
-    unsigned b = s[i];
-    if (i == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
-    v = (v << 6) | (b & 0x3F);
-  }
-  if (i <= need) { /* truncated or broken: the maximal subpart is s[0..i) */
-    *cp = UINT32_MAX;
-    return i;
-  }
-  *cp = v;
-  return need + 1;
-}
+/* tthc__utf8_decode is in core.c (shared with the deadline parser). */
 
 size_t tthc__utf8_encode(uint32_t cp, char *out) {
   unsigned char *o = (unsigned char *)out;
@@ -110,14 +75,15 @@ tthc_status tthc__out_finish(tthc__out *o, size_t srclen, size_t *needed) {
   return TTHC_OK;
 }
 
-tthc_status tthc__run(tthc__xform_fn fn, const char *s, size_t len, unsigned flags, char *buf,
-                      size_t cap, size_t *needed, size_t *map, tthc_error *err) {
+tthc_status tthc__run(tthc__xform_fn fn, const void *ctx, const char *s, size_t len,
+                      unsigned flags, char *buf, size_t cap, size_t *needed, size_t *map,
+                      tthc_error *err) {
   if (needed) *needed = 0;
   if ((!s && len) || (!buf && cap))
     return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text or output buffer");
   if (cap) buf[0] = '\0';
   tthc__out o = {buf, cap, 0, map, false, false};
-  TTHC_TRY(fn(s ? s : "", len, flags, &o, err));
+  TTHC_TRY(fn(s ? s : "", len, flags, ctx, &o, err));
   tthc_status st = tthc__out_finish(&o, len, needed);
   if (st == TTHC_ENOSPC)
     tthc__error_set(err, st, 0, 0, -1, "output needs %zu bytes and a NUL, the buffer has %zu",
@@ -125,15 +91,15 @@ tthc_status tthc__run(tthc__xform_fn fn, const char *s, size_t len, unsigned fla
   return st;
 }
 
-tthc_status tthc__run_alloc(tthc__xform_fn fn, const char *s, size_t len, unsigned flags,
-                            char **out, size_t *out_len, tthc_error *err) {
+tthc_status tthc__run_alloc(tthc__xform_fn fn, const void *ctx, const char *s, size_t len,
+                            unsigned flags, char **out, size_t *out_len, tthc_error *err) {
   if (out_len) *out_len = 0;
   if (!out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "output pointer is NULL");
   *out = NULL;
   if (!s && len) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text");
   tthc__out o = {malloc(len + 16), len + 16, 0, NULL, true, false};
   if (!o.buf) return TTHC_ENOMEM;
-  tthc_status st = fn(s ? s : "", len, flags, &o, err);
+  tthc_status st = fn(s ? s : "", len, flags, ctx, &o, err);
   if (st == TTHC_OK) st = tthc__out_finish(&o, len, out_len);
   if (st != TTHC_OK) {
     free(o.buf);
@@ -189,7 +155,21 @@ static bool is_foreign_word(uint32_t cp) {
   return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
 }
 
-/* Read the cluster at s[i]. Returns false for invalid UTF-8 (cl->end = end of the bad part). */
+/* End of the run of combining marks (Vietnamese marks or any ccc != 0) starting at j. */
+static size_t marks_end(const unsigned char *s, size_t len, size_t j) {
+  while (j < len && s[j] >= 0x80) {
+    uint32_t m;
+    size_t mn = tthc__utf8_decode(s + j, len - j, &m);
+    if (m == UINT32_MAX || tthc__vn_letter(m)) break;
+    if (tone_of_mark(m) < 0 && mod_of_mark(m) < 0 &&
+        utf8proc_get_property((utf8proc_int32_t)m)->combining_class == 0)
+      break;
+    j += mn;
+  }
+  return j;
+}
+
+/* Read the cluster at s[i]; kind K_INVALID for ill-formed UTF-8 (cl->end = end of the bad part). */
 static void read_cluster(const unsigned char *s, size_t len, size_t i, cluster *cl) {
   uint32_t cp;
   size_t n = tthc__utf8_decode(s + i, len - i, &cp);
@@ -264,75 +244,82 @@ static bool is_word_kind(int k) { return k == K_ASCII_WORD || k == K_LETTER || k
 
 /* ---- syllables ---------------------------------------------------------------------------- */
 
-/* One character per letter: vowels a 1(ă) 2(â) e 3(ê) i o 4(ô) 5(ơ) u 6(ư) y, đ = D, consonants
- * as themselves. */
-static const char VCODE[TTHC__NLETTERS] = {'a', '1', '2', 'e', '3', 'i', 'o', '4', '5', 'u', '6', 'y', 'D'};
-
-static bool is_vcode(char c) { return strchr("a12e3io45u6y", c) != NULL; }
+/* Vowel codes 1..12 (a ă â e ê i o ô ơ u ư y) make a nucleus key: ((v0 * 13) + v1) * 13 + v2. */
+#define K1(a) (a)
+#define K2(a, b) ((a) * 13 + (b))
+#define K3(a, b, c) (((a) * 13 + (b)) * 13 + (c))
+enum { A = 1, AW, AA, E, EE, I, O, OO, OW, U, UW, Y };
 
 typedef struct nucleus {
-  const char *v;
+  short key;
   signed char open_trad, open_modern, closed; /* index of the toned vowel; -1: not allowed */
 } nucleus;
 
 static const nucleus NUCLEI[] = {
-    {"a", 0, 0, 0}, {"1", 0, 0, 0}, {"2", 0, 0, 0}, {"e", 0, 0, 0}, {"3", 0, 0, 0},
-    {"i", 0, 0, 0}, {"o", 0, 0, 0}, {"4", 0, 0, 0}, {"5", 0, 0, 0}, {"u", 0, 0, 0},
-    {"6", 0, 0, 0}, {"y", 0, 0, 0},
-    /* falling diphthongs: tone on the first vowel in both placements */
-    {"ai", 0, 0, -1}, {"ao", 0, 0, -1}, {"au", 0, 0, -1}, {"ay", 0, 0, -1}, {"2u", 0, 0, -1},
-    {"2y", 0, 0, -1}, {"eo", 0, 0, -1}, {"3u", 0, 0, -1}, {"ia", 0, 0, -1}, {"iu", 0, 0, -1},
-    {"oi", 0, 0, -1}, {"4i", 0, 0, -1}, {"5i", 0, 0, -1}, {"ua", 0, 0, -1}, {"ui", 0, 0, -1},
-    {"6a", 0, 0, -1}, {"6i", 0, 0, -1}, {"6u", 0, 0, -1},
+    {K1(A), 0, 0, 0}, {K1(AW), 0, 0, 0}, {K1(AA), 0, 0, 0}, {K1(E), 0, 0, 0}, {K1(EE), 0, 0, 0},
+    {K1(I), 0, 0, 0}, {K1(O), 0, 0, 0}, {K1(OO), 0, 0, 0}, {K1(OW), 0, 0, 0}, {K1(U), 0, 0, 0},
+    {K1(UW), 0, 0, 0}, {K1(Y), 0, 0, 0},
+    /* falling diphthongs: the tone on the first vowel in both placements */
+    {K2(A, I), 0, 0, -1}, {K2(A, O), 0, 0, -1}, {K2(A, U), 0, 0, -1}, {K2(A, Y), 0, 0, -1},
+    {K2(AA, U), 0, 0, -1}, {K2(AA, Y), 0, 0, -1}, {K2(E, O), 0, 0, -1}, {K2(EE, U), 0, 0, -1},
+    {K2(I, A), 0, 0, -1}, {K2(I, U), 0, 0, -1}, {K2(O, I), 0, 0, -1}, {K2(OO, I), 0, 0, -1},
+    {K2(OW, I), 0, 0, -1}, {K2(U, A), 0, 0, -1}, {K2(U, I), 0, 0, -1}, {K2(UW, A), 0, 0, -1},
+    {K2(UW, I), 0, 0, -1}, {K2(UW, U), 0, 0, -1},
     /* medial o/u + vowel: the only place the two placements differ */
-    {"oa", 0, 1, 1}, {"oe", 0, 1, 1}, {"uy", 0, 1, 1},
+    {K2(O, A), 0, 1, 1}, {K2(O, E), 0, 1, 1}, {K2(U, Y), 0, 1, 1},
     /* the vowel with a diacritic carries the tone */
-    {"o1", -1, -1, 1}, {"u2", -1, -1, 1}, {"u3", 1, 1, 1}, {"i3", -1, -1, 1}, {"y3", -1, -1, 1},
-    {"u4", -1, -1, 1}, {"65", -1, -1, 1}, {"u5", 1, 1, -1}, {"oo", -1, -1, 1},
-    /* triphthongs: the middle vowel (uyê: ê) */
-    {"oai", 1, 1, -1}, {"oay", 1, 1, -1}, {"oao", 1, 1, -1}, {"oeo", 1, 1, -1},
-    {"u2y", 1, 1, -1}, {"uya", 1, 1, -1}, {"uyu", 1, 1, -1}, {"u4i", 1, 1, -1},
-    {"65i", 1, 1, -1}, {"65u", 1, 1, -1}, {"i3u", 1, 1, -1}, {"y3u", 1, 1, -1},
-    {"uy3", -1, -1, 2}, {"u3u", 1, 1, -1}};
-
-static const char *const INITIALS[] = {"ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "th", "tr",
-                                       "qu", "b", "c", "d", "D", "g", "h", "k", "l", "m",
-                                       "n", "p", "r", "s", "t", "v", "x"};
-static const char *const FINALS[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
+    {K2(O, AW), -1, -1, 1}, {K2(U, AA), -1, -1, 1}, {K2(U, EE), 1, 1, 1}, {K2(I, EE), -1, -1, 1},
+    {K2(Y, EE), -1, -1, 1}, {K2(U, OO), -1, -1, 1}, {K2(UW, OW), -1, -1, 1}, {K2(U, OW), 1, 1, -1},
+    {K2(O, O), -1, -1, 1},
+    /* triphthongs: the middle vowel (uyê: the ê) */
+    {K3(O, A, I), 1, 1, -1}, {K3(O, A, Y), 1, 1, -1}, {K3(O, A, O), 1, 1, -1},
+    {K3(O, E, O), 1, 1, -1}, {K3(U, AA, Y), 1, 1, -1}, {K3(U, Y, A), 1, 1, -1},
+    {K3(U, Y, U), 1, 1, -1}, {K3(U, OO, I), 1, 1, -1}, {K3(UW, OW, I), 1, 1, -1},
+    {K3(UW, OW, U), 1, 1, -1}, {K3(I, EE, U), 1, 1, -1}, {K3(Y, EE, U), 1, 1, -1},
+    {K3(U, Y, EE), -1, -1, 2}, {K3(U, EE, U), 1, 1, -1}};
 
 bool tthc__syllable(const int *letters, int n, tthc__syl *out) {
-  char w[16];
-  if (n <= 0 || n > 15) return false;
-  for (int i = 0; i < n; i++) {
-    int l = letters[i];
-    w[i] = l >= 100 ? (char)(l - 100) : VCODE[l];
+  if (n <= 0 || n > 7) return false; /* "nghiêng" is the longest syllable */
+#define C(k) ((k) < n && letters[k] >= 100 ? letters[k] - 100 : (k) < n && letters[k] == TTHC__D_STROKE ? 'D' : 0)
+#define V(k) ((k) < n && letters[k] < TTHC__D_STROKE ? letters[k] + 1 : 0)
+  int ini;
+  switch (C(0)) {
+    case 0: ini = 0; break;
+    case 'n': ini = C(1) == 'g' ? (C(2) == 'h' ? 3 : 2) : C(1) == 'h' ? 2 : 1; break;
+    case 'c': ini = C(1) == 'h' ? 2 : 1; break;
+    case 'g': ini = C(1) == 'h' ? 2 : (V(1) == I && V(2)) ? 2 : 1; break;
+    case 'k': case 'p': ini = C(1) == 'h' ? 2 : 1; break;
+    case 't': ini = (C(1) == 'h' || C(1) == 'r') ? 2 : 1; break;
+    case 'q': if (!(V(1) == U && V(2))) return false; ini = 2; break;
+    case 'b': case 'd': case 'D': case 'h': case 'l': case 'm': case 'r': case 's': case 'v':
+    case 'x': ini = 1; break;
+    default: return false;
   }
-  w[n] = '\0';
-  /* initial: the longest that leaves a vowel after it ("gi"/"qu" only before another vowel) */
-  size_t ini = 0;
-  for (size_t k = 0; k < sizeof INITIALS / sizeof *INITIALS; k++) {
-    size_t il = strlen(INITIALS[k]);
-    if (strncmp(w, INITIALS[k], il) == 0 && il < (size_t)n && is_vcode(w[il])) {
-      ini = il;
-      break;
-    }
+  int k = ini, key = 0;
+  while (k < n && V(k)) {
+    if (k - ini == 3) return false;
+    key = key * 13 + V(k), k++;
   }
-  if (ini == 0 && !is_vcode(w[0])) return false;
-  size_t ve = ini;
-  while (ve < (size_t)n && is_vcode(w[ve])) ve++;
-  const char *fin = w + ve;
-  bool fin_ok = false;
-  for (size_t k = 0; k < sizeof FINALS / sizeof *FINALS; k++)
-    if (strcmp(fin, FINALS[k]) == 0) fin_ok = true;
+  if (k == ini) return false;
+  /* final consonant: c ch m n ng nh p t */
+  int rest = n - k;
+  bool fin_ok;
+  switch (rest) {
+    case 0: fin_ok = true; break;
+    case 1: fin_ok = C(k) && strchr("cmnpt", C(k)) != NULL; break;
+    case 2: fin_ok = (C(k) == 'c' && C(k + 1) == 'h') || (C(k) == 'n' && (C(k + 1) == 'g' || C(k + 1) == 'h')); break;
+    default: fin_ok = false;
+  }
+#undef C
+#undef V
   if (!fin_ok) return false;
-  size_t vl = ve - ini;
-  for (size_t k = 0; k < sizeof NUCLEI / sizeof *NUCLEI; k++) {
-    if (strlen(NUCLEI[k].v) != vl || strncmp(NUCLEI[k].v, w + ini, vl) != 0) continue;
-    int tr = *fin ? NUCLEI[k].closed : NUCLEI[k].open_trad;
-    int mo = *fin ? NUCLEI[k].closed : NUCLEI[k].open_modern;
+  for (size_t j = 0; j < sizeof NUCLEI / sizeof *NUCLEI; j++) {
+    if (NUCLEI[j].key != key) continue;
+    int tr = rest ? NUCLEI[j].closed : NUCLEI[j].open_trad;
+    int mo = rest ? NUCLEI[j].closed : NUCLEI[j].open_modern;
     if (tr < 0) return false;
-    out->tone_trad = (int)ini + tr;
-    out->tone_modern = (int)ini + mo;
+    out->tone_trad = ini + tr;
+    out->tone_modern = ini + mo;
     return true;
   }
   return false;
@@ -379,14 +366,47 @@ static tthc_status emit_foreign(const char *s, size_t from, size_t to, bool nfd,
   return TTHC_OK;
 }
 
-/* Emit the word of clusters cl[0..n), moving its tone mark if it is a syllable. */
-static tthc_status emit_word(const char *s, cluster *cl, int n, unsigned flags, tthc__out *o) {
+static void read_cluster(const unsigned char *s, size_t len, size_t i, cluster *cl);
+static bool is_word_kind(int k);
+
+/* Emit the word of clusters cl[0..n), moving its tone mark if it is a syllable. src, if not
+ * SIZE_MAX, is the input offset every output byte maps to (a word re-read after utf8proc). */
+static tthc_status emit_word(const char *s, cluster *cl, int n, unsigned flags, tthc__out *o,
+                             size_t src) {
   bool nfd = flags & TTHC_TEXT_NFD;
-  bool vn = n <= MAXW;
+  bool vn = n <= MAXW, foreign = false;
   int toned = -1, ntoned = 0;
-  for (int i = 0; vn && i < n; i++) {
+  for (int i = 0; i < n; i++) {
+    if (cl[i].kind == K_FOREIGN_WORD) foreign = true;
     if (cl[i].kind != K_LETTER) vn = false;
     else if (cl[i].tone) toned = i, ntoned++;
+  }
+  if (foreign && src == SIZE_MAX && n <= MAXW) {
+    /* Marks utf8proc knows more about (U+0340 is U+0300, …) may make a Vietnamese word once
+     * composed: compose it, and if it then reads as Vietnamese letters, treat it so — the next
+     * pass over the output would. */
+    utf8proc_uint8_t *c = NULL;
+    utf8proc_ssize_t m = utf8proc_map((const utf8proc_uint8_t *)s + cl[0].start,
+                                      (utf8proc_ssize_t)(cl[n - 1].end - cl[0].start), &c,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (m < 0) {
+      free(c);
+      return m == UTF8PROC_ERROR_NOMEM ? TTHC_ENOMEM : TTHC_EUTF8;
+    }
+    cluster c2[MAXW];
+    int n2 = 0;
+    bool ok = true;
+    for (size_t j = 0; ok && j < (size_t)m;) {
+      cluster x;
+      read_cluster(c, (size_t)m, j, &x);
+      if (x.kind != K_LETTER && x.kind != K_ASCII_WORD) ok = false;
+      else if (n2 == MAXW) ok = false;
+      else c2[n2++] = x, j = x.end;
+    }
+    tthc_status st = TTHC_OK;
+    if (ok && n2) st = emit_word((const char *)c, c2, n2, flags, o, cl[0].start);
+    free(c);
+    if (ok && n2) return st;
   }
   if (vn && ntoned == 1 && !(flags & TTHC_TEXT_TONE_KEEP)) {
     int letters[MAXW];
@@ -402,10 +422,10 @@ static tthc_status emit_word(const char *s, cluster *cl, int n, unsigned flags, 
   }
   for (int i = 0; i < n;) {
     if (cl[i].kind == K_LETTER) {
-      emit_letter(o, cl[i].letter, cl[i].tone, cl[i].upper, nfd, cl[i].start);
+      emit_letter(o, cl[i].letter, cl[i].tone, cl[i].upper, nfd, src == SIZE_MAX ? cl[i].start : src);
       i++;
     } else if (cl[i].kind == K_ASCII_WORD) {
-      tthc__out_byte(o, s[cl[i].start], cl[i].start);
+      tthc__out_byte(o, s[cl[i].start], src == SIZE_MAX ? cl[i].start : src);
       i++;
     } else { /* a run of foreign clusters goes to utf8proc together */
       int j = i;
@@ -450,7 +470,11 @@ tthc_status tthc__normalize_into(const char *s, size_t len, unsigned flags, tthc
     if (cl.kind == K_INVALID) {
       if (!(flags & TTHC_TEXT_REPLACE_INVALID)) return tthc__utf8_error(err, s, len, i);
       tthc__out_cp(o, 0xFFFD, i);
-      i = cl.end;
+      /* U+FFFD is a starter: the marks that follow belong to it (as they will when the output
+       * is read again), not to the next word */
+      size_t me = marks_end(u, len, cl.end);
+      if (me > cl.end) TTHC_TRY(emit_foreign(s, cl.end, me, nfd, o));
+      i = me;
       continue;
     }
     if (!is_word_kind(cl.kind)) {
@@ -459,9 +483,11 @@ tthc_status tthc__normalize_into(const char *s, size_t len, unsigned flags, tthc
       i = cl.end;
       continue;
     }
-    /* a word: collect up to MAXW clusters; longer words are emitted in pieces (never syllables) */
+    /* a word: collect up to MAXW clusters; a longer word is never a syllable and is streamed,
+     * its runs of foreign clusters kept together for utf8proc */
     int n = 0;
     bool too_long = false;
+    size_t run_from = SIZE_MAX, run_to = 0;
     word[n++] = cl;
     i = cl.end;
     while (i < len) {
@@ -469,34 +495,54 @@ tthc_status tthc__normalize_into(const char *s, size_t len, unsigned flags, tthc
       if (c < 0x80 && !ASCII_CLASS[c]) break;
       read_cluster(u, len, i, &cl);
       if (!is_word_kind(cl.kind)) break;
-      if (n == MAXW) {
-        /* flush as a non-syllable: mark it foreign-free but too long */
-        too_long = true;
-        TTHC_TRY(emit_word(s, word, n, flags | TTHC_TEXT_TONE_KEEP, o));
-        n = 0;
-      }
-      word[n++] = cl;
       i = cl.end;
+      if (n < MAXW && !too_long) {
+        word[n++] = cl;
+        continue;
+      }
+      if (!too_long) word[n++] = cl, too_long = true; /* word[] has room for MAXW + 1 */
+      else word[0] = cl, n = 1;
+      for (int k = 0; k < n; k++) {
+        if (word[k].kind == K_FOREIGN_WORD) {
+          if (run_from == SIZE_MAX) run_from = word[k].start;
+          run_to = word[k].end;
+          continue;
+        }
+        if (run_from != SIZE_MAX) TTHC_TRY(emit_foreign(s, run_from, run_to, nfd, o));
+        run_from = SIZE_MAX;
+        TTHC_TRY(emit_word(s, &word[k], 1, flags | TTHC_TEXT_TONE_KEEP, o, SIZE_MAX));
+      }
+      n = 0;
     }
-    TTHC_TRY(emit_word(s, word, n, too_long ? flags | TTHC_TEXT_TONE_KEEP : flags, o));
+    if (too_long) {
+      if (run_from != SIZE_MAX) TTHC_TRY(emit_foreign(s, run_from, run_to, nfd, o));
+    } else {
+      TTHC_TRY(emit_word(s, word, n, flags, o, SIZE_MAX));
+    }
   }
   return TTHC_OK;
 }
 
+static tthc_status normalize_xf(const char *s, size_t len, unsigned flags, const void *ctx,
+                                tthc__out *o, tthc_error *err) {
+  (void)ctx;
+  return tthc__normalize_into(s, len, flags, o, err);
+}
+
 tthc_status tthc_text_normalize(const char *s, size_t len, unsigned flags, char *buf, size_t cap,
                                 size_t *needed, size_t *map, tthc_error *err) {
-  return tthc__run(tthc__normalize_into, s, len, flags, buf, cap, needed, map, err);
+  return tthc__run(normalize_xf, NULL, s, len, flags, buf, cap, needed, map, err);
 }
 
 tthc_status tthc_text_normalize_alloc(const char *s, size_t len, unsigned flags, char **out,
                                       size_t *out_len, tthc_error *err) {
-  return tthc__run_alloc(tthc__normalize_into, s, len, flags, out, out_len, err);
+  return tthc__run_alloc(normalize_xf, NULL, s, len, flags, out, out_len, err);
 }
 
 /* ---- folding ------------------------------------------------------------------------------ */
 
 /* ASCII folding: 0 = separator, else the folded byte. */
-static const unsigned char FOLD_ASCII[128] = {
+static const unsigned char FOLD_ASCII[256] = {
     ['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4', ['5'] = '5', ['6'] = '6',
     ['7'] = '7', ['8'] = '8', ['9'] = '9', ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd',
     ['E'] = 'e', ['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k',
@@ -571,27 +617,83 @@ static tthc_status fold_foreign(folder *f, uint32_t cp, size_t src) {
   return TTHC_OK;
 }
 
-static tthc_status fold_into(const char *s, size_t len, unsigned flags, tthc__out *o,
-                             tthc_error *err) {
+/* Folded ASCII byte of a Vietnamese letter code point in the two hot ranges, 0 if none. */
+static inline char fold_vn(uint32_t cp) {
+  unsigned pk = tthc__vn_letter(cp);
+  return pk ? tthc__vn_base[((pk - 1) >> 1) / 6] : 0;
+}
+
+static tthc_status fold_into(const char *s, size_t len, unsigned flags, const void *ctx,
+                             tthc__out *o, tthc_error *err) {
+  (void)ctx;
   const unsigned char *u = (const unsigned char *)s;
   folder f = {o, false, 0};
   size_t i = 0;
   while (i < len) {
-    unsigned c = u[i];
-    if (c < 0x80) {
-      /* ASCII fast path: never calls utf8proc */
-      unsigned char fc = FOLD_ASCII[c];
-      if (fc) {
-        if (f.pending) {
-          if (o->len) tthc__out_byte(o, ' ', f.sep_at);
-          f.pending = false;
+    /* ASCII fast path, never calls utf8proc: a table lookup per byte, and no capacity check
+     * while the run certainly fits (folding never makes an ASCII run longer, except for the one
+     * pending space). */
+    if (u[i] < 0x80) {
+      size_t room = o->cap > o->len + 2 ? o->cap - o->len - 2 : 0;
+      size_t stop = len - i < room ? len : i + room;
+      char *b = o->buf;
+      size_t n = o->len;
+      if (!o->map) {
+        while (i < stop && u[i] < 0x80) {
+          unsigned char fc = FOLD_ASCII[u[i]];
+          if (!fc) {
+            if (!f.pending) f.pending = true, f.sep_at = i;
+            i++;
+            continue;
+          }
+          if (f.pending) {
+            if (n) b[n++] = ' ';
+            f.pending = false;
+          }
+          do { /* a run of letters and digits: the table is 0 past ASCII, so this stops there */
+            b[n++] = (char)fc;
+            i++;
+          } while (i < stop && (fc = FOLD_ASCII[u[i]]) != 0);
         }
-        tthc__out_byte(o, (char)fc, i);
-      } else if (!f.pending) {
-        f.pending = true, f.sep_at = i;
+      } else {
+        for (; i < stop && u[i] < 0x80; i++) {
+          unsigned char fc = FOLD_ASCII[u[i]];
+          if (fc) {
+            if (f.pending) {
+              if (n) o->map[n] = f.sep_at, b[n++] = ' ';
+              f.pending = false;
+            }
+            o->map[n] = i, b[n++] = (char)fc;
+          } else if (!f.pending) {
+            f.pending = true, f.sep_at = i;
+          }
+        }
       }
-      i++;
+      o->len = n;
+      if (i < len && u[i] < 0x80) { /* the buffer is (nearly) full: the slow, counting way */
+        unsigned char fc = FOLD_ASCII[u[i]];
+        if (fc) fold_char(&f, (char)fc, i);
+        else fold_sep(&f, i);
+        i++;
+      }
       continue;
+    }
+    /* Vietnamese letters in 2 bytes (U+00C0-U+01B0) or 3 bytes (U+1EA0-U+1EF9) */
+    if (i + 1 < len && u[i] >= 0xC3 && u[i] <= 0xC6 && (u[i + 1] & 0xC0) == 0x80) {
+      char c = fold_vn(((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu));
+      if (c) {
+        fold_char(&f, c, i);
+        i += 2;
+        continue;
+      }
+    } else if (i + 2 < len && u[i] == 0xE1 && (u[i + 1] == 0xBA || u[i + 1] == 0xBB) &&
+               (u[i + 2] & 0xC0) == 0x80) {
+      char c = fold_vn(0x1000u | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu));
+      if (c) {
+        fold_char(&f, c, i);
+        i += 3;
+        continue;
+      }
     }
     uint32_t cp;
     size_t n = tthc__utf8_decode(u + i, len - i, &cp);
@@ -599,8 +701,8 @@ static tthc_status fold_into(const char *s, size_t len, unsigned flags, tthc__ou
       if (!(flags & TTHC_TEXT_REPLACE_INVALID)) return tthc__utf8_error(err, s, len, i);
       fold_sep(&f, i);
     } else {
-      unsigned pk = tthc__vn_letter(cp);
-      if (pk) fold_char(&f, tthc__vn_base[((pk - 1) >> 1) / 6], i);
+      char c = fold_vn(cp);
+      if (c) fold_char(&f, c, i);
       else if (tone_of_mark(cp) >= 0 || mod_of_mark(cp) >= 0) { /* a stripped mark */
       } else if (cp == 0xD0 || cp == 0xF0) fold_char(&f, 'd', i); /* Ð ð, mistaken for Đ đ */
       else if (cp == 0xA0 || cp == 0xFFFD) fold_sep(&f, i);
@@ -613,12 +715,12 @@ static tthc_status fold_into(const char *s, size_t len, unsigned flags, tthc__ou
 
 tthc_status tthc_text_fold(const char *s, size_t len, unsigned flags, char *buf, size_t cap,
                            size_t *needed, size_t *map, tthc_error *err) {
-  return tthc__run(fold_into, s, len, flags, buf, cap, needed, map, err);
+  return tthc__run(fold_into, NULL, s, len, flags, buf, cap, needed, map, err);
 }
 
 tthc_status tthc_text_fold_alloc(const char *s, size_t len, unsigned flags, char **out,
                                  size_t *out_len, tthc_error *err) {
-  return tthc__run_alloc(fold_into, s, len, flags, out, out_len, err);
+  return tthc__run_alloc(fold_into, NULL, s, len, flags, out, out_len, err);
 }
 
 /* ---- collation keys ----------------------------------------------------------------------- */
@@ -704,8 +806,9 @@ static tthc_status key_into(const char *s, size_t len, unsigned flags, keybuf *k
   return TTHC_OK;
 }
 
-static tthc_status key_make(const char *s, size_t len, unsigned flags, tthc__out *out,
-                            tthc_error *err) {
+static tthc_status key_make(const char *s, size_t len, unsigned flags, const void *ctx,
+                            tthc__out *out, tthc_error *err) {
+  (void)ctx;
   keybuf k = {{NULL, 0, 0, NULL, true, false}, {NULL, 0, 0, NULL, true, false}};
   tthc__out nfc = {NULL, 0, 0, NULL, true, false};
   tthc_status st = key_into(s, len, flags, &k, err);
@@ -729,7 +832,7 @@ tthc_status tthc_text_collation_key(const char *s, size_t len, unsigned flags, u
   if ((!s && len) || (!buf && cap))
     return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text or output buffer");
   tthc__out tmp = {NULL, 0, 0, NULL, true, false};
-  TTHC_TRY(key_make(s ? s : "", len, flags, &tmp, err));
+  TTHC_TRY(key_make(s ? s : "", len, flags, NULL, &tmp, err));
   if (tmp.nomem) {
     free(tmp.buf);
     return TTHC_ENOMEM;
@@ -744,7 +847,7 @@ tthc_status tthc_text_collation_key(const char *s, size_t len, unsigned flags, u
 
 tthc_status tthc_text_collation_key_alloc(const char *s, size_t len, unsigned flags,
                                           unsigned char **out, size_t *out_len, tthc_error *err) {
-  return tthc__run_alloc(key_make, s, len, flags, (char **)out, out_len, err);
+  return tthc__run_alloc(key_make, NULL, s, len, flags, (char **)out, out_len, err);
 }
 
 tthc_status tthc_text_compare(const char *a, size_t alen, const char *b, size_t blen,

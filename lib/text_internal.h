@@ -68,7 +68,7 @@ static inline unsigned tthc__vn_letter(uint32_t cp) {
   return 0;
 }
 
-/* Decode one UTF-8 sequence at s[0..n) (n >= 1). Returns its length; *cp is the code point, or
+/* (Defined in core.c.) Decode one UTF-8 sequence at s[0..n) (n >= 1). Returns its length; *cp is the code point, or
  * UINT32_MAX for an ill-formed sequence whose maximal subpart has the returned length. */
 size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Encode cp as UTF-8 into out (4 bytes room); returns the length. */
@@ -109,12 +109,13 @@ typedef struct tthc__syl {
 bool tthc__syllable(const int *letters, int n, tthc__syl *out);
 
 /* Run a transformation into a fresh allocation (the _alloc convenience functions). */
-typedef tthc_status (*tthc__xform_fn)(const char *s, size_t len, unsigned flags, tthc__out *o,
-                                      tthc_error *err);
-tthc_status tthc__run(tthc__xform_fn fn, const char *s, size_t len, unsigned flags, char *buf,
-                      size_t cap, size_t *needed, size_t *map, tthc_error *err);
-tthc_status tthc__run_alloc(tthc__xform_fn fn, const char *s, size_t len, unsigned flags,
-                            char **out, size_t *out_len, tthc_error *err);
+typedef tthc_status (*tthc__xform_fn)(const char *s, size_t len, unsigned flags, const void *ctx,
+                                      tthc__out *o, tthc_error *err);
+tthc_status tthc__run(tthc__xform_fn fn, const void *ctx, const char *s, size_t len,
+                      unsigned flags, char *buf, size_t cap, size_t *needed, size_t *map,
+                      tthc_error *err);
+tthc_status tthc__run_alloc(tthc__xform_fn fn, const void *ctx, const char *s, size_t len,
+                            unsigned flags, char **out, size_t *out_len, tthc_error *err);
 
 /* Score how Vietnamese a UTF-8 text reads: words with diacritics that are syllables (good) and
  * words or characters that make no sense in Vietnamese (bad). Invalid UTF-8 counts as bad. */

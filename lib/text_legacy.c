@@ -273,41 +273,19 @@ static tthc_status decode_into(const char *s, size_t len, tthc_encoding enc, uns
   return st;
 }
 
-typedef struct codec_ctx {
-  tthc_encoding enc;
-} codec_ctx;
+static tthc_status decode_xf(const char *s, size_t len, unsigned flags, const void *ctx,
+                             tthc__out *o, tthc_error *err) {
+  return decode_into(s, len, *(const tthc_encoding *)ctx, flags, o, err);
+}
 
 tthc_status tthc_text_decode(const char *s, size_t len, tthc_encoding enc, unsigned flags,
                              char *buf, size_t cap, size_t *needed, size_t *map, tthc_error *err) {
-  if (needed) *needed = 0;
-  if ((!s && len) || (!buf && cap))
-    return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text or output buffer");
-  if (cap) buf[0] = '\0';
-  tthc__out o = {buf, cap, 0, map, false, false};
-  TTHC_TRY(decode_into(s ? s : "", len, enc, flags, &o, err));
-  tthc_status st = tthc__out_finish(&o, len, needed);
-  return st == TTHC_ENOSPC ? tthc__error_set(err, st, 0, 0, -1, "output needs %zu bytes", o.len) : st;
+  return tthc__run(decode_xf, &enc, s, len, flags, buf, cap, needed, map, err);
 }
 
 tthc_status tthc_text_decode_alloc(const char *s, size_t len, tthc_encoding enc, unsigned flags,
                                    char **out, size_t *out_len, tthc_error *err) {
-  if (out_len) *out_len = 0;
-  if (!out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "output pointer is NULL");
-  *out = NULL;
-  if (!s && len) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text");
-  tthc__out o = {NULL, 0, 0, NULL, true, false};
-  tthc_status st = decode_into(s ? s : "", len, enc, flags, &o, err);
-  if (st == TTHC_OK) {
-    tthc__out_bytes(&o, "", 0, 0); /* make sure there is room for the NUL */
-    if (!o.buf) o.buf = malloc(1), o.cap = o.buf ? 1 : 0, o.nomem = !o.buf;
-    st = tthc__out_finish(&o, len, out_len);
-  }
-  if (st != TTHC_OK) {
-    free(o.buf);
-    return st;
-  }
-  *out = o.buf;
-  return TTHC_OK;
+  return tthc__run_alloc(decode_xf, &enc, s, len, flags, out, out_len, err);
 }
 
 /* ---- encoding ------------------------------------------------------------------------------ */
@@ -329,6 +307,7 @@ typedef struct enc_state {
   tthc_encoding enc;
   unsigned prev; /* VIQR: the last byte written, for escaping */
   bool prev_letter;
+  uint32_t next; /* VIQR: the code point after this one (0 at the end) */
 } enc_state;
 
 static size_t enc_cp(enc_state *es, uint32_t cp, bool subst, char out[8]) {
@@ -392,7 +371,9 @@ static size_t enc_cp(enc_state *es, uint32_t cp, bool subst, char out[8]) {
       if (cp >= 0x80) break; /* VIQR is 7-bit */
       /* escape what the decoder would read as a mark or as the second d of "dd" */
       bool special = viqr_tone(cp) || viqr_mod(cp) || cp == '\\';
-      bool dd = letter == -2 && es->prev_letter && (es->prev | 0x20) == 'd';
+      /* a d that the decoder would pair with the d before it, or with the "dd" of a đ after */
+      bool dd = letter == -2 && ((es->prev_letter && (es->prev | 0x20) == 'd') ||
+                                 es->next == 0x0111 || es->next == 0x0110);
       if (cp == '\\' || (special && es->prev_letter) || dd) out[n++] = '\\';
       out[n++] = (char)cp;
       es->prev_letter = is_letter(cp) && !dd;
@@ -442,12 +423,11 @@ static tthc_status unencodable(tthc_error *err, const char *s, size_t len, tthc_
 static tthc_status encode_into(const char *s, size_t len, tthc_encoding enc, unsigned flags,
                                tthc__out *o, size_t *offsets, uint32_t *cps, size_t icap,
                                size_t *count, tthc_error *err) {
-  if (enc == TTHC_ENC_UTF8 || (unsigned)enc > TTHC_ENC_VIQR)
-    if (enc != TTHC_ENC_UTF8)
-      return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "cannot encode to %s", tthc_text_encoding_name(enc));
+  if ((unsigned)enc > TTHC_ENC_VIQR)
+    return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "cannot encode to %s", tthc_text_encoding_name(enc));
   enc_walk w;
   TTHC_TRY(enc_prepare(s, len, &w, err));
-  enc_state es = {enc, 0, false};
+  enc_state es = {enc, 0, false, 0};
   size_t nbad = 0, first = 0;
   uint32_t first_cp = 0;
   bool subst = flags & TTHC_TEXT_SUBSTITUTE;
@@ -455,6 +435,8 @@ static tthc_status encode_into(const char *s, size_t len, tthc_encoding enc, uns
     uint32_t cp;
     size_t n = tthc__utf8_decode((const unsigned char *)w.nfc + i, w.len - i, &cp);
     size_t src = w.map[i];
+    if (i + n < w.len) tthc__utf8_decode((const unsigned char *)w.nfc + i + n, w.len - i - n, &es.next);
+    else es.next = 0;
     char b[8];
     size_t nb;
     if (enc == TTHC_ENC_UTF8) memcpy(b, w.nfc + i, n), nb = n;
@@ -475,34 +457,19 @@ static tthc_status encode_into(const char *s, size_t len, tthc_encoding enc, uns
   return TTHC_OK;
 }
 
+static tthc_status encode_xf(const char *s, size_t len, unsigned flags, const void *ctx,
+                             tthc__out *o, tthc_error *err) {
+  return encode_into(s, len, *(const tthc_encoding *)ctx, flags, o, NULL, NULL, 0, NULL, err);
+}
+
 tthc_status tthc_text_encode(const char *s, size_t len, tthc_encoding enc, unsigned flags,
                              char *buf, size_t cap, size_t *needed, size_t *map, tthc_error *err) {
-  if (needed) *needed = 0;
-  if ((!s && len) || (!buf && cap))
-    return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text or output buffer");
-  if (cap) buf[0] = '\0';
-  tthc__out o = {buf, cap, 0, map, false, false};
-  TTHC_TRY(encode_into(s ? s : "", len, enc, flags, &o, NULL, NULL, 0, NULL, err));
-  tthc_status st = tthc__out_finish(&o, len, needed);
-  return st == TTHC_ENOSPC ? tthc__error_set(err, st, 0, 0, -1, "output needs %zu bytes", o.len) : st;
+  return tthc__run(encode_xf, &enc, s, len, flags, buf, cap, needed, map, err);
 }
 
 tthc_status tthc_text_encode_alloc(const char *s, size_t len, tthc_encoding enc, unsigned flags,
                                    char **out, size_t *out_len, tthc_error *err) {
-  if (out_len) *out_len = 0;
-  if (!out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "output pointer is NULL");
-  *out = NULL;
-  if (!s && len) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL text");
-  tthc__out o = {malloc(len + 16), len + 16, 0, NULL, true, false};
-  if (!o.buf) return TTHC_ENOMEM;
-  tthc_status st = encode_into(s ? s : "", len, enc, flags, &o, NULL, NULL, 0, NULL, err);
-  if (st == TTHC_OK) st = tthc__out_finish(&o, len, out_len);
-  if (st != TTHC_OK) {
-    free(o.buf);
-    return st;
-  }
-  *out = o.buf;
-  return TTHC_OK;
+  return tthc__run_alloc(encode_xf, &enc, s, len, flags, out, out_len, err);
 }
 
 tthc_status tthc_text_encode_check(const char *s, size_t len, tthc_encoding enc, size_t *offsets,

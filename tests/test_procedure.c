@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,11 +223,25 @@ static void test_record(void **state) {
   assert_null(tthc_proc_result(p, 1));
   assert_int_equal(tthc_proc_add_legal_basis(p, "Luật Hộ tịch số 60/2014/QH13"), TTHC_OK);
   assert_int_equal(tthc_proc_add_legal_basis(p, "Luật Hộ tịch năm 2014"), TTHC_OK);
+  assert_int_equal(tthc_proc_add_legal_basis(p, "Nghị định số 07/2025/NĐ-CP ngày 09/01/2025 của "
+                                                "Chính phủ"),
+                   TTHC_OK);
+  assert_int_equal(tthc_proc_add_legal_basis(p, "Quyết định 2661/QĐ-UBND"), TTHC_OK);
   const char *text, *ref, *type;
+  assert_int_equal(tthc_proc_legal_basis(p, 0, &text, &ref, &type, &dd), TTHC_OK);
+  assert_string_equal(ref, "60/2014/QH13");
+  assert_int_equal(dd, 0);
   assert_int_equal(tthc_proc_legal_basis(p, 1, &text, &ref, &type, &dd), TTHC_OK);
   assert_string_equal(text, "Luật Hộ tịch năm 2014");
   assert_null(ref);
-  assert_int_equal(tthc_proc_legal_basis(p, 2, &text, &ref, &type, &dd), TTHC_ERANGE);
+  assert_null(type);
+  assert_int_equal(tthc_proc_legal_basis(p, 2, &text, &ref, &type, &dd), TTHC_OK);
+  assert_string_equal(ref, "07/2025/NĐ-CP"); /* the number as written */
+  assert_string_equal(type, "Nghị định");
+  assert_int_equal(dd, D(2025, 1, 9));
+  assert_int_equal(tthc_proc_legal_basis(p, 3, NULL, &ref, NULL, NULL), TTHC_OK);
+  assert_string_equal(ref, "2661/QĐ-UBND");
+  assert_int_equal(tthc_proc_legal_basis(p, 4, &text, &ref, &type, &dd), TTHC_ERANGE);
   assert_int_equal(tthc_proc_set_limit_note(p, "note"), TTHC_OK);
   assert_string_equal(tthc_proc_limit_note(p), "note");
   /* Frozen once in a catalog. */
@@ -509,7 +524,8 @@ static void test_sample_catalog(void **state) {
   assert_null(tthc_catalog_at(c, tthc_catalog_count(c)));
   /* Iteration is in Vietnamese dictionary order. */
   for (size_t i = 1; i < tthc_catalog_count(c); i++) {
-    const char *a = tthc_proc_name(tthc_catalog_at(c, i - 1)), *b = tthc_proc_name(tthc_catalog_at(c, i));
+    const char *a = tthc_proc_name(tthc_catalog_at(c, i - 1));
+    const char *b = tthc_proc_name(tthc_catalog_at(c, i));
     int r;
     assert_int_equal(tthc_text_compare(a, strlen(a), b, strlen(b), 0, &r, NULL), TTHC_OK);
     assert_true(r <= 0);
@@ -628,7 +644,8 @@ static void test_filter(void **state) {
   assert_int_equal(n, 3);
   assert_int_equal(tthc_catalog_filter(c, NULL, 1u << TTHC_LEVEL_COMMUNE, 0, NULL, 0, &n), TTHC_OK);
   assert_int_equal(n, tthc_catalog_count(c));
-  assert_int_equal(tthc_catalog_filter(c, NULL, 1u << TTHC_LEVEL_PROVINCE, 0, NULL, 0, &n), TTHC_OK);
+  assert_int_equal(tthc_catalog_filter(c, NULL, 1u << TTHC_LEVEL_PROVINCE, 0, NULL, 0, &n),
+                   TTHC_OK);
   assert_int_equal(n, 0);
   assert_int_equal(tthc_catalog_filter(c, NULL, 0, 1u << TTHC_ONLINE_PARTIAL, r, 64, &n), TTHC_OK);
   assert_true(n >= 6);
@@ -955,6 +972,133 @@ static void test_publication(void **state) {
   tthc_cal_free(cal);
 }
 
+static void test_builder_many(void **state) {
+  (void)state;
+  /* Enough records to grow the builder's code set several times; codes in every first digit. */
+  tthc_catalog_builder *b = NULL;
+  assert_int_equal(tthc_catalog_builder_new(&b), TTHC_OK);
+  char code[48], name[64];
+  for (int i = 0; i < 3000; i++) {
+    snprintf(code, sizeof code, "%d.%06d", i % 10, i * 331 % 1000000);
+    snprintf(name, sizeof name, "Thủ tục %d", i);
+    tthc_proc *p = NULL;
+    assert_int_equal(tthc_proc_new(code, name, &p, NULL), TTHC_OK);
+    assert_int_equal(tthc_catalog_builder_add(b, p), TTHC_OK);
+  }
+  tthc_proc *dup = NULL;
+  assert_int_equal(tthc_proc_new("7.442547", "Trùng mã", &dup, NULL), TTHC_OK); /* i = 1337 */
+  assert_int_equal(tthc_catalog_builder_add(b, dup), TTHC_EEXIST);
+  tthc_catalog *c = NULL;
+  assert_int_equal(tthc_catalog_build(b, &c), TTHC_OK);
+  assert_int_equal(tthc_catalog_count(c), 3000);
+  for (int i = 0; i < 3000; i++) {
+    snprintf(code, sizeof code, "%d.%06d", i % 10, i * 331 % 1000000);
+    const tthc_proc *p = NULL;
+    assert_int_equal(tthc_catalog_get(c, code, &p), TTHC_OK);
+    snprintf(name, sizeof name, "Thủ tục %d", i);
+    assert_string_equal(tthc_proc_name(p), name);
+  }
+  const tthc_proc *p = NULL;
+  assert_int_equal(tthc_catalog_get(c, "7.442548", &p), TTHC_ENOTFOUND);
+  assert_int_equal(tthc_catalog_get(c, "7.44254", &p), TTHC_ENOTFOUND);
+  assert_int_equal(tthc_catalog_get(c, "7.4425470", &p), TTHC_ENOTFOUND);
+  assert_int_equal(tthc_catalog_get(c, "x.442547", &p), TTHC_ENOTFOUND);
+  assert_int_equal(tthc_catalog_get(c, "", &p), TTHC_ENOTFOUND);
+  assert_null(p);
+  /* The emptied builder is reusable, and the code set with it. */
+  assert_int_equal(tthc_proc_new("7.442547", "Lại", &dup, NULL), TTHC_OK);
+  assert_int_equal(tthc_catalog_builder_add(b, dup), TTHC_OK);
+  tthc_catalog_builder_free(b);
+  tthc_catalog_free(c);
+}
+
+/* ---- threads ------------------------------------------------------------------------------ */
+
+/* A built catalog (and a built calendar) are immutable: threads search, look up, plan and
+ * serialise the same one concurrently. Each thread folds everything it computed into a checksum,
+ * which must equal the single-threaded one (cmocka's assertions are not thread-safe). Run under
+ * ThreadSanitizer by `sh tests/hardening.sh tsan`. */
+typedef struct {
+  const tthc_catalog *c;
+  const tthc_cal *cal;
+  uint64_t sum;
+  tthc_status st;
+} share_job;
+
+static uint64_t mix(uint64_t h, uint64_t v) {
+  return (h ^ v) * 0x100000001B3ull;
+}
+
+static void *share_run(void *arg) {
+  share_job *j = arg;
+  uint64_t h = 0xCBF29CE484222325ull;
+  const char *queries[] = {"khai sinh", "KHAI SINH", "chung thuc ban sao", "ket hon", "tro cap"};
+  for (int round = 0; round < 20 && j->st == TTHC_OK; round++) {
+    for (size_t q = 0; q < sizeof queries / sizeof *queries; q++) {
+      const tthc_proc *res[8];
+      tthc_match m[8];
+      size_t n = 0;
+      j->st = tthc_catalog_search(j->c, queries[q], strlen(queries[q]), res, m, 8, &n);
+      if (j->st != TTHC_OK && j->st != TTHC_ENOSPC) return NULL;
+      j->st = TTHC_OK;
+      for (size_t i = 0; i < n && i < 8; i++)
+        h = mix(mix(h, (uint64_t)m[i]), strtoull(tthc_proc_code(res[i]) + 2, NULL, 10));
+    }
+    for (size_t i = 0; i < tthc_catalog_count(j->c); i++) {
+      const tthc_proc *p = tthc_catalog_at(j->c, i), *q = NULL;
+      if ((j->st = tthc_catalog_get(j->c, tthc_proc_code(p), &q)) != TTHC_OK) return NULL;
+      h = mix(h, q == p);
+      tthc_limit l;
+      if (tthc_proc_process(p) && tthc_proc_limit(p, TTHC_CHANNEL_DIRECT, &l, NULL) == TTHC_OK) {
+        tthc_datetime st[16], du[16], stat = 0;
+        size_t n = 0;
+        j->st = tthc_process_plan(tthc_proc_process(p), j->cal, NULL, NULL, &l,
+                                  T(2025, 1, 24, 16, 10) + (int64_t)round * 3600, st, du, 16,
+                                  &n, &stat);
+        if (j->st != TTHC_OK) return NULL;
+        h = mix(h, (uint64_t)stat);
+        for (size_t k = 0; k < n; k++) h = mix(h, (uint64_t)du[k]);
+      }
+      int ok = 0;
+      unsigned why = 0;
+      tthc_datetime dues[4] = {0};
+      j->st = tthc_fourplace_plan(p, TTHC_CHANNEL_DIRECT, NULL, j->cal, NULL,
+                                  T(2025, 3, 4, 8, 0) + (int64_t)round * 1800, 1, &ok, &why,
+                                  dues);
+      if (j->st != TTHC_OK) return NULL;
+      h = mix(mix(mix(h, (uint64_t)ok), why), (uint64_t)dues[3]);
+    }
+    char *json = NULL;
+    size_t len = 0;
+    if ((j->st = tthc_catalog_to_json_alloc(j->c, 0, &json, &len)) != TTHC_OK) return NULL;
+    h = mix(h, len);
+    tthc_free(json);
+  }
+  j->sum = h;
+  return NULL;
+}
+
+static void test_threads_share_catalog(void **state) {
+  (void)state;
+  tthc_catalog *c = load_sample();
+  tthc_cal *cal = cal2025();
+  share_job ref = {c, cal, 0, TTHC_OK}, jobs[8];
+  share_run(&ref);
+  assert_int_equal(ref.st, TTHC_OK);
+  pthread_t th[8];
+  for (int i = 0; i < 8; i++) {
+    jobs[i] = (share_job){c, cal, 0, TTHC_OK};
+    assert_int_equal(pthread_create(&th[i], NULL, share_run, &jobs[i]), 0);
+  }
+  for (int i = 0; i < 8; i++) {
+    assert_int_equal(pthread_join(th[i], NULL), 0);
+    assert_int_equal(jobs[i].st, TTHC_OK);
+    assert_true(jobs[i].sum == ref.sum);
+  }
+  tthc_cal_free(cal);
+  tthc_catalog_free(c);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_codes),          cmocka_unit_test(test_enums),
@@ -964,7 +1108,8 @@ int main(void) {
       cmocka_unit_test(test_search),         cmocka_unit_test(test_filter),
       cmocka_unit_test(test_json_roundtrip), cmocka_unit_test(test_bad_catalogs),
       cmocka_unit_test(test_plan),           cmocka_unit_test(test_fourplace),
-      cmocka_unit_test(test_publication),
+      cmocka_unit_test(test_publication),    cmocka_unit_test(test_threads_share_catalog),
+      cmocka_unit_test(test_builder_many),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

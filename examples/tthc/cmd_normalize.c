@@ -1,25 +1,10 @@
 /* tthc normalize: Vietnamese text normalisation, folding, collation keys and legacy decoding,
  * stdin to stdout, line by line. */
+#define _POSIX_C_SOURCE 200809L /* getline */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-
-static char *read_all(FILE *f, size_t *len) {
-  size_t cap = 1 << 16, n = 0;
-  char *b = malloc(cap);
-  size_t r;
-  while (b && (r = fread(b + n, 1, cap - n, f)) > 0) {
-    n += r;
-    if (n == cap) {
-      char *nb = realloc(b, cap *= 2);
-      if (!nb) free(b);
-      b = nb;
-    }
-  }
-  *len = n;
-  return b;
-}
 
 /* One line: decode, normalise, then fold or key. Returns 0 or prints the error and returns 1. */
 static int one_line(const char *line, size_t len, size_t lineno, tthc_encoding from, unsigned flags,
@@ -80,10 +65,26 @@ int cmd_normalize(int argc, char **argv) {
   if (!autodetect && (tthc_text_encoding_from_name(from, &enc) != TTHC_OK || !strcmp(from, "unicode")))
     return cli_usage_error("normalize",
                            "--from must be utf8, tcvn3, vni, viscii, viqr or auto, not '%s'", from);
+  int bad = 0;
+  size_t lineno = 0;
+  if (!autodetect) { /* stream: each line is written as soon as it is read */
+    char *line = NULL;
+    size_t lcap = 0;
+    ssize_t got;
+    while ((got = getline(&line, &lcap, stdin)) >= 0) {
+      size_t le = (size_t)got;
+      if (le && line[le - 1] == '\n') le--;
+      if (le && line[le - 1] == '\r') le--;
+      bad |= one_line(line, le, ++lineno, enc, flags, fold, key);
+    }
+    free(line);
+    return bad ? CLI_BAD_INPUT : CLI_OK;
+  }
+  /* --from auto: the encoding is detected over the whole input, then the lines are read */
   size_t len;
-  char *in = read_all(stdin, &len);
+  char *in = cli_read_stdin(&len);
   if (!in) return cli_input_error("normalize", "out of memory reading stdin");
-  if (autodetect) {
+  {
     double conf;
     tthc_encoding second;
     tthc_text_detect(in, len, &enc, &conf, &second);
@@ -96,8 +97,6 @@ int cmd_normalize(int argc, char **argv) {
                              "as Vietnamese in any of them); use --from");
     }
   }
-  int bad = 0;
-  size_t lineno = 0;
   for (size_t i = 0; i < len;) {
     const char *nl = memchr(in + i, '\n', len - i);
     size_t e = nl ? (size_t)(nl - in) : len, le = e;

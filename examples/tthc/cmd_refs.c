@@ -16,14 +16,8 @@ int cmd_refs(int argc, char **argv) {
          "(offset: byte offset in the input; number, year, type, date: null when absent).");
     return CLI_OK;
   }
-  size_t cap = 1 << 16, len = 0, r;
-  char *in = malloc(cap);
-  while (in && (r = fread(in + len, 1, cap - len, stdin)) > 0)
-    if ((len += r) == cap) {
-      char *nb = realloc(in, cap *= 2);
-      if (!nb) free(in);
-      in = nb;
-    }
+  size_t len;
+  char *in = cli_read_stdin(&len);
   if (!in) return cli_input_error("refs", "out of memory reading stdin");
   /* Search the NFC form (tones as written) and map positions back to the input. */
   size_t *map = malloc((2 * len + 64) * sizeof *map);

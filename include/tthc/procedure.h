@@ -117,7 +117,8 @@ typedef enum tthc_fee_kind {
  * Map a pre-2022 online level (NĐ 43/2011: 1–4) onto the current one (FACTS §5): level 4 with no
  * mandatory in-person step → ::TTHC_ONLINE_FULL; levels 2–3, and 4 with a mandatory in-person step
  * → ::TTHC_ONLINE_PARTIAL; level 1 (information only) → ::TTHC_ONLINE_NONE.
- * @param presence_required nonzero if the law requires the applicant's presence or an on-site check.
+ * @param presence_required nonzero if the law requires the applicant's presence or an on-site
+ *        check.
  * @return ::TTHC_OK; ::TTHC_ERANGE for a level outside 1–4; ::TTHC_EINVAL if @p out is NULL.
  * @since 0.1.0
  */
@@ -169,6 +170,17 @@ typedef enum tthc_proc_rule {
   TTHC_RULE__COUNT                      /**< number of rules; not a rule */
 } tthc_proc_rule;
 
+/**
+ * Stable key of a rule as the catalog JSON and the bindings name it: "minutes_per_day",
+ * "fourplace_short_max", "fourplace_complete_max", "fourplace_cutoff", "fourplace_receive",
+ * "fourplace_appraise", "fourplace_approve", "fourplace_return", "reduction_min",
+ * "reduction_low", "reduction_high", "reduction_round", "reduction_round_mode",
+ * "reduction_step_round", "publish_province_counter", "publish_province_online",
+ * "publish_ministry_counter", "publish_ministry_online"; NULL for a value outside the list
+ * (so a binding can enumerate them). @since 0.1.0
+ */
+TTHC_API const char *tthc_proc_rule_name(tthc_proc_rule rule);
+
 /** Rounding of reduced limits. @since 0.1.0 */
 typedef enum tthc_round_mode {
   TTHC_ROUND_DOWN = 0,    /**< never above the exact reduced time (the target is met) */
@@ -186,6 +198,9 @@ typedef enum tthc_round_mode {
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_rules_new(tthc_proc_rules **out);
+/** New rule set equal to @p src (NULL: the defaults), e.g. to adjust a catalog's rules.
+ * ::TTHC_ENOMEM, ::TTHC_EINVAL (@p out NULL). @since 0.1.0 */
+TTHC_API tthc_status tthc_proc_rules_copy(const tthc_proc_rules *src, tthc_proc_rules **out);
 /** Free a rule set; NULL is a no-op. @since 0.1.0 */
 TTHC_API void tthc_proc_rules_free(tthc_proc_rules *rules);
 /**
@@ -368,6 +383,9 @@ typedef enum tthc_fourplace_reason {
  * @since 0.1.0
  */
 TTHC_API const char *tthc_fourplace_reason_text(unsigned reason, int vietnamese);
+/** Stable key of one reason flag ("field_listed", "limit_short", "after_cutoff" …); "" for a
+ * value that is not a single known flag. Never NULL. @since 0.1.0 */
+TTHC_API const char *tthc_fourplace_reason_name(unsigned reason);
 
 /**
  * Is the procedure eligible for 4-at-place on @p channel (timing not considered)?

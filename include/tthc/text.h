@@ -111,7 +111,9 @@ TTHC_API tthc_status tthc_text_collation_key_alloc(const char *s, size_t len, un
 
 /**
  * Compare two texts in Vietnamese dictionary order (as their collation keys would).
- * @param[out] result <0, 0 or >0. @return ::TTHC_OK, ::TTHC_EUTF8, ::TTHC_EINVAL, ::TTHC_ENOMEM.
+ * @param a first text (UTF-8). @param alen its length. @param b second text. @param blen its
+ *        length. @param flags ::TTHC_TEXT_REPLACE_INVALID or 0. @param err details; may be NULL.
+ * @param[out] result -1, 0 or 1. @return ::TTHC_OK, ::TTHC_EUTF8, ::TTHC_EINVAL, ::TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_compare(const char *a, size_t alen, const char *b, size_t blen,
@@ -142,8 +144,11 @@ TTHC_API tthc_status tthc_text_encoding_from_name(const char *name, tthc_encodin
  * normalises. VIQR follows RFC 1456: a mark character after a vowel is a diacritic, "\" escapes
  * the next character, "dd"/"DD" is đ/Đ; a "?" or "." at the end of a word is read as a tone mark
  * only where the syllable takes its tone on that vowel ("cu?" → "củ", but "dda^u?" → "đâu?").
+ * @param s bytes in @p enc. @param len their length. @param enc the encoding.
  * @param flags NFD, REPLACE_INVALID (undefined bytes and malformed VNI sequences become U+FFFD
- *        instead of ::TTHC_EFORMAT).
+ *        instead of ::TTHC_EFORMAT). @param buf output buffer (UTF-8). @param cap its capacity.
+ * @param needed output length. @param map offset map or NULL (see the file conventions).
+ * @param err details on failure; may be NULL.
  * @return ::TTHC_OK; ::TTHC_ENOSPC; ::TTHC_EFORMAT (a byte the encoding leaves undefined, a VNI
  *         mark byte after a letter that cannot carry it; err->offset); ::TTHC_EUTF8 (UTF-8 input);
  *         ::TTHC_EINVAL (bad encoding, NULLs); ::TTHC_ENOMEM.
@@ -192,6 +197,7 @@ TTHC_API tthc_status tthc_text_encode_check(const char *s, size_t len, tthc_enco
  * of it reads as Vietnamese syllables; the best wins unless another decoding that differs scores
  * almost as well, in which case the answer is ::TTHC_ENC_UNKNOWN ("ambiguous") rather than a
  * guess. Plain ASCII with no VIQR marks is ::TTHC_ENC_UTF8 (every encoding reads it the same).
+ * @param s the bytes. @param len their length.
  * @param[out] enc the encoding or ::TTHC_ENC_UNKNOWN. @param[out] confidence 0–1 (may be NULL):
  *        the winner's share of the evidence; for UNKNOWN, that of the best candidate.
  * @param[out] runner_up the second candidate (may be NULL; ::TTHC_ENC_UNKNOWN if none).
@@ -220,6 +226,7 @@ typedef enum tthc_number_flags {
  * Parse a number written the Vietnamese way: "." groups thousands (groups of exactly three
  * digits), "," is the decimal comma, optional sign, optional "%" (spaces allowed before it):
  * "87,03", "1.234.567,5", "-2.000", "87,03%". The whole input must be the number.
+ * @param s the text. @param len its length. @param err details on failure; may be NULL.
  * @param[out] out the value. @param[out] percent 1 if a "%" followed (may be NULL).
  * @return ::TTHC_OK; ::TTHC_ESYNTAX (with the column: "1.5" is an error, a "." separates
  *         thousands); ::TTHC_ERANGE (more than 18 digits); ::TTHC_EINVAL.
@@ -240,7 +247,9 @@ TTHC_API tthc_status tthc_text_number_format(tthc_decimal v, unsigned flags, cha
  * An amount in words as fee receipts write it: 50000 → "năm mươi nghìn", 1005000 → "một triệu
  * không trăm linh năm nghìn", 21 → "hai mươi mốt", 15 → "mười lăm", 24 → "hai mươi tư",
  * 10^18 → "một tỷ tỷ"; negative amounts start with "âm". Covers the whole int64 range.
- * @param flags ::TTHC_WORDS_CAPITALIZE, ::TTHC_WORDS_DONG, ::TTHC_WORDS_SOUTHERN.
+ * @param amount the amount (any int64). @param flags ::TTHC_WORDS_CAPITALIZE, ::TTHC_WORDS_DONG,
+ *        ::TTHC_WORDS_SOUTHERN. @param buf output (UTF-8, NUL-terminated). @param cap its
+ *        capacity. @param needed receives the length without the NUL (may be NULL).
  * @return ::TTHC_OK, ::TTHC_ENOSPC (512 bytes always suffice), ::TTHC_EINVAL. @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_amount_words(int64_t amount, unsigned flags, char *buf,
@@ -259,8 +268,9 @@ typedef enum tthc_text_date_flags {
 /**
  * Parse a date written in Vietnamese: "ngày 20 tháng 4 năm 2023" (any case, "ngày" optional),
  * "20/4/2023", "20-04-2023", "20.4.2023", or a heading line "Tân Hồng, ngày 20 tháng 4 năm 2023"
- * whose place comes back as the first @p place_len bytes of @p s (trimmed; 0 if none).
- * Surrounding spaces are allowed; nothing else may follow.
+ * whose place comes back as the first @p place_len bytes of @p s (without the spaces before the
+ * comma; 0 if none). Spaces may surround a date without a place; a place must start the input.
+ * Nothing else may follow the date.
  * @return ::TTHC_OK; ::TTHC_ESYNTAX; ::TTHC_EDATE (no such day: "ngày 30 tháng 2"); ::TTHC_ERANGE
  *         (year outside 1–9999); ::TTHC_EUTF8; ::TTHC_EINVAL.
  * @since 0.1.0
@@ -288,12 +298,15 @@ TTHC_API tthc_status tthc_text_date_format(tthc_date d, const char *place, size_
  * @since 0.1.0
  */
 typedef struct tthc_text_ref {
-  size_t offset, length;               /**< the whole reference in the input */
+  size_t offset;                       /**< start of the whole reference in the input */
+  size_t length;                       /**< its length in bytes */
   const char *type;                    /**< "Nghị định", "Quyết định" … (static) or NULL */
   int64_t number;                      /**< 61; -1 for a draft with a blank number */
   int32_t year;                        /**< 2018; 0 when the number carries no year */
-  size_t symbol_offset, symbol_length; /**< "NĐ-CP", "QĐ-UBND", "VPCP-KGVX", "QH14" */
-  size_t issuer_offset, issuer_length; /**< "CP", "UBND", "VPCP", "QH14" */
+  size_t symbol_offset;                /**< the symbol: "NĐ-CP", "QĐ-UBND", "VPCP-KGVX", "QH14" */
+  size_t symbol_length;                /**< its length in bytes */
+  size_t issuer_offset;                /**< the issuer: "CP", "UBND", "VPCP", "QH14" */
+  size_t issuer_length;                /**< its length in bytes */
   tthc_date date;                      /**< the date after "ngày", if has_date */
   int32_t has_date;                    /**< 1 if a date followed */
   unsigned char reserved_[32];         /**< room to grow; zero */
