@@ -35,8 +35,6 @@ void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max);
 
 /* 1 if the @p n bytes at @p s are valid UTF-8 (no overlongs, surrogates or NUL bytes), else 0. */
 int tthc__utf8_valid(const char *s, size_t n);
-/* Decode the UTF-8 sequence at @p s (@p n > 0 bytes available): its length, and the code
- * point in *out (may be NULL); 0 if the sequence is invalid (overlong, surrogate, truncated). */
 /* Decode the UTF-8 sequence at @p s (@p n > 0 bytes available): its length (>= 1), and the
  * code point in *out (may be NULL), or UINT32_MAX if the sequence is ill-formed (overlong,
  * surrogate, truncated) — then the length is that of its maximal subpart. */

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "cli_calendar.h"
 
 #define CMD "dossier"
 
@@ -165,11 +165,13 @@ int cmd_dossier(int argc, char **argv) {
   bool json = false, help = false, by_instant = false, restart = false, multi_ok = false;
   const char *as_of_s = NULL;
   const char *pos[2];
+  cli_cal_opts calo = {0};
   cli_opt opts[] = {{"--json", false, NULL, &json},
                     {"--as-of", true, &as_of_s, NULL},
                     {"--by-instant", false, NULL, &by_instant},
                     {"--restart", false, NULL, &restart},
                     {"--multi-ok", false, NULL, &multi_ok},
+                    CLI_CAL_OPTIONS(calo),
                     {0}};
   int n = cli_parse(argc, argv, opts, pos, 2, &help);
   if (n < 0) return CLI_USAGE;
@@ -182,7 +184,8 @@ int cmd_dossier(int argc, char **argv) {
          "supplementation, and whether an apology is owed.\n"
          "  --by-instant  early means before the due instant (default: before the due date)\n"
          "  --restart     supplementation restarts the time limit (default: subtracted, 766)\n"
-         "  --multi-ok    more than one supplementation request is not late by itself");
+         "  --multi-ok    more than one supplementation request is not late by itself\n"
+         CLI_CAL_HELP);
     return CLI_OK;
   }
   if (n != 2) return cli_usage_error(CMD, "expected FILE and CODE (see tthc dossier --help)");
@@ -205,9 +208,9 @@ int cmd_dossier(int argc, char **argv) {
     int64_t recv;
     tthc_dossier_get_int(d, TTHC_DOSSIER_RECEIVED_AT, &recv);
     tthc_cal *cal = NULL;
-    if (!cli_calendar(CMD, tthc_datetime_date(recv) - 31, tthc_datetime_date(as_of) + 366, &cal)) {
-      rc = CLI_BAD_INPUT;
-    } else {
+    rc = cli_cal_build_span(CMD, tthc_datetime_date(recv) - 31, tthc_datetime_date(as_of) + 366,
+                            &calo, &cal);
+    if (rc == CLI_OK) {
       unsigned policy = (by_instant ? TTHC_STATUS_EARLY_BY_INSTANT : 0) |
                         (restart ? TTHC_STATUS_SUPPLEMENT_RESTART : 0) |
                         (multi_ok ? TTHC_STATUS_MULTI_SUPPLEMENT_NOT_LATE : 0);

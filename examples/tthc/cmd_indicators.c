@@ -6,13 +6,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli.h"
+#include "cli_calendar.h"
 
 #define CMD "indicators"
 
 typedef struct opts {
   const char *by, *as_of, *catalog, *targets, *table, *policy;
   bool json, csv, skip_bad, na_zero, help;
+  cli_cal_opts cal;
 } opts;
 
 static double now_seconds(void) {
@@ -478,7 +479,7 @@ int cmd_indicators(int argc, char **argv) {
                      {"--index766", true, &o.table, NULL},  {"--policy", true, &o.policy, NULL},
                      {"--json", false, NULL, &o.json},      {"--csv", false, NULL, &o.csv},
                      {"--skip-bad", false, NULL, &o.skip_bad},
-                     {"--na-zero", false, NULL, &o.na_zero}, {0}};
+                     {"--na-zero", false, NULL, &o.na_zero}, CLI_CAL_OPTIONS(o.cal), {0}};
   char **files = calloc((size_t)argc + 1, sizeof *files);
   if (!files) return cli_input_error(CMD, "out of memory");
   int n = cli_parse(argc, argv, table, (const char **)files, argc, &o.help);
@@ -500,6 +501,8 @@ int cmd_indicators(int argc, char **argv) {
          "  --policy P     by-instant, restart, multi-ok (comma list; see docs/dossier.md)\n"
          "  --skip-bad     report malformed records on stderr and go on (default: stop)\n"
          "  --na-zero      766: score indicators without data 0 of their points\n"
+         CLI_CAL_HELP
+         "Working time is counted on the national calendar (08:00-12:00, 13:00-17:00).\n"
          "A progress line is written on stderr when reading takes more than a second.");
     free(files);
     return CLI_OK;
@@ -528,10 +531,7 @@ int cmd_indicators(int argc, char **argv) {
   char *buf = NULL;
   size_t len = 0;
   tthc_date day = tthc_datetime_date(as_of);
-  if (!cli_calendar(CMD, day - 366 * 15, day + 366, &cal)) {
-    rc = CLI_BAD_INPUT;
-    goto out;
-  }
+  if ((rc = cli_cal_build_span(CMD, day - 366 * 15, day + 366, &o.cal, &cal)) != CLI_OK) goto out;
   if (o.catalog && (st = tthc_catalog_load_file(o.catalog, &cat, &err)) != TTHC_OK) {
     rc = cli_status_error(CMD, st, &err);
     goto out;

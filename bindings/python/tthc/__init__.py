@@ -17,13 +17,8 @@ from .text import (amount_words, collation_key, compare, decode, detect, encode,
                    parse_ref, unencodable)
 from . import calendar
 from .calendar import Calendar, CalendarBuilder
-from . import calendar
-from .calendar import Calendar, CalendarBuilder
 from . import procedure
 from .procedure import Catalog, Procedure, Process, Rules
-from .text import (amount_words, collation_key, compare, decode, detect, encode, find_refs, fold,
-                   format_date_vi, format_number, normalize, parse_date_vi, parse_number,
-                   parse_ref, unencodable)
 from . import deadline
 from .deadline import (Ledger, Limit, Policy, WorkingHours, add_working_days_many,
                        add_working_time, count_working_days_many, due, due_many, explain,
