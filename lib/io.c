@@ -1421,6 +1421,11 @@ tthc_status tthc_io_split(const char *buf, size_t len, int format, int parts, si
   TTHC_RETURN_IF(format != TTHC_IO_JSONL && format != TTHC_IO_CSV, TTHC_EINVAL);
   cuts[0] = 0;
   if (lines) lines[0] = 0;
+  if (len == 0) { /* every part empty (and no pointer arithmetic on a NULL buffer) */
+    for (int k = 1; k <= parts; k++) cuts[k] = 0;
+    for (int k = 1; lines && k < parts; k++) lines[k] = 0;
+    return TTHC_OK;
+  }
   size_t at = 0;
   int64_t nls = 0;
   for (int k = 1; k < parts; k++) {
