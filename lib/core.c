@@ -171,6 +171,24 @@ int32_t tthc__utf8_columns(const char *s, size_t n) {
   return cols;
 }
 
+tthc_status tthc__pool_add(char **pool, size_t *len, size_t *cap, const char *s, size_t n,
+                           uint32_t *off) {
+  if (n > UINT32_MAX || *len + n + 1 > UINT32_MAX) return TTHC_ENOMEM;
+  if (*len + n + 1 > *cap) {
+    size_t c = *cap ? *cap * 2 : 256;
+    while (c < *len + n + 1) c *= 2;
+    char *p = realloc(*pool, c);
+    if (!p) return TTHC_ENOMEM;
+    *pool = p;
+    *cap = c;
+  }
+  if (n) memcpy(*pool + *len, s, n);
+  (*pool)[*len + n] = '\0';
+  *off = (uint32_t)*len;
+  *len += n + 1;
+  return TTHC_OK;
+}
+
 tthc_status tthc__sort_index(size_t *idx, size_t n, int (*cmp)(size_t a, size_t b, void *ctx),
                              void *ctx) {
   if (n < 2) return TTHC_OK;

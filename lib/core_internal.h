@@ -43,6 +43,12 @@ size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *out);
 /* Number of code points in the first @p n bytes of @p s (invalid bytes count one each). */
 int32_t tthc__utf8_columns(const char *s, size_t n);
 
+/* Append @p n bytes of @p s and a NUL to a growable pool (*pool of *cap bytes, *len used):
+ * *off receives the offset of the copy. The pool doubles as needed and never exceeds 4 GiB
+ * (offsets are 32-bit). Returns TTHC_ENOMEM on failure (the pool is then unchanged). */
+tthc_status tthc__pool_add(char **pool, size_t *len, size_t *cap, const char *s, size_t n,
+                           uint32_t *off);
+
 /* Stable sort of an index array with a comparator that gets a context (C11 qsort has none).
  * Returns TTHC_ENOMEM if the scratch buffer cannot be allocated (idx is then unchanged). */
 tthc_status tthc__sort_index(size_t *idx, size_t n, int (*cmp)(size_t a, size_t b, void *ctx),

@@ -193,20 +193,10 @@ static tthc_status str_intern(strtab *t, const char *s, size_t n, uint32_t *id) 
     t->len = l;
     t->cap = cap;
   }
-  if (t->alen + n + 1 > t->acap) {
-    size_t cap = t->acap * 2;
-    while (cap < t->alen + n + 1) cap *= 2;
-    TTHC_RETURN_IF(cap > UINT32_MAX, TTHC_ENOMEM);
-    char *a = realloc(t->arena, cap);
-    TTHC_RETURN_IF(!a, TTHC_ENOMEM);
-    t->arena = a;
-    t->acap = cap;
-  }
-  memcpy(t->arena + t->alen, s, n);
-  t->arena[t->alen + n] = '\0';
-  t->off[t->n] = (uint32_t)t->alen;
+  uint32_t off;
+  TTHC_TRY(tthc__pool_add(&t->arena, &t->alen, &t->acap, s, n, &off));
+  t->off[t->n] = off;
   t->len[t->n] = (uint32_t)n;
-  t->alen += n + 1;
   *id = t->n++;
   t->slots[i] = *id + 1;
   if (t->n * 2 > t->nslots) TTHC_TRY(str_rehash(t, t->nslots * 2));
@@ -524,6 +514,14 @@ const tthc__group *tthc__agg_group_at(const tthc_agg *a, size_t i) {
   tthc_agg *m = (tthc_agg *)a; /* the sorted order is a cache */
   if (m->dirty && sort_order(m) != TTHC_OK) return NULL;
   return &a->g[a->order[i]];
+}
+
+tthc_status tthc__agg_group_get(const tthc_agg *a, size_t i, const tthc__group **g) {
+  *g = NULL;
+  TTHC_RETURN_IF(!a, TTHC_EINVAL);
+  TTHC_RETURN_IF(i >= a->ng, TTHC_ERANGE);
+  *g = tthc__agg_group_at(a, i);
+  return *g ? TTHC_OK : TTHC_ENOMEM;
 }
 
 size_t tthc_agg_group_count(const tthc_agg *a) { return a ? a->ng : 0; }
@@ -945,8 +943,8 @@ tthc_status tthc_agg_group(const tthc_agg *a, size_t i, tthc_agg_key *out) {
   memset(out, 0, sizeof *out);
   TTHC_RETURN_IF(!a, TTHC_EINVAL);
   out->unit = out->field = out->procedure = "";
-  const tthc__group *g = tthc__agg_group_at(a, i);
-  TTHC_RETURN_IF(!g, i >= a->ng ? TTHC_ERANGE : TTHC_ENOMEM);
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
   out->unit = str_get(&a->strs, g->unit);
   out->field = str_get(&a->strs, g->field);
   out->procedure = str_get(&a->strs, g->proc);
@@ -984,8 +982,8 @@ tthc_status tthc_agg_count(const tthc_agg *a, size_t i, int id, int64_t *out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   *out = 0;
   TTHC_RETURN_IF(!a || id < 0 || id >= TTHC__COUNT_N, TTHC_EINVAL);
-  const tthc__group *g = tthc__agg_group_at(a, i);
-  TTHC_RETURN_IF(!g, i >= a->ng ? TTHC_ERANGE : TTHC_ENOMEM);
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
   *out = g->c[id];
   return TTHC_OK;
 }
@@ -994,8 +992,8 @@ tthc_status tthc_agg_rate(const tthc_agg *a, size_t i, int id, tthc_rate *out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   memset(out, 0, sizeof *out);
   TTHC_RETURN_IF(!a || id < 0 || id >= TTHC__RATE_N, TTHC_EINVAL);
-  const tthc__group *g = tthc__agg_group_at(a, i);
-  TTHC_RETURN_IF(!g, i >= a->ng ? TTHC_ERANGE : TTHC_ENOMEM);
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
   tthc__group_rate(g, id, out);
   return TTHC_OK;
 }
@@ -1004,8 +1002,8 @@ tthc_status tthc_agg_time(const tthc_agg *a, size_t i, tthc_time_stats *out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   memset(out, 0, sizeof *out);
   TTHC_RETURN_IF(!a, TTHC_EINVAL);
-  const tthc__group *g = tthc__agg_group_at(a, i);
-  TTHC_RETURN_IF(!g, i >= a->ng ? TTHC_ERANGE : TTHC_ENOMEM);
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
   int64_t n = g->t_count;
   out->count = n;
   out->working = a->has_clock;

@@ -31,5 +31,7 @@ void tthc__group_rate(const tthc__group *g, int id, tthc_rate *out);
 
 /* The group at sorted position i, or NULL. */
 const tthc__group *tthc__agg_group_at(const tthc_agg *a, size_t i);
+/* The same with a status: EINVAL (NULL a), ERANGE (no such group), ENOMEM. */
+tthc_status tthc__agg_group_get(const tthc_agg *a, size_t i, const tthc__group **g);
 
 #endif

@@ -78,23 +78,10 @@ void tthc_recon_free(tthc_recon *r) {
 
 static tthc_status put(tthc_recon *r, const char *s, size_t n, uint32_t *off) {
   if (n == 0) {
-    *off = 0;
+    *off = 0; /* the empty string at offset 0 */
     return TTHC_OK;
   }
-  if (r->alen + n + 1 > r->acap) {
-    size_t cap = r->acap * 2;
-    while (cap < r->alen + n + 1) cap *= 2;
-    TTHC_RETURN_IF(cap > UINT32_MAX, TTHC_ENOMEM);
-    char *a = realloc(r->arena, cap);
-    TTHC_RETURN_IF(!a, TTHC_ENOMEM);
-    r->arena = a;
-    r->acap = cap;
-  }
-  memcpy(r->arena + r->alen, s, n);
-  r->arena[r->alen + n] = '\0';
-  *off = (uint32_t)r->alen;
-  r->alen += n + 1;
-  return TTHC_OK;
+  return tthc__pool_add(&r->arena, &r->alen, &r->acap, s, n, off);
 }
 
 static uint64_t hash_code(const char *s, size_t n) {

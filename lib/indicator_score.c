@@ -126,8 +126,8 @@ tthc_status tthc_agg_eval(const tthc_agg *a, size_t i, tthc_eval *out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   memset(out, 0, sizeof *out);
   TTHC_RETURN_IF(!a, TTHC_EINVAL);
-  const tthc__group *g = tthc__agg_group_at(a, i);
-  TTHC_RETURN_IF(!g, i >= tthc_agg_group_count(a) ? TTHC_ERANGE : TTHC_ENOMEM);
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
   TTHC_TRY(tthc_eval_score(g->eval_sum, g->eval_n, out));
   const int64_t *c = g->c;
   /* Unit-level indices derived from the unit's counts when no dossier recorded them. */
@@ -253,6 +253,13 @@ tthc_status tthc_index766_default(tthc_index766 **out) {
   return TTHC_OK;
 }
 
+/* In the JSON loaders: report a format error and leave through `done`. */
+#define FAIL(...)                                                   \
+  do {                                                              \
+    st = tthc__error_set(err, TTHC_EFORMAT, 0, 0, -1, __VA_ARGS__); \
+    goto done;                                                      \
+  } while (0)
+
 static tthc_status json_syntax(tthc_error *err, const json_error_t *je) {
   return tthc__error_set(err, TTHC_ESYNTAX, je->line, je->column, je->position,
                          "line %d, column %d: %s", je->line, je->column, je->text);
@@ -279,11 +286,6 @@ tthc_status tthc_index766_from_json(const char *json, size_t len, tthc_index766 
   }
   memcpy(t->group_max, group766_max, sizeof t->group_max);
   memcpy(t->bands, default_bands, sizeof t->bands);
-#define FAIL(...)                                                           \
-  do {                                                                      \
-    st = tthc__error_set(err, TTHC_EFORMAT, 0, 0, -1, __VA_ARGS__);         \
-    goto done;                                                              \
-  } while (0)
   if (!json_is_object(root)) FAIL("the 766 table must be a JSON object");
   json_t *src = json_object_get(root, "source");
   t->source = dupstr(json_is_string(src) ? json_string_value(src) : "");
@@ -364,7 +366,6 @@ tthc_status tthc_index766_from_json(const char *json, size_t len, tthc_index766 
     if (group_sum[g] > t->group_max[g] + 1e-9)
       FAIL("group \"%s\": indicator points sum to %g, above the group maximum %g", group766[g],
            group_sum[g], t->group_max[g]);
-#undef FAIL
 done:
   json_decref(root);
   if (st != TTHC_OK) {
@@ -466,8 +467,8 @@ tthc_status tthc_index766_score(const tthc_index766 *t, const tthc_agg *a, size_
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   memset(out, 0, sizeof *out);
   TTHC_RETURN_IF(!t || !a || (flags & ~(unsigned)TTHC_766_NA_ZERO), TTHC_EINVAL);
-  const tthc__group *g = tthc__agg_group_at(a, i);
-  TTHC_RETURN_IF(!g, i >= tthc_agg_group_count(a) ? TTHC_ERANGE : TTHC_ENOMEM);
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
   out->items = t->n;
   for (size_t k = 0; k < t->n; k++) {
     const item766 *it = &t->item[k];
@@ -546,11 +547,6 @@ tthc_status tthc_targets_from_json(const char *json, size_t len, tthc_targets **
     json_decref(root);
     return TTHC_ENOMEM;
   }
-#define FAIL(...)                                                   \
-  do {                                                              \
-    st = tthc__error_set(err, TTHC_EFORMAT, 0, 0, -1, __VA_ARGS__); \
-    goto done;                                                      \
-  } while (0)
   if (!json_is_object(root)) FAIL("a target set must be a JSON object");
   json_t *name = json_object_get(root, "name");
   t->name = dupstr(json_is_string(name) ? json_string_value(name) : "");
@@ -580,7 +576,6 @@ tthc_status tthc_targets_from_json(const char *json, size_t len, tthc_targets **
     t->t[t->n].bound = b;
     t->n++;
   }
-#undef FAIL
 done:
   json_decref(root);
   if (st != TTHC_OK) {
@@ -597,8 +592,8 @@ tthc_status tthc_targets_check(const tthc_targets *t, size_t k, const tthc_agg *
   memset(out, 0, sizeof *out);
   TTHC_RETURN_IF(!t || !a, TTHC_EINVAL);
   TTHC_RETURN_IF(k >= t->n, TTHC_ERANGE);
-  const tthc__group *g = tthc__agg_group_at(a, i);
-  TTHC_RETURN_IF(!g, i >= tthc_agg_group_count(a) ? TTHC_ERANGE : TTHC_ENOMEM);
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
   const target *tg = &t->t[k];
   out->rate = tg->rate;
   out->is_max = tg->is_max;

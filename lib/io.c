@@ -1217,6 +1217,19 @@ static tthc_io_reader *reader_alloc(int format, unsigned flags) {
   return r;
 }
 
+/* Read the CSV header if any, then hand the reader over (freed on failure). */
+static tthc_status reader_start(tthc_io_reader *r, tthc_io_reader **out, tthc_error *err) {
+  if (r->format == TTHC_IO_CSV) {
+    tthc_status st = read_header(r, err);
+    if (st != TTHC_OK) {
+      tthc_io_reader_free(r);
+      return st;
+    }
+  }
+  *out = r;
+  return TTHC_OK;
+}
+
 static bool ends_with(const char *s, const char *suf) {
   size_t n = strlen(s), m = strlen(suf);
   return n >= m && name_eq(s + n - m, m, suf, m);
@@ -1249,15 +1262,7 @@ tthc_status tthc_io_reader_open(const char *path, int format, unsigned flags,
     return TTHC_ENOMEM;
   }
   r->buf = r->own;
-  if (format == TTHC_IO_CSV) {
-    tthc_status st = read_header(r, err);
-    if (st != TTHC_OK) {
-      tthc_io_reader_free(r);
-      return st;
-    }
-  }
-  *out = r;
-  return TTHC_OK;
+  return reader_start(r, out, err);
 }
 
 tthc_status tthc_io_reader_new_mem(const char *buf, size_t len, int format, unsigned flags,
@@ -1271,15 +1276,7 @@ tthc_status tthc_io_reader_new_mem(const char *buf, size_t len, int format, unsi
   r->buf = buf ? buf : "";
   r->len = len;
   r->eof = true;
-  if (format == TTHC_IO_CSV) {
-    tthc_status st = read_header(r, err);
-    if (st != TTHC_OK) {
-      tthc_io_reader_free(r);
-      return st;
-    }
-  }
-  *out = r;
-  return TTHC_OK;
+  return reader_start(r, out, err);
 }
 
 tthc_status tthc_io_reader_new_mem_like(const tthc_io_reader *like, const char *buf, size_t len,
