@@ -1096,6 +1096,104 @@ static void test_reconcile(void **state) {
   assert_null(tthc_recon_field_name(12));
 }
 
+
+/* ==== Report schedules ==================================================================== */
+static tthc_date YMD(int y, int m, int d) {
+  tthc_date r;
+  assert_int_equal(tthc_date_from_ymd(y, m, d, &r), TTHC_OK);
+  return r;
+}
+
+static void test_schedules(void **state) {
+  (void)state;
+  tthc_date nom[8], due[8];
+  size_t n;
+  tthc_error err;
+  /* every Friday: Friday 2 May 2025 is a swapped day off after the 30/4-1/5 holidays, so the
+   * report is due on Tuesday 29 April */
+  const char *fri = "FREQ=WEEKLY;BYDAY=FR";
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2025, 4, 1), g_cal, YMD(2025, 4, 21),
+                                       YMD(2025, 5, 10), nom, due, 8, &n, &err),
+                   TTHC_OK);
+  assert_int_equal(n, 3);
+  assert_int_equal(nom[1], YMD(2025, 5, 2));
+  assert_int_equal(due[0], YMD(2025, 4, 25));
+  assert_int_equal(due[1], YMD(2025, 4, 29));
+  assert_int_equal(due[2], YMD(2025, 5, 9));
+  /* the 20th of each month: Sunday 20 July → Friday 18; Saturday 20 September → Friday 19 */
+  const char *m20 = "RRULE:FREQ=MONTHLY;BYMONTHDAY=20";
+  assert_int_equal(tthc_schedule_dates(m20, strlen(m20), YMD(2025, 1, 1), g_cal, YMD(2025, 7, 1),
+                                       YMD(2025, 9, 30), NULL, due, 8, &n, &err),
+                   TTHC_OK);
+  assert_int_equal(n, 3);
+  assert_int_equal(due[0], YMD(2025, 7, 18));
+  assert_int_equal(due[1], YMD(2025, 8, 20));
+  assert_int_equal(due[2], YMD(2025, 9, 19));
+  /* the 2nd: 2 September 2025 (National Day) and 1 September (adjacent day off) → 29 August */
+  const char *m2 = "FREQ=MONTHLY;BYMONTHDAY=2";
+  assert_int_equal(tthc_schedule_dates(m2, strlen(m2), YMD(2025, 1, 1), g_cal, YMD(2025, 9, 1),
+                                       YMD(2025, 9, 30), nom, due, 8, &n, &err),
+                   TTHC_OK);
+  assert_int_equal(n, 1);
+  assert_int_equal(due[0], YMD(2025, 8, 29));
+  /* counting only, and a buffer too small */
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2025, 1, 1), g_cal, YMD(2025, 1, 1),
+                                       YMD(2025, 12, 31), NULL, NULL, 0, &n, NULL),
+                   TTHC_ENOSPC);
+  assert_int_equal(n, 52);
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2025, 1, 1), g_cal, YMD(2025, 1, 1),
+                                       YMD(2025, 3, 31), NULL, due, 2, &n, NULL),
+                   TTHC_ENOSPC);
+  assert_int_equal(n, 13);
+  assert_int_equal(due[0], YMD(2025, 1, 3));
+  /* bad rules are refused before libical */
+  static const struct {
+    const char *rule, *fragment;
+    tthc_status st;
+  } bad[] = {
+      {"FREQ=HOURLY", "daily at the finest", TTHC_EUNSUPPORTED},
+      {"BYDAY=FR", "FREQ is missing", TTHC_ESYNTAX},
+      {"freq=weekly", "uppercase", TTHC_ESYNTAX},
+      {"FREQ=FORTNIGHTLY", "FREQ must be", TTHC_ESYNTAX},
+      {"FREQ=MONTHLY;BYMONTHDAY=40", "not a valid RRULE", TTHC_ESYNTAX},
+      {"FREQ=YEARLY;BYMONTH=13", "cannot be evaluated", TTHC_ESYNTAX},
+      {"FREQ=WEEKLY;BYDAY=FR\n", "only uppercase", TTHC_ESYNTAX},
+      {"", "1-512 bytes", TTHC_ESYNTAX},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    tthc_error_clear(&err);
+    assert_int_equal(tthc_schedule_dates(bad[i].rule, strlen(bad[i].rule), YMD(2025, 1, 1), g_cal,
+                                         YMD(2025, 1, 1), YMD(2025, 12, 31), NULL, due, 8, &n,
+                                         &err),
+                     bad[i].st);
+    if (!strstr(err.message, bad[i].fragment))
+      fail_msg("rule %zu: '%s' lacks '%s'", i, err.message, bad[i].fragment);
+  }
+  char longrule[600];
+  memset(longrule, 'A', sizeof longrule);
+  assert_int_equal(tthc_schedule_dates(longrule, sizeof longrule, YMD(2025, 1, 1), g_cal,
+                                       YMD(2025, 1, 1), YMD(2025, 12, 31), NULL, due, 8, &n, NULL),
+                   TTHC_ESYNTAX);
+  /* out of range */
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(1800, 1, 1), g_cal, YMD(2025, 1, 1),
+                                       YMD(2025, 12, 31), NULL, due, 8, &n, NULL),
+                   TTHC_ERANGE);
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2026, 12, 1), g_cal, YMD(2026, 12, 1),
+                                       YMD(2027, 2, 1), NULL, due, 8, &n, NULL),
+                   TTHC_ERANGE); /* the calendar ends with 2026 */
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2025, 1, 1), g_cal, YMD(2025, 2, 1),
+                                       YMD(2025, 1, 1), NULL, due, 8, &n, NULL),
+                   TTHC_EINVAL);
+  assert_int_equal(tthc_schedule_dates(NULL, 0, YMD(2025, 1, 1), g_cal, YMD(2025, 1, 1),
+                                       YMD(2025, 2, 1), NULL, due, 8, &n, NULL),
+                   TTHC_EINVAL);
+  /* a start after the window: nothing */
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2026, 1, 1), g_cal, YMD(2025, 1, 1),
+                                       YMD(2025, 12, 31), NULL, due, 8, &n, NULL),
+                   TTHC_OK);
+  assert_int_equal(n, 0);
+}
+
 static int setup(void **state) {
   (void)state;
   return tthc_cal_new_vietnam(2024, 2026, &g_cal) == TTHC_OK ? 0 : -1;
@@ -1125,6 +1223,7 @@ int main(void) {
       cmocka_unit_test(test_feedback),
       cmocka_unit_test(test_catalog),
       cmocka_unit_test(test_reconcile),
+      cmocka_unit_test(test_schedules),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -721,6 +721,40 @@ TTHC_API const char *tthc_recon_kind_name(int kind);
 
 /** @} */
 
+/* ---------------------------------------------------------------------------------------- */
+/** @name Report schedules
+ * Recurring reporting deadlines — every Friday, the 20th of each month, the last working day of
+ * a quarter — written as iCalendar recurrence rules (RFC 5545 RRULE values, evaluated by
+ * libical) and moved to the previous working day when they fall on a day off.
+ * @{ */
+
+/**
+ * The occurrences of a recurring report deadline with nominal dates in [@p from, @p to].
+ * @param rrule the rule, e.g. "FREQ=WEEKLY;BYDAY=FR" or "FREQ=MONTHLY;BYMONTHDAY=20" (an
+ *        "RRULE:" prefix is accepted); FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY.
+ *        Checked before it reaches libical: ASCII letters, digits and ";=,:+-" only, at most
+ *        512 bytes.
+ * @param start the first date of the recurrence (DTSTART).
+ * @param cal the working calendar the dates are moved on (previous working day).
+ * @param[out] nominal if not NULL, the dates the rule gives (capacity @p cap).
+ * @param[out] due the deadlines: the nominal date, or the working day before it when it is a
+ *        day off (capacity @p cap; may be NULL with @p cap 0 to count).
+ * @param[out] count the number of occurrences (also on ::TTHC_ENOSPC).
+ * @param[out] err on a malformed rule, the message quotes it; may be NULL.
+ * @return ::TTHC_OK; ::TTHC_ENOSPC (more than @p cap occurrences: the first @p cap are
+ *         written); ::TTHC_ESYNTAX (a rule libical or the checks refuse);
+ *         ::TTHC_EUNSUPPORTED (a frequency finer than daily); ::TTHC_ERANGE (a date outside the
+ *         calendar, more than 100000 occurrences, or a year outside 1900-2199); ::TTHC_EINVAL
+ *         (NULL arguments, @p to before @p from); ::TTHC_ENOMEM.
+ * @since 0.1.0
+ */
+TTHC_API tthc_status tthc_schedule_dates(const char *rrule, size_t len, tthc_date start,
+                                         const tthc_cal *cal, tthc_date from, tthc_date to,
+                                         tthc_date *nominal, tthc_date *due, size_t cap,
+                                         size_t *count, tthc_error *err);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

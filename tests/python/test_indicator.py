@@ -107,6 +107,19 @@ class AggregateTest(unittest.TestCase):
             tthc.Aggregate(by=("month", "year"))
 
 
+class ScheduleTest(unittest.TestCase):
+    def test_fridays(self):
+        dates = tthc.report_dates("FREQ=WEEKLY;BYDAY=FR", dt.date(2025, 4, 1), dt.date(2025, 4, 21),
+                                  dt.date(2025, 5, 10))
+        self.assertEqual([d for _, d in dates],
+                         [dt.date(2025, 4, 25), dt.date(2025, 4, 29), dt.date(2025, 5, 9)])
+        with self.assertRaises(tthc.ParseError):
+            tthc.report_dates("FREQ=MONTHLY;BYMONTHDAY=40", dt.date(2025, 1, 1),
+                              dt.date(2025, 1, 1), dt.date(2025, 2, 1))
+        self.assertEqual(len(tthc.report_dates("FREQ=DAILY", dt.date(2025, 1, 1),
+                                               dt.date(2025, 1, 1), dt.date(2025, 12, 31))), 365)
+
+
 class ReconciliationTest(unittest.TestCase):
     def test_register(self):
         r = tthc.Reconciliation()

@@ -25,7 +25,7 @@ from .dossier import (Dossier, DossierCode, Event, Feedback, FeedbackStatus, Sta
                       feedback_status, format_code, parse_code, read_dossiers, write_dossiers)
 from . import indicator
 from .indicator import (Aggregate, Group, Index766, Rate, Reconciliation, Targets,
-                        evaluation_score, format_percent, format_rank, rank)
+                        evaluation_score, format_percent, format_rank, rank, report_dates)
 from .deadline import (Ledger, Limit, Policy, WorkingHours, add_working_days_many,
                        add_working_time, count_working_days_many, due, due_many, explain,
                        parse_limit, postal_arrival, postal_transit_days, split_working_time,

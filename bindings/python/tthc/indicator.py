@@ -22,11 +22,13 @@ import math
 
 from ._lib import ErrorStruct, check, declare, lib
 from .date import from_day_number, to_day_number, to_seconds
+from .deadline import national_calendar
 from .dossier import Dossier, Feedback, _clock, _feedback_struct, _policy_flags
 
 __all__ = ["Aggregate", "Group", "Rate", "TimeStats", "Evaluation", "Index766", "Score766",
            "Targets", "TargetCheck", "Reconciliation", "Difference", "rank", "format_rank",
-           "format_percent", "evaluation_score", "COUNTS", "RATES", "GRADES", "GROUPS_766"]
+           "format_percent", "evaluation_score", "report_dates", "COUNTS", "RATES", "GRADES",
+           "GROUPS_766"]
 
 _p = ctypes.c_void_p
 _i32 = ctypes.c_int32
@@ -151,6 +153,9 @@ declare([
     ("tthc_targets_free", None, [_p]),
     ("tthc_targets_from_json", ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
                                               ctypes.POINTER(_p), _err_p]),
+    ("tthc_schedule_dates", ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t, _i32, _p, _i32, _i32,
+                                           ctypes.POINTER(_i32), ctypes.POINTER(_i32),
+                                           ctypes.c_size_t, _size_p, _err_p]),
     ("tthc_targets_name", ctypes.c_char_p, [_p]),
 ])
 
@@ -572,3 +577,28 @@ class Reconciliation:
         if getattr(self, "_h", None):
             lib.tthc_recon_free(self._h)
             self._h = None
+
+
+def report_dates(rule, start, first, last, calendar=None):
+    """Deadlines of a recurring report between the dates ``first`` and ``last``: a list of
+    ``(nominal, due)`` pairs, ``due`` being the nominal date or the working day before it when
+    it is a day off. ``rule`` is an iCalendar RRULE ("FREQ=MONTHLY;BYMONTHDAY=20") recurring
+    from ``start``.
+
+    >>> import datetime as dt
+    >>> report_dates("FREQ=MONTHLY;BYMONTHDAY=20", dt.date(2025, 1, 1), dt.date(2025, 7, 1),
+    ...              dt.date(2025, 7, 31))
+    [(datetime.date(2025, 7, 20), datetime.date(2025, 7, 18))]
+    """
+    cal = calendar if calendar is not None else national_calendar()
+    raw = rule.encode()
+    count, err = ctypes.c_size_t(), ErrorStruct()
+    args = (raw, len(raw), to_day_number(start), cal._handle(), to_day_number(first),
+            to_day_number(last))
+    st = lib.tthc_schedule_dates(*args, None, None, 0, ctypes.byref(count), ctypes.byref(err))
+    if st not in (0, 7):  # OK, ENOSPC
+        check(st, err)
+    n = count.value
+    nom, due = (_i32 * max(n, 1))(), (_i32 * max(n, 1))()
+    check(lib.tthc_schedule_dates(*args, nom, due, n, ctypes.byref(count), ctypes.byref(err)), err)
+    return [(from_day_number(nom[i]), from_day_number(due[i])) for i in range(n)]
