@@ -11,7 +11,7 @@
  * tthc_dossier_append() checks every event against the state machine described in
  * docs/dossier.md: an impossible event (a result before acceptance, resuming a dossier that is not
  * paused, a second re-appointment — NĐ 61/2018 Art. 19(9) allows one) is rejected with
- * ::TTHC_ESTATE and a message naming the reason, and the dossier is left exactly as it was. An
+ * TTHC_ESTATE and a message naming the reason, and the dossier is left exactly as it was. An
  * apology issued less than one day before the due date is accepted but flagged
  * (::TTHC_EVENT_FLAG_LATE).
  *
@@ -89,10 +89,10 @@ typedef struct tthc_dossier_code {
  * @param s the text (need not be NUL-terminated); @param len its length in bytes.
  * @param[out] out the parsed code (zeroed on failure); must not be NULL.
  * @param[out] err details on failure (column of the offending character); may be NULL.
- * @return ::TTHC_OK; ::TTHC_ESYNTAX when the text matches neither layout (the message names
- *         the position and what was expected); ::TTHC_EDATE when YYMMDD is not a date;
- *         ::TTHC_ERANGE for a sequence longer than ::TTHC_DOSSIER_SEQ_MAX_DIGITS digits;
- *         ::TTHC_EINVAL for NULL @p s or @p out.
+ * @return TTHC_OK; TTHC_ESYNTAX when the text matches neither layout (the message names
+ *         the position and what was expected); TTHC_EDATE when YYMMDD is not a date;
+ *         TTHC_ERANGE for a sequence longer than ::TTHC_DOSSIER_SEQ_MAX_DIGITS digits;
+ *         TTHC_EINVAL for NULL @p s or @p out.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_code_parse(const char *s, size_t len, tthc_dossier_code *out,
@@ -102,11 +102,11 @@ TTHC_API tthc_status tthc_dossier_code_parse(const char *s, size_t len, tthc_dos
  * Write @p code into @p buf (capacity @p cap), NUL-terminated, after validating every field
  * the way tthc_dossier_code_parse() would (so what is written parses back to the same code).
  * The sequence is zero-padded to @c sequence_digits (4 in the 2018 layout, where wider
- * sequences are ::TTHC_ERANGE; at least 4 in the 2026 layout).
- * @param[out] needed if not NULL, the length without the NUL (also on ::TTHC_ENOSPC).
- * @return ::TTHC_OK; ::TTHC_ENOSPC (nothing written); ::TTHC_ESYNTAX for a malformed agency
- *         identifier; ::TTHC_ERANGE for a date outside 2000–2099, a system outside 0–99 or a
- *         sequence that does not fit; ::TTHC_EINVAL for NULL @p code, a bad layout or NULL
+ * sequences are TTHC_ERANGE; at least 4 in the 2026 layout).
+ * @param[out] needed if not NULL, the length without the NUL (also on TTHC_ENOSPC).
+ * @return TTHC_OK; TTHC_ENOSPC (nothing written); TTHC_ESYNTAX for a malformed agency
+ *         identifier; TTHC_ERANGE for a date outside 2000–2099, a system outside 0–99 or a
+ *         sequence that does not fit; TTHC_EINVAL for NULL @p code, a bad layout or NULL
  *         @p buf with @p cap > 0.
  * @since 0.1.0
  */
@@ -150,9 +150,11 @@ typedef enum tthc_return_channel {
 
 /** Kind of a dossier event. @since 0.1.0 */
 typedef enum tthc_dossier_event_kind {
+/** @cond INTERNAL */
 #define TTHC__EVENT_ENUM(name, num, str) TTHC_EVENT_##name = num,
   TTHC_DOSSIER_EVENT_MAP(TTHC__EVENT_ENUM)
 #undef TTHC__EVENT_ENUM
+  /** @endcond */
   TTHC__EVENT_COUNT /**< one past the last kind; not a kind */
 } tthc_dossier_event_kind;
 
@@ -209,7 +211,7 @@ TTHC_API const char *tthc_dossier_event_kind_label_vi(int kind);
 
 /**
  * Event kind from its name (exact, lowercase, as tthc_dossier_event_kind_name() returns).
- * @return ::TTHC_OK, ::TTHC_ENOTFOUND for an unknown name, ::TTHC_EINVAL for NULL arguments.
+ * @return TTHC_OK, TTHC_ENOTFOUND for an unknown name, TTHC_EINVAL for NULL arguments.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_event_kind_from_name(const char *name, size_t len, int *out);
@@ -263,8 +265,8 @@ typedef enum tthc_dossier_flags {
  * @param code the dossier code (UTF-8, NUL-terminated; any text, it is not parsed); may be NULL.
  * @param received_at the receipt instant (NgayTiepNhan / NgayNopHoSo).
  * @param[out] out the new dossier, freed with tthc_dossier_free(); NULL on failure.
- * @return ::TTHC_OK, ::TTHC_EUTF8, ::TTHC_ERANGE (instant out of the date range),
- *         ::TTHC_ENOMEM, ::TTHC_EINVAL (NULL @p out).
+ * @return TTHC_OK, TTHC_EUTF8, TTHC_ERANGE (instant out of the date range),
+ *         TTHC_ENOMEM, TTHC_EINVAL (NULL @p out).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_new(const char *code, tthc_datetime received_at,
@@ -284,14 +286,14 @@ TTHC_API tthc_status tthc_dossier_reset(tthc_dossier *d, const char *code,
 
 /**
  * Deep copy of @p d into a new dossier (freed with tthc_dossier_free()).
- * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ENOMEM, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_clone(const tthc_dossier *d, tthc_dossier **out);
 
 /**
  * Set a text attribute (copied). NULL or "" clears it.
- * @return ::TTHC_OK, ::TTHC_EUTF8, ::TTHC_ENOMEM, ::TTHC_EINVAL (NULL @p d, unknown @p which).
+ * @return TTHC_OK, TTHC_EUTF8, TTHC_ENOMEM, TTHC_EINVAL (NULL @p d, unknown @p which).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_set_text(tthc_dossier *d, tthc_dossier_text which,
@@ -307,9 +309,9 @@ TTHC_API const char *tthc_dossier_get_text(const tthc_dossier *d, tthc_dossier_t
 /**
  * Set an integer attribute. RECEIVED_AT may only be changed while the log is empty and must
  * not be later than its first event.
- * @return ::TTHC_OK; ::TTHC_ERANGE for a value outside the attribute's domain (a channel not
- *         in ::tthc_channel, unknown flag bits, a negative limit …); ::TTHC_ESTATE for
- *         RECEIVED_AT after events; ::TTHC_EINVAL (NULL @p d, unknown @p which).
+ * @return TTHC_OK; TTHC_ERANGE for a value outside the attribute's domain (a channel not
+ *         in ::tthc_channel, unknown flag bits, a negative limit …); TTHC_ESTATE for
+ *         RECEIVED_AT after events; TTHC_EINVAL (NULL @p d, unknown @p which).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_set_int(tthc_dossier *d, tthc_dossier_int which,
@@ -317,7 +319,7 @@ TTHC_API tthc_status tthc_dossier_set_int(tthc_dossier *d, tthc_dossier_int whic
 
 /**
  * An integer attribute into @p out (0 on failure).
- * @return ::TTHC_OK or ::TTHC_EINVAL (NULL argument, unknown @p which).
+ * @return TTHC_OK or TTHC_EINVAL (NULL argument, unknown @p which).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_get_int(const tthc_dossier *d, tthc_dossier_int which,
@@ -327,14 +329,14 @@ TTHC_API tthc_status tthc_dossier_get_int(const tthc_dossier *d, tthc_dossier_in
  * Record the citizen's score for one of the nine evaluation indices of TT 01/2018 Art. 13
  * (see tthc_eval in indicator.h): @p index 1–9, @p score 0, 1 or 2, or -1 to clear. Scores the
  * library can derive from the log (indices 1, 3 and 7) are used only when none was recorded.
- * @return ::TTHC_OK, ::TTHC_ERANGE (index or score out of range), ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ERANGE (index or score out of range), TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_set_evaluation(tthc_dossier *d, int index, int score);
 
 /**
  * The recorded score of evaluation index @p index (1–9) into @p out: 0–2, or -1 if none.
- * @return ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ERANGE, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_get_evaluation(const tthc_dossier *d, int index, int *out);
@@ -343,17 +345,17 @@ TTHC_API tthc_status tthc_dossier_get_evaluation(const tthc_dossier *d, int inde
  * Set the statutory time limit of the dossier's procedure (see tthc_limit_parse()). It is used
  * when the dossier has no appointment on record: with a clock (::tthc_dossier_clock) the due
  * instant is then computed by the deadline module from the acceptance instant.
- * @return ::TTHC_OK, ::TTHC_EINVAL (NULL @p d or an invalid limit).
+ * @return TTHC_OK, TTHC_EINVAL (NULL @p d or an invalid limit).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_set_limit(tthc_dossier *d, tthc_limit limit);
 
-/** Forget the statutory limit. @return ::TTHC_OK or ::TTHC_EINVAL. @since 0.1.0 */
+/** Forget the statutory limit. @return TTHC_OK or TTHC_EINVAL. @since 0.1.0 */
 TTHC_API tthc_status tthc_dossier_clear_limit(tthc_dossier *d);
 
 /**
  * The statutory limit into @p out.
- * @return ::TTHC_OK, ::TTHC_ENOTFOUND when none is set (@p out zeroed), ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ENOTFOUND when none is set (@p out zeroed), TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_get_limit(const tthc_dossier *d, tthc_limit *out);
@@ -378,10 +380,10 @@ TTHC_API tthc_status tthc_dossier_get_limit(const tthc_dossier *d, tthc_limit *o
  * those whose due instant comes from the limit and a clock) in @c apology_in_time.
  *
  * @param ev the event (its text is copied); @param err the reason on failure; may be NULL.
- * @return ::TTHC_OK; ::TTHC_ESTATE for an impossible transition or an event out of time
- *         order (the message names the state and the rule); ::TTHC_EINVAL for an unknown kind,
+ * @return TTHC_OK; TTHC_ESTATE for an impossible transition or an event out of time
+ *         order (the message names the state and the rule); TTHC_EINVAL for an unknown kind,
  *         a missing required reason or appointment, an out-of-range channel or flags;
- *         ::TTHC_EUTF8 for invalid text; ::TTHC_ENOMEM. On failure @p d is unchanged.
+ *         TTHC_EUTF8 for invalid text; TTHC_ENOMEM. On failure @p d is unchanged.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_append(tthc_dossier *d, const tthc_dossier_event *ev,
@@ -393,7 +395,7 @@ TTHC_API size_t tthc_dossier_event_count(const tthc_dossier *d);
 /**
  * Event @p i (0-based, in log order) into @p out; its text is borrowed (see
  * ::tthc_dossier_event).
- * @return ::TTHC_OK, ::TTHC_ERANGE (no such event), ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ERANGE (no such event), TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_event_get(const tthc_dossier *d, size_t i,
@@ -523,9 +525,9 @@ typedef struct tthc_dossier_status {
  * @param policy ::tthc_status_policy flags (0 = defaults).
  * @param clock the working clock, or NULL (then @c working_seconds and @c budget_seconds are -1
  *        and limits are not used).
- * @return ::TTHC_OK; ::TTHC_ERANGE for @p at before the receipt or an instant outside the
- *         clock's calendar; ::TTHC_EINVAL for NULL arguments, a clock without a calendar or
- *         unknown policy bits; ::TTHC_ENOMEM. @p out is zeroed on failure.
+ * @return TTHC_OK; TTHC_ERANGE for @p at before the receipt or an instant outside the
+ *         clock's calendar; TTHC_EINVAL for NULL arguments, a clock without a calendar or
+ *         unknown policy bits; TTHC_ENOMEM. @p out is zeroed on failure.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_dossier_status_at(const tthc_dossier *d, tthc_datetime at,
@@ -598,14 +600,14 @@ typedef struct tthc_feedback_status {
   tthc_date supplement_by; /**< last day to request supplementation */
   tthc_date handle_by;  /**< last day to handle */
   tthc_date publish_by; /**< last day to publish (0 until handled) */
-  int64_t reserved_[2];
+  int64_t reserved_[2]; /**< room to grow */
 } tthc_feedback_status;
 
 /**
  * Status of @p f at instant @p at on working calendar @p cal (events after @p at are ignored;
  * a step not done by @p at is judged against @p at's date).
- * @return ::TTHC_OK; ::TTHC_ERANGE (a date outside the calendar, or @p at before the receipt);
- *         ::TTHC_EINVAL (NULL arguments, no receipt instant, instants out of order).
+ * @return TTHC_OK; TTHC_ERANGE (a date outside the calendar, or @p at before the receipt);
+ *         TTHC_EINVAL (NULL arguments, no receipt instant, instants out of order).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_feedback_status_at(const tthc_feedback *f, const tthc_cal *cal,

@@ -95,9 +95,11 @@ extern "C" {
 
 /** Count identifiers. @since 0.1.0 */
 typedef enum tthc_count_id {
+/** @cond INTERNAL */
 #define TTHC__COUNT_ENUM(name, num, str, doc) TTHC_COUNT_##name = num,
   TTHC_COUNT_MAP(TTHC__COUNT_ENUM)
 #undef TTHC__COUNT_ENUM
+  /** @endcond */
   TTHC__COUNT_N /**< number of counts; not a count */
 } tthc_count_id;
 
@@ -139,9 +141,11 @@ typedef enum tthc_count_id {
 
 /** Rate identifiers. @since 0.1.0 */
 typedef enum tthc_rate_id {
+/** @cond INTERNAL */
 #define TTHC__RATE_ENUM(name, num, str, doc) TTHC_RATE_##name = num,
   TTHC_RATE_MAP(TTHC__RATE_ENUM)
 #undef TTHC__RATE_ENUM
+  /** @endcond */
   TTHC__RATE_N /**< number of rates; not a rate */
 } tthc_rate_id;
 
@@ -162,7 +166,7 @@ typedef struct tthc_rate {
 TTHC_API const char *tthc_count_name(int id);
 /** Name of a rate ("on_time_766") or NULL. @since 0.1.0 */
 TTHC_API const char *tthc_rate_name(int id);
-/** Count or rate id from its name: ::TTHC_OK, ::TTHC_ENOTFOUND, ::TTHC_EINVAL. @since 0.1.0 */
+/** Count or rate id from its name: TTHC_OK, TTHC_ENOTFOUND, TTHC_EINVAL. @since 0.1.0 */
 TTHC_API tthc_status tthc_count_from_name(const char *name, int *out);
 /** @copydoc tthc_count_from_name */
 TTHC_API tthc_status tthc_rate_from_name(const char *name, int *out);
@@ -170,9 +174,9 @@ TTHC_API tthc_status tthc_rate_from_name(const char *name, int *out);
 /**
  * Write @p rate as a Vietnamese percentage with @p decimals decimals (0–6), rounded half up
  * from the exact fraction: "87,03%". A rate that is not applicable is written "N/A".
- * @param[out] needed if not NULL, the length without the NUL (also on ::TTHC_ENOSPC).
- * @return ::TTHC_OK, ::TTHC_ENOSPC (nothing written), ::TTHC_ERANGE (@p decimals),
- *         ::TTHC_EINVAL (NULL @p rate, NULL @p buf with @p cap > 0, den < 0 or num > den).
+ * @param[out] needed if not NULL, the length without the NUL (also on TTHC_ENOSPC).
+ * @return TTHC_OK, TTHC_ENOSPC (nothing written), TTHC_ERANGE (@p decimals),
+ *         TTHC_EINVAL (NULL @p rate, NULL @p buf with @p cap > 0, den < 0 or num > den).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_rate_format(const tthc_rate *rate, int decimals, char *buf, size_t cap,
@@ -181,8 +185,8 @@ TTHC_API tthc_status tthc_rate_format(const tthc_rate *rate, int decimals, char 
 /**
  * Write a fraction (0.8703 → "87,03%") as a Vietnamese percentage with @p decimals decimals
  * (0–6), rounded half away from zero.
- * @return ::TTHC_OK, ::TTHC_ENOSPC, ::TTHC_ERANGE (@p decimals, or |fraction| > 10^12 or NaN),
- *         ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ENOSPC, TTHC_ERANGE (@p decimals, or |fraction| > 10^12 or NaN),
+ *         TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_percent_format(double fraction, int decimals, char *buf, size_t cap,
@@ -229,8 +233,8 @@ typedef enum tthc_skip_reason {
  * @param as_of the report instant: each dossier is classified at this instant; events after it
  *        are ignored; dossiers received after it are skipped.
  * @param[out] out the aggregate (NULL on failure), freed with tthc_agg_free().
- * @return ::TTHC_OK, ::TTHC_EINVAL (unknown key bits, a missing or unknown period, NULL
- *         @p out), ::TTHC_ERANGE (@p as_of out of range), ::TTHC_ENOMEM.
+ * @return TTHC_OK, TTHC_EINVAL (unknown key bits, a missing or unknown period, NULL
+ *         @p out), TTHC_ERANGE (@p as_of out of range), TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_agg_new(unsigned keys, int period, tthc_datetime as_of,
@@ -241,7 +245,7 @@ TTHC_API void tthc_agg_free(tthc_agg *a);
 
 /**
  * Set the status policy (::tthc_status_policy flags) used to classify dossiers. Only on an
- * empty aggregate. @return ::TTHC_OK, ::TTHC_ESTATE (not empty), ::TTHC_EINVAL.
+ * empty aggregate. @return TTHC_OK, TTHC_ESTATE (not empty), TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_agg_set_policy(tthc_agg *a, unsigned status_policy);
@@ -251,8 +255,8 @@ TTHC_API tthc_status tthc_agg_set_policy(tthc_agg *a, unsigned status_policy);
  * outlive the aggregate): processing times become working time, limits give due instants to
  * dossiers without an appointment, and feedback deadlines can be checked. Only on an empty
  * aggregate. NULL removes the clock.
- * @return ::TTHC_OK, ::TTHC_ESTATE (not empty), ::TTHC_EINVAL (a clock without calendar),
- *         ::TTHC_ENOMEM.
+ * @return TTHC_OK, TTHC_ESTATE (not empty), TTHC_EINVAL (a clock without calendar),
+ *         TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_agg_set_clock(tthc_agg *a, const tthc_dossier_clock *clock);
@@ -262,7 +266,7 @@ TTHC_API tthc_status tthc_agg_set_clock(tthc_agg *a, const tthc_dossier_clock *c
  * not say: its field, its statutory limit for its channel, whether the procedure bears a fee
  * and whether it is eligible for 4-at-place (tthc_fourplace_check()). What the dossier says
  * wins. NULL removes the catalog. Only on an empty aggregate.
- * @return ::TTHC_OK, ::TTHC_ESTATE (not empty), ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ESTATE (not empty), TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_agg_set_catalog(tthc_agg *a, const tthc_catalog *catalog);
@@ -270,9 +274,9 @@ TTHC_API tthc_status tthc_agg_set_catalog(tthc_agg *a, const tthc_catalog *catal
 /**
  * Classify @p d at the report instant and count it into its group.
  * @param[out] err the reason when the dossier is skipped for an error; may be NULL.
- * @return ::TTHC_OK (also for a dossier skipped as test, cancelled or future: see
- *         tthc_agg_skipped()); ::TTHC_ERANGE (its status could not be computed: outside the
- *         clock's calendar; counted as ::TTHC_SKIP_ERROR); ::TTHC_ENOMEM; ::TTHC_EINVAL.
+ * @return TTHC_OK (also for a dossier skipped as test, cancelled or future: see
+ *         tthc_agg_skipped()); TTHC_ERANGE (its status could not be computed: outside the
+ *         clock's calendar; counted as ::TTHC_SKIP_ERROR); TTHC_ENOMEM; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error *err);
@@ -280,8 +284,8 @@ TTHC_API tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error
 /**
  * Add everything of @p b into @p a. The result equals one aggregate built over the inputs of
  * both (exactly: every count, sum, minimum, maximum, histogram and exact-value list).
- * @return ::TTHC_OK; ::TTHC_EINVAL (NULL, or the aggregates differ in keys, period, report
- *         instant, status policy or in having a clock); ::TTHC_ENOMEM (then @p a is partly
+ * @return TTHC_OK; TTHC_EINVAL (NULL, or the aggregates differ in keys, period, report
+ *         instant, status policy or in having a clock); TTHC_ENOMEM (then @p a is partly
  *         merged and should be discarded).
  * @since 0.1.0
  */
@@ -290,7 +294,7 @@ TTHC_API tthc_status tthc_agg_merge(tthc_agg *a, const tthc_agg *b);
 /**
  * A new aggregate with fewer dimensions: the groups of @p a that differ only in the dropped
  * dimensions are merged (e.g. unit × month → unit). @p keys must be a subset of @p a's keys.
- * @return ::TTHC_OK, ::TTHC_EINVAL, ::TTHC_ENOMEM.
+ * @return TTHC_OK, TTHC_EINVAL, TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_agg_rollup(const tthc_agg *a, unsigned keys, tthc_agg **out);
@@ -317,23 +321,23 @@ typedef struct tthc_agg_key {
   char label[16];         /**< "2025-03", "2025-Q1", "2025-W11", "2025", "2025-03-14", or "" */
 } tthc_agg_key;
 
-/** Key of group @p i: ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL. @since 0.1.0 */
+/** Key of group @p i: TTHC_OK, TTHC_ERANGE, TTHC_EINVAL. @since 0.1.0 */
 TTHC_API tthc_status tthc_agg_group(const tthc_agg *a, size_t i, tthc_agg_key *out);
 
 /**
  * Find the group with the given key (dimensions that are not keys are ignored; NULL counts as
  * ""; @p period_day is any day of the period).
- * @return ::TTHC_OK, ::TTHC_ENOTFOUND, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ENOTFOUND, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_agg_find(const tthc_agg *a, const char *unit, const char *field,
                                    const char *procedure, tthc_date period_day, size_t *out);
 
-/** Count @p id (::tthc_count_id) of group @p i: ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL.
+/** Count @p id (::tthc_count_id) of group @p i: TTHC_OK, TTHC_ERANGE, TTHC_EINVAL.
  *  @since 0.1.0 */
 TTHC_API tthc_status tthc_agg_count(const tthc_agg *a, size_t i, int id, int64_t *out);
 
-/** Rate @p id (::tthc_rate_id) of group @p i: ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL.
+/** Rate @p id (::tthc_rate_id) of group @p i: TTHC_OK, TTHC_ERANGE, TTHC_EINVAL.
  *  @since 0.1.0 */
 TTHC_API tthc_status tthc_agg_rate(const tthc_agg *a, size_t i, int id, tthc_rate *out);
 
@@ -352,7 +356,8 @@ typedef struct tthc_time_stats {
   int64_t count;          /**< resolved dossiers timed */
   int working;            /**< 1: working seconds (clock); 0: calendar seconds */
   int64_t sum;            /**< total seconds */
-  int64_t min, max;       /**< extremes (0 when count is 0) */
+  int64_t min;            /**< shortest (0 when count is 0) */
+  int64_t max;            /**< longest (0 when count is 0) */
   double mean;            /**< sum / count (0 when count is 0) */
   double median;          /**< exact median, or the middle of [median_lo, median_hi] */
   int64_t median_lo;      /**< lower bound of the median (== median when exact) */
@@ -368,15 +373,15 @@ typedef struct tthc_time_stats {
 /** Timed dossiers per group up to which the median is exact. */
 #define TTHC_AGG_EXACT_VALUES 64
 
-/** Processing-time statistics of group @p i: ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL.
+/** Processing-time statistics of group @p i: TTHC_OK, TTHC_ERANGE, TTHC_EINVAL.
  *  @since 0.1.0 */
 TTHC_API tthc_status tthc_agg_time(const tthc_agg *a, size_t i, tthc_time_stats *out);
 
 /**
  * Count a feedback or petition (phản ánh, kiến nghị) into the group of @p unit (and the period
  * of its receipt; field and procedure ""). Needs the aggregate's clock (working days).
- * @return ::TTHC_OK; ::TTHC_ESTATE (no clock); ::TTHC_ERANGE (outside the calendar);
- *         ::TTHC_EINVAL; ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ESTATE (no clock); TTHC_ERANGE (outside the calendar);
+ *         TTHC_EINVAL; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_agg_add_feedback(tthc_agg *a, const char *unit,
@@ -416,13 +421,13 @@ typedef struct tthc_eval {
   int indices;      /**< indices with data */
   int grade;        /**< ::tthc_grade: ≥ 15 excellent, 12–<15 good, 9–<12 fair, 6–<9 average,
                          < 6 weak; NONE without data */
-  int64_t reserved_[2];
+  int64_t reserved_[2]; /**< room to grow */
 } tthc_eval;
 
 /**
  * Score index sums: @p sum[i] and @p n[i] are the total and the number of 0/1/2 scores of index
  * i+1 (n 0 = no data).
- * @return ::TTHC_OK, ::TTHC_EINVAL (NULL, negative, or a sum above 2 n).
+ * @return TTHC_OK, TTHC_EINVAL (NULL, negative, or a sum above 2 n).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_eval_score(const int64_t sum[9], const int64_t n[9], tthc_eval *out);
@@ -434,7 +439,7 @@ TTHC_API tthc_status tthc_eval_score(const int64_t sum[9], const int64_t n[9], t
  * time: none or 100 % → 2, ≥ 90 % → 1, else 0) and 9 (online dossiers ≥ 30 % with none late →
  * 2, ≥ 15 % with none late → 1, else 0) derived from the group's counts when no dossier
  * recorded them. docs/indicator.md states what is simplified.
- * @return ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ERANGE, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_agg_eval(const tthc_agg *a, size_t i, tthc_eval *out);
@@ -466,7 +471,7 @@ TTHC_API const char *tthc_766_group_name(int group);
  * bands of FACTS §6.1 and per-indicator points that are DEFAULTS, not the decision's table
  * (which was not read: FACTS "not confirmed" 5). docs/indicator.md lists them and how to replace
  * them (tthc_index766_from_json()).
- * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ENOMEM, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_index766_default(tthc_index766 **out);
@@ -474,9 +479,9 @@ TTHC_API tthc_status tthc_index766_default(tthc_index766 **out);
 /**
  * Load a table from JSON (the schema of docs/indicator.md; tthc_index766_to_json_alloc()
  * writes the default one as a starting point).
- * @return ::TTHC_OK; ::TTHC_ESYNTAX (malformed JSON, with line and column); ::TTHC_EFORMAT (a
+ * @return TTHC_OK; TTHC_ESYNTAX (malformed JSON, with line and column); TTHC_EFORMAT (a
  *         missing or wrong field, an unknown group or rate name, points of a group above its
- *         maximum, bands out of order; the message names the item); ::TTHC_ENOMEM; ::TTHC_EINVAL.
+ *         maximum, bands out of order; the message names the item); TTHC_ENOMEM; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_index766_from_json(const char *json, size_t len, tthc_index766 **out,
@@ -506,7 +511,7 @@ typedef struct tthc_index766_item {
   double threshold;    /**< full points at or above this rate (0 < t ≤ 1); 0: proportional */
 } tthc_index766_item;
 
-/** Indicator @p i: ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL. @since 0.1.0 */
+/** Indicator @p i: TTHC_OK, TTHC_ERANGE, TTHC_EINVAL. @since 0.1.0 */
 TTHC_API tthc_status tthc_index766_item_get(const tthc_index766 *t, size_t i,
                                             tthc_index766_item *out);
 
@@ -534,13 +539,13 @@ typedef struct tthc_index766_result {
   size_t items;                          /**< indicators in the table */
   double item_points[TTHC_766_MAX_ITEMS]; /**< points of each indicator (table order) */
   tthc_rate item_rate[TTHC_766_MAX_ITEMS];/**< the rate each was scored on */
-  int64_t reserved_[4];
+  int64_t reserved_[4];                   /**< room to grow */
 } tthc_index766_result;
 
 /**
  * Points of one indicator for @p rate: with a threshold T, full points at or above T, else
  * rate × points / T; without one, rate × points. A rate that is not applicable scores 0.
- * @return ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ERANGE, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_index766_item_points(const tthc_index766 *t, size_t i,
@@ -552,7 +557,7 @@ TTHC_API tthc_status tthc_index766_item_points(const tthc_index766 *t, size_t i,
  * entries of dossier-based indicators are ignored), or NULL (then external indicators are not
  * applicable).
  * @param flags ::tthc_766_flags.
- * @return ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ERANGE, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_index766_score(const tthc_index766 *t, const tthc_agg *a, size_t i,
@@ -572,8 +577,8 @@ typedef struct tthc_targets tthc_targets;
  * Load a target set from JSON: {"name": "…", "targets": [{"rate": "online", "min": 0.85},
  * {"rate": "late", "max": "2%"}, …]}; bounds are fractions (0.85) or percent strings ("85%",
  * "87,5%").
- * @return ::TTHC_OK; ::TTHC_ESYNTAX; ::TTHC_EFORMAT (unknown rate, neither or both of min/max,
- *         a bound outside 0–1; the message names the target); ::TTHC_ENOMEM; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ESYNTAX; TTHC_EFORMAT (unknown rate, neither or both of min/max,
+ *         a bound outside 0–1; the message names the target); TTHC_ENOMEM; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_targets_from_json(const char *json, size_t len, tthc_targets **out,
@@ -599,11 +604,11 @@ typedef struct tthc_target_check {
   double gap;        /**< signed distance to the target: bound − value for a minimum,
                           value − bound for a maximum; > 0 is the shortfall of a missed target,
                           ≤ 0 the margin of a met one; 0 when not applicable */
-  int64_t reserved_[2];
+  int64_t reserved_[2]; /**< room to grow */
 } tthc_target_check;
 
-/** Check target @p k of @p t against group @p i of @p a: ::TTHC_OK, ::TTHC_ERANGE,
- *  ::TTHC_EINVAL. @since 0.1.0 */
+/** Check target @p k of @p t against group @p i of @p a: TTHC_OK, TTHC_ERANGE,
+ *  TTHC_EINVAL. @since 0.1.0 */
 TTHC_API tthc_status tthc_targets_check(const tthc_targets *t, size_t k, const tthc_agg *a,
                                         size_t i, tthc_target_check *out);
 
@@ -611,7 +616,7 @@ TTHC_API tthc_status tthc_targets_check(const tthc_targets *t, size_t k, const t
  * Competition ranking ("1224") of @p n scores, highest first: ranks[i] = 1 + the number of
  * scores strictly higher than scores[i]. NaN scores rank after all others (equal among
  * themselves).
- * @return ::TTHC_OK, ::TTHC_EINVAL (NULL arrays with @p n > 0).
+ * @return TTHC_OK, TTHC_EINVAL (NULL arrays with @p n > 0).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_rank(const double *scores, size_t n, int32_t *ranks);
@@ -619,7 +624,7 @@ TTHC_API tthc_status tthc_rank(const double *scores, size_t n, int32_t *ranks);
 /**
  * Write a rank the way reports do, "01/16": the rank zero-padded to the width of @p n (at least
  * two digits), a slash, and @p n.
- * @return ::TTHC_OK, ::TTHC_ENOSPC, ::TTHC_ERANGE (rank outside 1–n), ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ENOSPC, TTHC_ERANGE (rank outside 1–n), TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_rank_format(int32_t rank, int32_t n, char *buf, size_t cap,
@@ -667,7 +672,7 @@ typedef enum tthc_recon_kind {
  * New empty reconciliation.
  * @param flags ::tthc_recon_flags. @param fields the fields to compare: bit i for field i
  *        (tthc_recon_field_name()); 0 compares them all.
- * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL (unknown bits, NULL @p out).
+ * @return TTHC_OK, TTHC_ENOMEM, TTHC_EINVAL (unknown bits, NULL @p out).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_recon_new(unsigned flags, unsigned fields, tthc_recon **out);
@@ -677,9 +682,9 @@ TTHC_API void tthc_recon_free(tthc_recon *r);
 
 /**
  * Add a dossier to side @p side (0 = A, 1 = B). Its code (leading and trailing spaces ignored)
- * is the key; a dossier without a code is ::TTHC_EINVAL.
- * @return ::TTHC_OK (also for a duplicate, which is reported as a difference); ::TTHC_ESTATE
- *         after tthc_recon_finish(); ::TTHC_EINVAL; ::TTHC_ENOMEM.
+ * is the key; a dossier without a code is TTHC_EINVAL.
+ * @return TTHC_OK (also for a duplicate, which is reported as a difference); TTHC_ESTATE
+ *         after tthc_recon_finish(); TTHC_EINVAL; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_recon_add(tthc_recon *r, int side, const tthc_dossier *d);
@@ -687,7 +692,7 @@ TTHC_API tthc_status tthc_recon_add(tthc_recon *r, int side, const tthc_dossier 
 /**
  * Compare the two sides. The differences are then listed in code order (then kind, then field)
  * by tthc_recon_get(). Calling it again is a no-op.
- * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ENOMEM, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_recon_finish(tthc_recon *r);
@@ -712,7 +717,7 @@ typedef struct tthc_recon_item {
   const char *b;     /**< MISMATCH: the value on side B; else "" */
 } tthc_recon_item;
 
-/** Difference @p i: ::TTHC_OK, ::TTHC_ERANGE, ::TTHC_EINVAL. @since 0.1.0 */
+/** Difference @p i: TTHC_OK, TTHC_ERANGE, TTHC_EINVAL. @since 0.1.0 */
 TTHC_API tthc_status tthc_recon_get(const tthc_recon *r, size_t i, tthc_recon_item *out);
 
 /** Name of a difference kind ("only_a", "only_b", "mismatch", "duplicate") or NULL.
@@ -739,13 +744,13 @@ TTHC_API const char *tthc_recon_kind_name(int kind);
  * @param[out] nominal if not NULL, the dates the rule gives (capacity @p cap).
  * @param[out] due the deadlines: the nominal date, or the working day before it when it is a
  *        day off (capacity @p cap; may be NULL with @p cap 0 to count).
- * @param[out] count the number of occurrences (also on ::TTHC_ENOSPC).
+ * @param[out] count the number of occurrences (also on TTHC_ENOSPC).
  * @param[out] err on a malformed rule, the message quotes it; may be NULL.
- * @return ::TTHC_OK; ::TTHC_ENOSPC (more than @p cap occurrences: the first @p cap are
- *         written); ::TTHC_ESYNTAX (a rule libical or the checks refuse);
- *         ::TTHC_EUNSUPPORTED (a frequency finer than daily); ::TTHC_ERANGE (a date outside the
- *         calendar, more than 100000 occurrences, or a year outside 1900-2199); ::TTHC_EINVAL
- *         (NULL arguments, @p to before @p from); ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ENOSPC (more than @p cap occurrences: the first @p cap are
+ *         written); TTHC_ESYNTAX (a rule libical or the checks refuse);
+ *         TTHC_EUNSUPPORTED (a frequency finer than daily); TTHC_ERANGE (a date outside the
+ *         calendar, more than 100000 occurrences, or a year outside 1900-2199); TTHC_EINVAL
+ *         (NULL arguments, @p to before @p from); TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_schedule_dates(const char *rrule, size_t len, tthc_date start,

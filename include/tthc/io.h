@@ -49,9 +49,9 @@ typedef struct tthc_io_reader tthc_io_reader;
  * @param flags ::tthc_io_flags.
  * @param[out] out the reader (NULL on failure), freed with tthc_io_reader_free().
  * @param[out] err details on failure (a CSV header that cannot be read); may be NULL.
- * @return ::TTHC_OK; ::TTHC_EIO (cannot open; the message names the file and the system error);
- *         ::TTHC_EFORMAT / ::TTHC_ESYNTAX (a CSV header row that is missing or malformed, or
- *         a column that appears twice); ::TTHC_ENOMEM; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_EIO (cannot open; the message names the file and the system error);
+ *         TTHC_EFORMAT / TTHC_ESYNTAX (a CSV header row that is missing or malformed, or
+ *         a column that appears twice); TTHC_ENOMEM; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_io_reader_open(const char *path, int format, unsigned flags,
@@ -59,7 +59,7 @@ TTHC_API tthc_status tthc_io_reader_open(const char *path, int format, unsigned 
 
 /**
  * A reader over @p len bytes at @p buf (not copied: the buffer must outlive the reader).
- * @param format ::TTHC_IO_JSONL or ::TTHC_IO_CSV (AUTO is ::TTHC_EINVAL).
+ * @param format ::TTHC_IO_JSONL or ::TTHC_IO_CSV (AUTO is TTHC_EINVAL).
  * @return as tthc_io_reader_open().
  * @since 0.1.0
  */
@@ -72,7 +72,7 @@ TTHC_API tthc_status tthc_io_reader_new_mem(const char *buf, size_t len, int for
  * flags and, for CSV, the same columns (the part has no header row). @p first_line is the line
  * number of the part's first line in the whole input (for error messages) and @p first_record
  * the number of records before it (0 if unknown).
- * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ENOMEM, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_io_reader_new_mem_like(const tthc_io_reader *like, const char *buf,
@@ -82,7 +82,7 @@ TTHC_API tthc_status tthc_io_reader_new_mem_like(const tthc_io_reader *like, con
 /**
  * Byte offset in the reader's memory input where the records start (after a CSV header row
  * and a UTF-8 byte order mark), and the line number there. For tthc_io_split().
- * @return ::TTHC_OK, or ::TTHC_EINVAL (NULL argument, or a reader over a file).
+ * @return TTHC_OK, or TTHC_EINVAL (NULL argument, or a reader over a file).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_io_reader_body(const tthc_io_reader *r, size_t *offset, int64_t *line);
@@ -95,10 +95,10 @@ TTHC_API void tthc_io_reader_free(tthc_io_reader *r);
  * @param[out] got 1 if a dossier was read, 0 at the end of the input.
  * @param[out] err on failure: line and column (characters) of the offending field, the 0-based
  *             record number, and a message naming the field and quoting the value.
- * @return ::TTHC_OK (check @p got); ::TTHC_ESYNTAX (malformed JSON or CSV); ::TTHC_EFORMAT (a
+ * @return TTHC_OK (check @p got); TTHC_ESYNTAX (malformed JSON or CSV); TTHC_EFORMAT (a
  *         field with a wrong value: not a date-time, unknown channel …, or a missing
- *         received_at); ::TTHC_ESTATE (the record's events are impossible, e.g. a result before
- *         acceptance); ::TTHC_EUTF8; ::TTHC_EIO; ::TTHC_ENOMEM; ::TTHC_EINVAL. After any
+ *         received_at); TTHC_ESTATE (the record's events are impossible, e.g. a result before
+ *         acceptance); TTHC_EUTF8; TTHC_EIO; TTHC_ENOMEM; TTHC_EINVAL. After any
  *         record-level error the reader is on the next record: call again to skip the bad
  *         one, or stop. @p d then holds an unspecified partial record.
  * @since 0.1.0
@@ -120,7 +120,7 @@ TTHC_API int64_t tthc_io_reader_bytes(const tthc_io_reader *r);
  *             are possible for small inputs.
  * @param[out] lines if not NULL, receives @p parts line counts: lines[i] is the number of newline
  *             characters before cuts[i] (add the body's first line for absolute numbers).
- * @return ::TTHC_OK, ::TTHC_EINVAL (NULL arguments, @p parts < 1, bad format).
+ * @return TTHC_OK, TTHC_EINVAL (NULL arguments, @p parts < 1, bad format).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_io_split(const char *buf, size_t len, int format, int parts,
@@ -133,7 +133,7 @@ typedef struct tthc_io_writer tthc_io_writer;
  * Open @p path for writing (truncating it); "-" writes standard output. CSV output starts with
  * the header row.
  * @param format ::TTHC_IO_JSONL or ::TTHC_IO_CSV (AUTO chooses by extension).
- * @return ::TTHC_OK, ::TTHC_EIO (message with the system error), ::TTHC_ENOMEM, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_EIO (message with the system error), TTHC_ENOMEM, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_io_writer_open(const char *path, int format, tthc_io_writer **out,
@@ -143,14 +143,14 @@ TTHC_API tthc_status tthc_io_writer_open(const char *path, int format, tthc_io_w
  * Write one dossier. JSON Lines carry the full event log; CSV rows use the flat columns and add
  * the log as JSON in the "events" column only when the flat columns cannot hold it (several
  * pauses or supplementation rounds, steps …). Reading the output back gives the same dossier.
- * @return ::TTHC_OK, ::TTHC_EIO, ::TTHC_ENOMEM, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_EIO, TTHC_ENOMEM, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_io_writer_write(tthc_io_writer *w, const tthc_dossier *d);
 
 /**
  * Flush and close; returns the first write error if any. Frees @p w (NULL is a no-op, OK).
- * @return ::TTHC_OK or ::TTHC_EIO.
+ * @return TTHC_OK or TTHC_EIO.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_io_writer_close(tthc_io_writer *w);
@@ -158,7 +158,7 @@ TTHC_API tthc_status tthc_io_writer_close(tthc_io_writer *w);
 /**
  * One dossier as a JSON object (the JSON Lines form, no newline), allocated: free with
  * tthc_free().
- * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ENOMEM, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_io_dossier_to_json_alloc(const tthc_dossier *d, char **out);
