@@ -105,6 +105,24 @@ class CliIndicatorsTest(unittest.TestCase):
             self.assertEqual(r.returncode, 1)
             self.assertIn("unknown rate \"speed\"", r.stderr)
 
+    def test_catalog_fills_field_and_limit(self):
+        # no field, no appointment: the catalog gives "Hộ tịch" and "Ngay trong ngày", so a result
+        # the next morning is late; without the catalog the dossier has no due instant
+        line = ('{"code":"k","procedure":"1.001193","unit":"U","received_at":"2025-03-03T09:00",'
+                '"result_at":"2025-03-04T10:00"}\n')
+        catalog = os.path.join(DATA, "catalog_commune.json")
+        r = run("indicators", "-", "--as-of", AS_OF, "--by", "field", "--catalog", catalog,
+                "--json", stdin=line)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        g = json.loads(r.stdout)["groups"][0]
+        self.assertEqual(g["field"], "Hộ tịch")
+        self.assertEqual(g["counts"]["late"], 1)
+        r = run("indicators", "-", "--as-of", AS_OF, "--by", "field", "--json", stdin=line)
+        g = json.loads(r.stdout)["groups"][0]
+        self.assertEqual((g["field"], g["counts"]["on_time"], g["counts"]["no_due"]), ("", 1, 1))
+        r = run("indicators", "-", "--catalog", "/nonexistent.json", stdin=line)
+        self.assertEqual(r.returncode, 1)
+
     def test_usage(self):
         self.assertEqual(run("indicators").returncode, 2)
         self.assertEqual(run("indicators", MARCH, "--by", "colour").returncode, 2)
