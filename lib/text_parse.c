@@ -326,7 +326,7 @@ tthc_status tthc_text_date_format(tthc_date d, const char *place, size_t place_l
     i += n;
   }
   bool pad = !(flags & TTHC_TEXT_DATE_NO_PAD);
-  char ds[8], ms[8], tail[64];
+  char ds[16], ms[16], tail[96];
   snprintf(ds, sizeof ds, pad && dd < 10 ? "%02d" : "%d", dd);
   snprintf(ms, sizeof ms, pad && m <= 2 ? "%02d" : "%d", m);
   if (flags & TTHC_TEXT_DATE_NUMERIC) snprintf(tail, sizeof tail, "%s/%s/%d", ds, ms, y);
