@@ -10,5 +10,6 @@
 #include "tthc/lunar.h"
 #include "tthc/calendar.h"
 #include "tthc/ical.h"
+#include "tthc/deadline.h"
 
 #endif

@@ -61,11 +61,14 @@ tthc_status tthc__error_set(tthc_error *err, tthc_status st, int32_t line, int32
 }
 
 /* Length of the valid UTF-8 sequence at s (n bytes available), 0 if invalid. */
-static size_t utf8_seq_len(const unsigned char *s, size_t n) {
+size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *out) {
   unsigned char c = s[0];
   size_t len;
   uint32_t cp;
-  if (c < 0x80) return 1;
+  if (c < 0x80) {
+    if (out) *out = c;
+    return 1;
+  }
   if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
   else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
   else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
@@ -78,7 +81,12 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n) {
   if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
       (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
     return 0;
+  if (out) *out = cp;
   return len;
+}
+
+static size_t utf8_seq_len(const unsigned char *s, size_t n) {
+  return tthc__utf8_decode(s, n, NULL);
 }
 
 void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max) {

@@ -33,6 +33,10 @@ tthc_status tthc__error_vset(tthc_error *err, tthc_status st, int32_t line, int3
  * ellipsis marks truncation. Always NUL-terminates (cap >= 8). */
 void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max);
 
+/* Decode the UTF-8 sequence at @p s (@p n > 0 bytes available): its length, and the code
+ * point in *out (may be NULL); 0 if the sequence is invalid (overlong, surrogate, truncated). */
+size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *out);
+
 /* Number of code points in the first @p n bytes of @p s (invalid bytes count one each). */
 int32_t tthc__utf8_columns(const char *s, size_t n);
 

@@ -72,6 +72,20 @@ int cli_cal_build(const char *cmd, int first, int last, const cli_cal_opts *o, t
   return rc;
 }
 
+int cli_cal_build_span(const char *cmd, tthc_date lo, tthc_date hi, const cli_cal_opts *o,
+                       tthc_cal **out) {
+  int y0 = 0, y1 = 0;
+  *out = NULL;
+  tthc_date_to_ymd(lo, &y0, NULL, NULL);
+  tthc_date_to_ymd(hi, &y1, NULL, NULL);
+  if (y0 > TTHC_CAL_MAX_YEAR || y1 < TTHC_CAL_MIN_YEAR)
+    return cli_input_error(cmd, "dates in %d-%d are outside the supported years %d-%d", y0, y1,
+                           TTHC_CAL_MIN_YEAR, TTHC_CAL_MAX_YEAR);
+  y0 = y0 - 1 > TTHC_CAL_MIN_YEAR ? y0 - 1 : TTHC_CAL_MIN_YEAR;
+  y1 = y1 + 1 < TTHC_CAL_MAX_YEAR ? y1 + 1 : TTHC_CAL_MAX_YEAR;
+  return cli_cal_build(cmd, y0, y1, o, out);
+}
+
 bool cli_parse_year(const char *cmd, const char *arg, int *out) {
   char *end;
   errno = 0;

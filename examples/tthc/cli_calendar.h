@@ -28,6 +28,12 @@ typedef struct cli_cal_opts {
  * error (naming the file) and return the exit code, else CLI_OK. */
 int cli_cal_build(const char *cmd, int first, int last, const cli_cal_opts *o, tthc_cal **out);
 
+/* Build the calendar covering the years of the dates lo..hi with a margin of one year (clamped
+ * to TTHC_CAL_MIN_YEAR..TTHC_CAL_MAX_YEAR), with the options; prints errors; returns the exit
+ * code. Used by deadline and workdays, whose dates may cross a year end. */
+int cli_cal_build_span(const char *cmd, tthc_date lo, tthc_date hi, const cli_cal_opts *o,
+                       tthc_cal **out);
+
 /* Parse a year argument 1800-2199 (prints the error). */
 bool cli_parse_year(const char *cmd, const char *arg, int *out);
 

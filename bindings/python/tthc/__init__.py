@@ -14,6 +14,11 @@ from . import lunar
 from .lunar import LunarDate
 from . import calendar
 from .calendar import Calendar, CalendarBuilder
+from . import deadline
+from .deadline import (Ledger, Limit, Policy, WorkingHours, add_working_days_many,
+                       add_working_time, count_working_days_many, due, due_many, explain,
+                       parse_limit, postal_arrival, postal_transit_days, split_working_time,
+                       working_time_between)
 
 
 def version():
