@@ -8,10 +8,10 @@
 #include "tthc/core.h"
 #include "tthc/date.h"
 #include "tthc/lunar.h"
-#include "tthc/text.h"
 #include "tthc/calendar.h"
 #include "tthc/ical.h"
 #include "tthc/deadline.h"
+#include "tthc/text.h"
 #include "tthc/procedure.h"
 
 #endif

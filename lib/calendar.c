@@ -212,18 +212,8 @@ static int has_ctl(const char *s) {
   return 0;
 }
 
-static tthc_status push_overlay(tthc_cal_builder *b, tthc_date d, int kind, const char *vi,
-                                const char *en, const char *src) {
-  bday nd = {d, kind, NULL, NULL, NULL};
-  if (kind >= 0) {
-    nd.vi = tthc__cal_strdup(vi);
-    nd.en = tthc__cal_strdup(en);
-    nd.src = tthc__cal_strdup(src);
-    if (!nd.vi || !nd.en || !nd.src) {
-      bday_free(&nd);
-      return TTHC_ENOMEM;
-    }
-  }
+/* Append an overlay day (its strings already owned by nd); frees them on failure. */
+static tthc_status push_overlay(tthc_cal_builder *b, bday nd) {
   if (!tthc__cal_grow((void **)&b->over, &b->capover, b->nover + 1, sizeof *b->over)) {
     bday_free(&nd);
     return TTHC_ENOMEM;
@@ -244,13 +234,19 @@ tthc_status tthc_cal_builder_add_day(tthc_cal_builder *b, tthc_date d, tthc_day_
   if (!source) source = "";
   TTHC_RETURN_IF(!valid_str(name_vi) || !valid_str(name_en) || !valid_str(source), TTHC_EUTF8);
   TTHC_RETURN_IF(has_ctl(name_vi) || has_ctl(name_en) || has_ctl(source), TTHC_EINVAL);
-  return push_overlay(b, d, (int)kind, name_vi, name_en, source);
+  bday nd = {d, (int)kind, tthc__cal_strdup(name_vi), tthc__cal_strdup(name_en),
+             tthc__cal_strdup(source)};
+  if (!nd.vi || !nd.en || !nd.src) {
+    bday_free(&nd);
+    return TTHC_ENOMEM;
+  }
+  return push_overlay(b, nd);
 }
 
 tthc_status tthc_cal_builder_remove_day(tthc_cal_builder *b, tthc_date d) {
   TTHC_RETURN_IF(!b, TTHC_EINVAL);
   TTHC_RETURN_IF(!tthc_date_is_valid(d), TTHC_ERANGE);
-  return push_overlay(b, d, -1, NULL, NULL, NULL);
+  return push_overlay(b, (bday){d, -1, NULL, NULL, NULL});
 }
 
 tthc_status tthc_cal_builder_set_year_status(tthc_cal_builder *b, int year,
@@ -282,10 +278,13 @@ tthc_status tthc__cal_builder_reserve(tthc_cal_builder *b, size_t days, size_t s
   return TTHC_OK;
 }
 
+/* Takes ownership of the strings (so they are not const). */
+/* NOLINTBEGIN(readability-non-const-parameter) */
 void tthc__cal_builder_push_day(tthc_cal_builder *b, tthc_date d, tthc_day_kind kind, char *vi,
                                 char *en, char *src) {
   b->over[b->nover++] = (bday){d, (int)kind, vi, en, src};
 }
+/* NOLINTEND(readability-non-const-parameter) */
 
 void tthc__cal_builder_push_status(tthc_cal_builder *b, int year, tthc_year_status status) {
   tthc_cal_builder_set_year_status(b, year, status); /* room reserved: cannot fail */
@@ -378,6 +377,7 @@ static tthc_status parse_day(jctx *c, json_t *v, int year, const char *where, bd
   TTHC_TRY(jstring(c, v, "name_vi", where, 1, &vi));
   TTHC_TRY(jstring(c, v, "name_en", where, 0, &en));
   TTHC_TRY(jstring(c, v, "source", where, 0, &src));
+  if (!date_s || !kind_s || !vi) return TTHC_EFORMAT; /* required: jstring failed already */
   tthc_error derr;
   tthc_error_clear(&derr);
   tthc_status st = tthc_date_parse(date_s, strlen(date_s), &out->date, &derr);
@@ -425,6 +425,7 @@ static tthc_status parse_schedule(jctx *c, json_t *v, bsched *out) {
   if (y < 1 || y > 9999)
     return jfail(c, TTHC_ERANGE, "%s.year: %lld is outside 1-9999", where, (long long)y);
   TTHC_TRY(jstring(c, v, "status", where, 1, &status_s));
+  if (!status_s) return TTHC_EFORMAT; /* required: jstring failed already */
   if (strcmp(status_s, "official") == 0)
     out->status = TTHC_YEAR_OFFICIAL;
   else if (strcmp(status_s, "rules") == 0)
@@ -790,16 +791,18 @@ static tthc_status build_texts(tthc_cal *cal, const cand *chosen, size_t n, uint
   }
   size_t nt = 0, bytes = 0;
   for (size_t i = 0; i < n; i++) {
-    const cand *c = &chosen[i];
-    size_t s = hash3(c->vi, c->en, c->src) & (cap - 1);
-    while (in.keys[s * 3] && (strcmp(in.keys[s * 3], c->vi) || strcmp(in.keys[s * 3 + 1], c->en) ||
-                              strcmp(in.keys[s * 3 + 2], c->src)))
+    const char *vi = chosen[i].vi ? chosen[i].vi : "", *en = chosen[i].en ? chosen[i].en : "",
+               *src = chosen[i].src ? chosen[i].src : "";
+    size_t s = hash3(vi, en, src) & (cap - 1);
+    while (in.keys[s * 3] && (strcmp(in.keys[s * 3], vi) != 0 ||
+                              strcmp(in.keys[s * 3 + 1], en) != 0 ||
+                              strcmp(in.keys[s * 3 + 2], src) != 0))
       s = (s + 1) & (cap - 1);
     if (!in.keys[s * 3]) {
-      in.keys[s * 3] = c->vi, in.keys[s * 3 + 1] = c->en, in.keys[s * 3 + 2] = c->src;
+      in.keys[s * 3] = vi, in.keys[s * 3 + 1] = en, in.keys[s * 3 + 2] = src;
       in.idx[s] = (uint32_t)nt;
-      texts[nt++] = (tthc__cal_text){c->vi, c->en, c->src};
-      bytes += strlen(c->vi) + strlen(c->en) + strlen(c->src) + 3;
+      texts[nt++] = (tthc__cal_text){vi, en, src};
+      bytes += strlen(vi) + strlen(en) + strlen(src) + 3;
     }
     text_of[i] = in.idx[s];
   }
@@ -840,7 +843,7 @@ static tthc_status build_index(tthc_cal *cal, const int32_t *slot, const cand *c
   for (uint32_t i = 0; i < cal->ndays; i++) {
     tthc_date d = cal->first + (tthc_date)i;
     int working;
-    if (slot[i] >= 0) {
+    if (slot[i] >= 0 && cv) {
       cal->has[i >> 6] |= UINT64_C(1) << (i & 63);
       working = cv[slot[i]].kind == TTHC_DAY_MAKEUP_WORKDAY;
     } else {
@@ -923,14 +926,14 @@ static tthc_status build(const tthc_cal_builder *b, tthc_cal *cal, cands *cs, in
   TTHC_TRY(build_index(cal, slot, cs->v));
   /* entries in date order */
   size_t ne = cal->hrank[cal->nwords];
-  cand *chosen = malloc((ne ? ne : 1) * sizeof *chosen);
+  cand *chosen = calloc(ne ? ne : 1, sizeof *chosen);
   uint32_t *text_of = malloc((ne ? ne : 1) * sizeof *text_of);
   cal->entries = malloc((ne ? ne : 1) * sizeof *cal->entries);
   tthc_status st = (chosen && text_of && cal->entries) ? TTHC_OK : TTHC_ENOMEM;
   if (st == TTHC_OK) {
     size_t k = 0;
     for (uint32_t i = 0; i < cal->ndays; i++)
-      if (slot[i] >= 0) chosen[k++] = cs->v[slot[i]];
+      if (slot[i] >= 0 && k < ne && cs->v) chosen[k++] = cs->v[slot[i]];
     st = build_texts(cal, chosen, ne, text_of);
   }
   if (st == TTHC_OK) {

@@ -244,7 +244,8 @@ static tthc_status put(reader *r, const char *p, size_t n) {
     r->buf = b;
     r->cap = nc;
   }
-  memcpy(r->buf + r->n, p, n);
+  TTHC_RETURN_IF(!r->buf, TTHC_ENOMEM); /* cannot happen: for the analyzer */
+  if (n) memcpy(r->buf + r->n, p, n);
   r->n += n;
   r->buf[r->n] = '\0';
   return TTHC_OK;

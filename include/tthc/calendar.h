@@ -96,8 +96,8 @@ typedef enum tthc_cal_flags {
  * @param first_year first year covered (from 1 January). @param last_year last year covered
  *        (to 31 December).
  * @param[out] out the calendar (NULL on failure); release with tthc_cal_free().
- * @return ::TTHC_OK; ::TTHC_ERANGE if a year is outside ::TTHC_CAL_MIN_YEAR to ::TTHC_CAL_MAX_YEAR
- *         or @p last_year < @p first_year; ::TTHC_ENOMEM; ::TTHC_EINVAL if @p out is NULL.
+ * @return TTHC_OK; TTHC_ERANGE if a year is outside ::TTHC_CAL_MIN_YEAR to ::TTHC_CAL_MAX_YEAR
+ *         or @p last_year < @p first_year; TTHC_ENOMEM; TTHC_EINVAL if @p out is NULL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_new_vietnam(int first_year, int last_year, tthc_cal **out);
@@ -112,9 +112,9 @@ TTHC_API void tthc_cal_free(tthc_cal *cal);
  * @param first_year first year covered. @param last_year last year covered.
  * @param flags ::tthc_cal_flags ORed together.
  * @param[out] out the builder (NULL on failure); release with tthc_cal_builder_free().
- * @return ::TTHC_OK; ::TTHC_ERANGE if @p last_year < @p first_year or a year is outside
+ * @return TTHC_OK; TTHC_ERANGE if @p last_year < @p first_year or a year is outside
  *         ::TTHC_CAL_MIN_YEAR to ::TTHC_CAL_MAX_YEAR (1–9999 with ::TTHC_CAL_EMPTY);
- *         ::TTHC_EINVAL for an unknown flag or a NULL @p out; ::TTHC_ENOMEM.
+ *         TTHC_EINVAL for an unknown flag or a NULL @p out; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_builder_new(int first_year, int last_year, unsigned flags,
@@ -128,7 +128,7 @@ TTHC_API void tthc_cal_builder_free(tthc_cal_builder *b);
  * Rules-computed years place compensatory days with this pattern. Official schedules are
  * written for Saturday + Sunday bodies and apply as announced; a body with another pattern
  * may prefer ::TTHC_CAL_RULES_ONLY.
- * @return ::TTHC_OK; ::TTHC_EINVAL if @p b is NULL or @p mask has bits other than the seven
+ * @return TTHC_OK; TTHC_EINVAL if @p b is NULL or @p mask has bits other than the seven
  *         weekdays or all seven set (a calendar needs working days).
  * @since 0.1.0
  */
@@ -144,10 +144,10 @@ TTHC_API tthc_status tthc_cal_builder_set_weekly_rest(tthc_cal_builder *b, unsig
  * @param name_en English name, valid UTF-8; NULL or "" uses @p name_vi.
  * @param source legal source or origin, valid UTF-8; NULL gives "".
  * The three strings are one line of text each: no control characters (tab, newline …).
- * @return ::TTHC_OK; ::TTHC_EINVAL (NULL @p b or @p name_vi, bad kind, empty name, a control
+ * @return TTHC_OK; TTHC_EINVAL (NULL @p b or @p name_vi, bad kind, empty name, a control
  *         character);
- *         ::TTHC_EUTF8 (a string is not valid UTF-8); ::TTHC_ERANGE (@p d invalid);
- *         ::TTHC_ENOMEM.
+ *         TTHC_EUTF8 (a string is not valid UTF-8); TTHC_ERANGE (@p d invalid);
+ *         TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_builder_add_day(tthc_cal_builder *b, tthc_date d, tthc_day_kind kind,
@@ -158,8 +158,8 @@ TTHC_API tthc_status tthc_cal_builder_add_day(tthc_cal_builder *b, tthc_date d, 
  * Remove whatever entry date @p d has (a holiday, swap, make-up day …): the date becomes an
  * ordinary day of the weekly pattern (a working day unless it is a weekly rest day). A later
  * tthc_cal_builder_add_day() for the same date wins over an earlier removal and vice versa.
- * @return ::TTHC_OK; ::TTHC_EINVAL if @p b is NULL; ::TTHC_ERANGE (@p d invalid);
- *         ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_EINVAL if @p b is NULL; TTHC_ERANGE (@p d invalid);
+ *         TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_builder_remove_day(tthc_cal_builder *b, tthc_date d);
@@ -167,8 +167,8 @@ TTHC_API tthc_status tthc_cal_builder_remove_day(tthc_cal_builder *b, tthc_date 
 /**
  * Declare the status of @p year (e.g. after importing an announced schedule from .ics).
  * Overrides the status the base would give; it does not change any day.
- * @return ::TTHC_OK; ::TTHC_EINVAL (NULL @p b, unknown status); ::TTHC_ERANGE (year outside
- *         1–9999); ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_EINVAL (NULL @p b, unknown status); TTHC_ERANGE (year outside
+ *         1–9999); TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_builder_set_year_status(tthc_cal_builder *b, int year,
@@ -189,10 +189,10 @@ TTHC_API tthc_status tthc_cal_builder_set_year_status(tthc_cal_builder *b, int y
  * @param[out] err where and why it failed (may be NULL): JSON syntax errors carry line and
  *             column; content errors name the JSON path ("$[0].days[3].kind") and the problem,
  *             with tthc_error::record set to the index of the schedule.
- * @return ::TTHC_OK; ::TTHC_ESYNTAX (not JSON); ::TTHC_EFORMAT (valid JSON, wrong content);
- *         ::TTHC_EDATE (a date that does not exist); ::TTHC_ERANGE (year out of range, date too
- *         far from its year); ::TTHC_EUTF8; ::TTHC_EINVAL (NULL @p b or @p json);
- *         ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ESYNTAX (not JSON); TTHC_EFORMAT (valid JSON, wrong content);
+ *         TTHC_EDATE (a date that does not exist); TTHC_ERANGE (year out of range, date too
+ *         far from its year); TTHC_EUTF8; TTHC_EINVAL (NULL @p b or @p json);
+ *         TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char *json, size_t len,
@@ -203,7 +203,7 @@ TTHC_API tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char 
  * again or freed.
  * @param b the builder.
  * @param[out] out the calendar (NULL on failure); release with tthc_cal_free().
- * @return ::TTHC_OK; ::TTHC_EINVAL (NULL argument); ::TTHC_ENOMEM; ::TTHC_ERANGE if a lunar
+ * @return TTHC_OK; TTHC_EINVAL (NULL argument); TTHC_ENOMEM; TTHC_ERANGE if a lunar
  *         date needed by a rule is outside the lunar module's range.
  * @since 0.1.0
  */
@@ -225,7 +225,7 @@ TTHC_API unsigned tthc_cal_weekly_rest(const tthc_cal *cal);
  * Whether @p d is a working day.
  * @param cal the calendar. @param d the date.
  * @param[out] out 1 if it is, 0 if not (0 on failure).
- * @return ::TTHC_OK; ::TTHC_ERANGE if @p d is outside the calendar; ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_ERANGE if @p d is outside the calendar; TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_is_workday(const tthc_cal *cal, tthc_date d, int *out);
@@ -233,8 +233,8 @@ TTHC_API tthc_status tthc_cal_is_workday(const tthc_cal *cal, tthc_date d, int *
 /**
  * Kind of day @p d and, when a calendar entry explains it (holiday, compensatory, swap,
  * make-up, local), that entry (else *@p entry = NULL). Either out pointer may be NULL.
- * @return ::TTHC_OK; ::TTHC_ERANGE outside the calendar (outputs WORKDAY/NULL);
- *         ::TTHC_EINVAL if @p cal is NULL.
+ * @return TTHC_OK; TTHC_ERANGE outside the calendar (outputs WORKDAY/NULL);
+ *         TTHC_EINVAL if @p cal is NULL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_day(const tthc_cal *cal, tthc_date d, tthc_day_kind *kind,
@@ -242,7 +242,7 @@ TTHC_API tthc_status tthc_cal_day(const tthc_cal *cal, tthc_date d, tthc_day_kin
 
 /**
  * Status of @p year in this calendar.
- * @return ::TTHC_OK; ::TTHC_ERANGE if the year is not covered; ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_ERANGE if the year is not covered; TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_year_status(const tthc_cal *cal, int year, tthc_year_status *out);
@@ -253,8 +253,8 @@ TTHC_API tthc_status tthc_cal_year_status(const tthc_cal *cal, int year, tthc_ye
  * first working day after @p d. Constant time (rank + select on the bitmap).
  * @param cal the calendar. @param d the start date. @param n working days to add.
  * @param[out] out the date (0 on failure).
- * @return ::TTHC_OK; ::TTHC_ERANGE if @p d or the answer falls outside the calendar;
- *         ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_ERANGE if @p d or the answer falls outside the calendar;
+ *         TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_add_workdays(const tthc_cal *cal, tthc_date d, int32_t n,
@@ -263,7 +263,7 @@ TTHC_API tthc_status tthc_cal_add_workdays(const tthc_cal *cal, tthc_date d, int
 /**
  * Working days in [@p from, @p to] inclusive; if @p to < @p from, minus the count in
  * [@p to, @p from]. Constant time.
- * @return ::TTHC_OK; ::TTHC_ERANGE if a date is outside the calendar; ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_ERANGE if a date is outside the calendar; TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_count_workdays(const tthc_cal *cal, tthc_date from, tthc_date to,
@@ -271,21 +271,21 @@ TTHC_API tthc_status tthc_cal_count_workdays(const tthc_cal *cal, tthc_date from
 
 /**
  * First working day strictly after @p d.
- * @return ::TTHC_OK; ::TTHC_ERANGE if none inside the calendar; ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_ERANGE if none inside the calendar; TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_next_workday(const tthc_cal *cal, tthc_date d, tthc_date *out);
 /**
  * Last working day strictly before @p d.
- * @return ::TTHC_OK; ::TTHC_ERANGE if none inside the calendar; ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_ERANGE if none inside the calendar; TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_prev_workday(const tthc_cal *cal, tthc_date d, tthc_date *out);
 
 /**
  * Number of working days in month @p month (1–12) of @p year.
- * @return ::TTHC_OK; ::TTHC_ERANGE if the month is not covered; ::TTHC_EDATE for a month
- *         outside 1–12; ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_ERANGE if the month is not covered; TTHC_EDATE for a month
+ *         outside 1–12; TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_month_workdays(const tthc_cal *cal, int year, int month,
@@ -293,9 +293,9 @@ TTHC_API tthc_status tthc_cal_month_workdays(const tthc_cal *cal, int year, int 
 
 /**
  * The @p n-th working day of a month: @p n = 1 is the first, @p n = -1 the last.
- * @return ::TTHC_OK; ::TTHC_ENOTFOUND if the month has fewer than |n| working days or
- *         @p n is 0; ::TTHC_ERANGE if the month is not covered; ::TTHC_EDATE (bad month);
- *         ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_ENOTFOUND if the month has fewer than |n| working days or
+ *         @p n is 0; TTHC_ERANGE if the month is not covered; TTHC_EDATE (bad month);
+ *         TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_month_nth_workday(const tthc_cal *cal, int year, int month, int n,
@@ -309,7 +309,7 @@ TTHC_API tthc_status tthc_cal_month_nth_workday(const tthc_cal *cal, int year, i
  * @param cal the calendar. @param from first date. @param to last date (inclusive).
  * @param[out] out the iterator (NULL on failure); release with tthc_cal_iter_free(). It borrows
  *             @p cal, which must outlive it.
- * @return ::TTHC_OK (also for an empty range); ::TTHC_EINVAL (NULL); ::TTHC_ENOMEM.
+ * @return TTHC_OK (also for an empty range); TTHC_EINVAL (NULL); TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_iter_new(const tthc_cal *cal, tthc_date from, tthc_date to,
@@ -321,7 +321,7 @@ TTHC_API void tthc_cal_iter_free(tthc_cal_iter *it);
 
 /**
  * Number of entries dated in [@p from, @p to] (clipped to the calendar); constant time.
- * @return ::TTHC_OK; ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_cal_entry_count(const tthc_cal *cal, tthc_date from, tthc_date to,
@@ -345,8 +345,8 @@ TTHC_API const char *tthc_cal_entry_source(const tthc_cal_entry *e);
 TTHC_API const char *tthc_day_kind_name(tthc_day_kind kind);
 /**
  * Kind from its name (as tthc_day_kind_name() gives it), @p len bytes.
- * @return ::TTHC_OK; ::TTHC_ENOTFOUND for an unknown name (*@p out = WORKDAY);
- *         ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_ENOTFOUND for an unknown name (*@p out = WORKDAY);
+ *         TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_day_kind_parse(const char *name, size_t len, tthc_day_kind *out);

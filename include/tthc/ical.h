@@ -38,8 +38,8 @@ extern "C" {
  * @param cal the calendar. @param from first date. @param to last date (inclusive).
  * @param[out] out the NUL-terminated text, released with tthc_free(); NULL on failure.
  * @param[out] len if not NULL, its length in bytes (0 on failure).
- * @return ::TTHC_OK; ::TTHC_ERANGE if @p to < @p from or the range misses the calendar;
- *         ::TTHC_EINVAL (NULL @p cal or @p out); ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ERANGE if @p to < @p from or the range misses the calendar;
+ *         TTHC_EINVAL (NULL @p cal or @p out); TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_ical_export_alloc(const tthc_cal *cal, tthc_date from, tthc_date to,
@@ -52,7 +52,7 @@ TTHC_API tthc_status tthc_ical_export_alloc(const tthc_cal *cal, tthc_date from,
  * components other than VEVENT (VTIMEZONE, VTODO …) and properties not listed here.
  * Occurrences outside the builder's years are ignored. RRULE: FREQ=YEARLY with INTERVAL,
  * COUNT or UNTIL (and BYMONTH/BYMONTHDAY equal to DTSTART's) is expanded; other rules are
- * ::TTHC_EUNSUPPORTED.
+ * TTHC_EUNSUPPORTED.
  *
  * All or nothing: on any error the builder is unchanged.
  * @param b the builder that receives the days.
@@ -60,11 +60,11 @@ TTHC_API tthc_status tthc_ical_export_alloc(const tthc_cal *cal, tthc_date from,
  * @param[out] err if not NULL, the line (1-based, physical line of the file), column, byte
  *             offset and a message quoting the offending text; tthc_error::record is the
  *             0-based index of the VEVENT, -1 outside events.
- * @return ::TTHC_OK; ::TTHC_ESYNTAX (malformed content line, unbalanced BEGIN/END, not a
- *         VCALENDAR); ::TTHC_EFORMAT (a VEVENT without DTSTART, DTEND before DTSTART, a bad
- *         status …); ::TTHC_EDATE (a date that does not exist); ::TTHC_EUNSUPPORTED (a timed
- *         event, an RRULE outside the subset); ::TTHC_EUTF8; ::TTHC_EINVAL (NULL @p b or
- *         @p text); ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ESYNTAX (malformed content line, unbalanced BEGIN/END, not a
+ *         VCALENDAR); TTHC_EFORMAT (a VEVENT without DTSTART, DTEND before DTSTART, a bad
+ *         status …); TTHC_EDATE (a date that does not exist); TTHC_EUNSUPPORTED (a timed
+ *         event, an RRULE outside the subset); TTHC_EUTF8; TTHC_EINVAL (NULL @p b or
+ *         @p text); TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_ical_import(tthc_cal_builder *b, const char *text, size_t len,
