@@ -11,5 +11,6 @@
 #include "tthc/calendar.h"
 #include "tthc/ical.h"
 #include "tthc/deadline.h"
+#include "tthc/text.h"
 
 #endif

@@ -60,33 +60,48 @@ tthc_status tthc__error_set(tthc_error *err, tthc_status st, int32_t line, int32
   return st;
 }
 
-/* Length of the valid UTF-8 sequence at s (n bytes available), 0 if invalid. */
-size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *out) {
-  unsigned char c = s[0];
-  size_t len;
-  uint32_t cp;
+size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
+  unsigned c = s[0];
   if (c < 0x80) {
-    if (out) *out = c;
+    *cp = c;
     return 1;
   }
-  if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-  else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-  else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
-  else return 0;
-  if (len > n) return 0;
-  for (size_t i = 1; i < len; i++) {
-    if ((s[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
+  size_t need;
+  uint32_t v;
+  unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+  if (c >= 0xC2 && c <= 0xDF) need = 1, v = c & 0x1F;
+  else if (c >= 0xE0 && c <= 0xEF) {
+    need = 2, v = c & 0x0F;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 3, v = c & 0x07;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    *cp = TTHC__UTF8_INVALID;
+    return 1;
   }
-  if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-      (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-    return 0;
-  if (out) *out = cp;
-  return len;
+  size_t i = 1;
+  for (; i <= need; i++) {
+    if (i >= n) break;
+    unsigned b = s[i];
+    if (i == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
+    v = (v << 6) | (b & 0x3F);
+  }
+  if (i <= need) { /* truncated or broken: the maximal subpart is s[0..i) */
+    *cp = TTHC__UTF8_INVALID;
+    return i;
+  }
+  *cp = v;
+  return need + 1;
 }
 
+/* Length of the valid UTF-8 sequence at s (n bytes available), 0 if invalid. */
 static size_t utf8_seq_len(const unsigned char *s, size_t n) {
-  return tthc__utf8_decode(s, n, NULL);
+  uint32_t cp;
+  size_t l = tthc__utf8_decode(s, n, &cp);
+  return cp == TTHC__UTF8_INVALID ? 0 : l;
 }
 
 void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max) {

@@ -33,9 +33,15 @@ tthc_status tthc__error_vset(tthc_error *err, tthc_status st, int32_t line, int3
  * ellipsis marks truncation. Always NUL-terminates (cap >= 8). */
 void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max);
 
-/* Decode the UTF-8 sequence at @p s (@p n > 0 bytes available): its length, and the code
- * point in *out (may be NULL); 0 if the sequence is invalid (overlong, surrogate, truncated). */
-size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *out);
+/* What tthc__utf8_decode() stores for an invalid sequence. */
+#define TTHC__UTF8_INVALID UINT32_MAX
+
+/* Decode the UTF-8 sequence at @p s (@p n > 0 bytes available) into *cp and return its length
+ * (always >= 1). An invalid sequence (overlong, surrogate, out of range, truncated) stores
+ * TTHC__UTF8_INVALID and returns the length of its maximal subpart (Unicode 15 §3.9, U+FFFD
+ * substitution of maximal subparts), so a caller replacing it with U+FFFD or reporting its
+ * offset moves on correctly. */
+size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 /* Number of code points in the first @p n bytes of @p s (invalid bytes count one each). */
 int32_t tthc__utf8_columns(const char *s, size_t n);

@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cli_parse(int argc, char **argv, const cli_opt *opts, const char **pos, int maxpos,
@@ -110,4 +111,17 @@ bool cli_parse_datetime(const char *cmd, const char *arg, tthc_datetime *out) {
   tthc_status st = tthc_datetime_parse(arg, strlen(arg), out, &err);
   if (st != TTHC_OK) cli_status_error(cmd, st, &err);
   return st == TTHC_OK;
+}
+
+char *cli_read_stdin(size_t *len) {
+  size_t cap = 1 << 16, n = 0, r;
+  char *b = malloc(cap);
+  while (b && (r = fread(b + n, 1, cap - n, stdin)) > 0)
+    if ((n += r) == cap) {
+      char *nb = realloc(b, cap *= 2);
+      if (!nb) free(b);
+      b = nb;
+    }
+  *len = n;
+  return b;
 }

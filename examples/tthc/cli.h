@@ -39,6 +39,9 @@ int cli_input_error(const char *cmd, const char *fmt, ...) TTHC_PRINTF(2, 3);
 /* Report a library error on stderr: the message from err if set, else tthc_strerror(st). */
 int cli_status_error(const char *cmd, tthc_status st, const tthc_error *err);
 
+/* Read all of stdin into a new buffer (free() it); NULL when out of memory. */
+char *cli_read_stdin(size_t *len);
+
 /* Print a JSON value on stdout (compact, UTF-8, key order preserved) and free it. */
 int cli_print_json(json_t *v);
 

@@ -19,6 +19,9 @@ from .deadline import (Ledger, Limit, Policy, WorkingHours, add_working_days_man
                        add_working_time, count_working_days_many, due, due_many, explain,
                        parse_limit, postal_arrival, postal_transit_days, split_working_time,
                        working_time_between)
+from .text import (amount_words, collation_key, compare, decode, detect, encode, find_refs, fold,
+                   format_date_vi, format_number, normalize, parse_date_vi, parse_number,
+                   parse_ref, unencodable)
 
 
 def version():
