@@ -60,17 +60,16 @@ tthc_status tthc__error_set(tthc_error *err, tthc_status st, int32_t line, int32
   return st;
 }
 
-/* One UTF-8 sequence at s[0..n) (n >= 1): its length; *out (may be NULL) the code point, or
- * UINT32_MAX for an ill-formed sequence whose maximal subpart (Unicode 3.9, U+FFFD
- * substitution) has the returned length. */
-size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *out) {
+size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
   unsigned c = s[0];
-  uint32_t v = UINT32_MAX;
-  size_t len = 1;
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  size_t need;
+  uint32_t v;
   unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-  size_t need = 0;
-  if (c < 0x80) v = c;
-  else if (c >= 0xC2 && c <= 0xDF) need = 1, v = c & 0x1F;
+  if (c >= 0xC2 && c <= 0xDF) need = 1, v = c & 0x1F;
   else if (c >= 0xE0 && c <= 0xEF) {
     need = 2, v = c & 0x0F;
     if (c == 0xE0) lo = 0xA0;
@@ -79,22 +78,30 @@ size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *out) {
     need = 3, v = c & 0x07;
     if (c == 0xF0) lo = 0x90;
     if (c == 0xF4) hi = 0x8F;
+  } else {
+    *cp = TTHC__UTF8_INVALID;
+    return 1;
   }
-  for (; need && len <= need; len++) {
-    if (len >= n) break;
-    unsigned b = s[len];
-    if (len == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
+  size_t i = 1;
+  for (; i <= need; i++) {
+    if (i >= n) break;
+    unsigned b = s[i];
+    if (i == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80) break;
     v = (v << 6) | (b & 0x3F);
   }
-  if (need && len <= need) v = UINT32_MAX; /* truncated or broken: s[0..len) */
-  if (out) *out = v;
-  return len;
+  if (i <= need) { /* truncated or broken: the maximal subpart is s[0..i) */
+    *cp = TTHC__UTF8_INVALID;
+    return i;
+  }
+  *cp = v;
+  return need + 1;
 }
 
+/* Length of the valid UTF-8 sequence at s (n bytes available), 0 if invalid. */
 static size_t utf8_seq_len(const unsigned char *s, size_t n) {
   uint32_t cp;
   size_t l = tthc__utf8_decode(s, n, &cp);
-  return cp == UINT32_MAX ? 0 : l;
+  return cp == TTHC__UTF8_INVALID ? 0 : l;
 }
 
 void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max) {

@@ -35,10 +35,15 @@ void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max);
 
 /* 1 if the @p n bytes at @p s are valid UTF-8 (no overlongs, surrogates or NUL bytes), else 0. */
 int tthc__utf8_valid(const char *s, size_t n);
-/* Decode the UTF-8 sequence at @p s (@p n > 0 bytes available): its length (>= 1), and the
- * code point in *out (may be NULL), or UINT32_MAX if the sequence is ill-formed (overlong,
- * surrogate, truncated) — then the length is that of its maximal subpart. */
-size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *out);
+/* What tthc__utf8_decode() stores for an invalid sequence. */
+#define TTHC__UTF8_INVALID UINT32_MAX
+
+/* Decode the UTF-8 sequence at @p s (@p n > 0 bytes available) into *cp and return its length
+ * (always >= 1). An invalid sequence (overlong, surrogate, out of range, truncated) stores
+ * TTHC__UTF8_INVALID and returns the length of its maximal subpart (Unicode 15 §3.9, U+FFFD
+ * substitution of maximal subparts), so a caller replacing it with U+FFFD or reporting its
+ * offset moves on correctly. */
+size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 /* Number of code points in the first @p n bytes of @p s (invalid bytes count one each). */
 int32_t tthc__utf8_columns(const char *s, size_t n);

@@ -120,7 +120,7 @@ static tthc_status tokenize(lparser *p) {
   for (size_t pos = 0; pos < p->len;) {
     uint32_t cp;
     size_t l = tthc__utf8_decode(s + pos, p->len - pos, &cp);
-    if (cp == UINT32_MAX) return lerr(p, TTHC_EUTF8, pos, "invalid UTF-8 at column %d",
+    if (cp == TTHC__UTF8_INVALID) return lerr(p, TTHC_EUTF8, pos, "invalid UTF-8 at column %d",
                         (int)(tthc__utf8_columns(p->s, pos) + 1));
     char base;
     unsigned marks;

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "procedure_internal.h"
-#include "text_internal.h"
 
 /* ---- helpers ------------------------------------------------------------------------------ */
 
@@ -60,7 +59,7 @@ size_t tthc__proc_utf8_bad(const char *s, size_t len, bool nul_ok) {
   for (size_t i = 0; i < len;) {
     uint32_t cp;
     size_t n = tthc__utf8_decode(p + i, len - i, &cp);
-    if (cp == UINT32_MAX || (cp == 0 && !nul_ok)) return i;
+    if (cp == TTHC__UTF8_INVALID || (cp == 0 && !nul_ok)) return i;
     i += n;
   }
   return len;

@@ -8,8 +8,6 @@
 
 /* ---- UTF-8 ------------------------------------------------------------------------------ */
 
-/* tthc__utf8_decode is in core.c (shared with the deadline parser). */
-
 size_t tthc__utf8_encode(uint32_t cp, char *out) {
   unsigned char *o = (unsigned char *)out;
   if (cp < 0x80) return o[0] = (unsigned char)cp, 1;
@@ -160,7 +158,7 @@ static size_t marks_end(const unsigned char *s, size_t len, size_t j) {
   while (j < len && s[j] >= 0x80) {
     uint32_t m;
     size_t mn = tthc__utf8_decode(s + j, len - j, &m);
-    if (m == UINT32_MAX || tthc__vn_letter(m)) break;
+    if (m == TTHC__UTF8_INVALID || tthc__vn_letter(m)) break;
     if (tone_of_mark(m) < 0 && mod_of_mark(m) < 0 &&
         utf8proc_get_property((utf8proc_int32_t)m)->combining_class == 0)
       break;
@@ -174,7 +172,7 @@ static void read_cluster(const unsigned char *s, size_t len, size_t i, cluster *
   uint32_t cp;
   size_t n = tthc__utf8_decode(s + i, len - i, &cp);
   cl->start = i, cl->end = i + n, cl->cp = cp, cl->tone = 0, cl->upper = 0;
-  if (cp == UINT32_MAX) {
+  if (cp == TTHC__UTF8_INVALID) {
     cl->kind = K_INVALID;
     return;
   }
@@ -201,7 +199,7 @@ static void read_cluster(const unsigned char *s, size_t len, size_t i, cluster *
   while (j < len && s[j] >= 0x80) {
     uint32_t m;
     size_t mn = tthc__utf8_decode(s + j, len - j, &m);
-    if (m == UINT32_MAX || tthc__vn_letter(m)) break;
+    if (m == TTHC__UTF8_INVALID || tthc__vn_letter(m)) break;
     int t = tone_of_mark(m), md = t < 0 ? mod_of_mark(m) : -1;
     if (t < 0 && md < 0) {
       if (utf8proc_get_property((utf8proc_int32_t)m)->combining_class == 0) break;
@@ -697,7 +695,7 @@ static tthc_status fold_into(const char *s, size_t len, unsigned flags, const vo
     }
     uint32_t cp;
     size_t n = tthc__utf8_decode(u + i, len - i, &cp);
-    if (cp == UINT32_MAX) {
+    if (cp == TTHC__UTF8_INVALID) {
       if (!(flags & TTHC_TEXT_REPLACE_INVALID)) return tthc__utf8_error(err, s, len, i);
       fold_sep(&f, i);
     } else {

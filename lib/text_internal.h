@@ -68,9 +68,6 @@ static inline unsigned tthc__vn_letter(uint32_t cp) {
   return 0;
 }
 
-/* (Defined in core.c.) Decode one UTF-8 sequence at s[0..n) (n >= 1). Returns its length; *cp is the code point, or
- * UINT32_MAX for an ill-formed sequence whose maximal subpart has the returned length. */
-size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Encode cp as UTF-8 into out (4 bytes room); returns the length. */
 size_t tthc__utf8_encode(uint32_t cp, char *out);
 

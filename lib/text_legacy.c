@@ -217,7 +217,7 @@ static tthc_status dec_viqr(const char *s, size_t len, unsigned flags, tthc__out
     }
     uint32_t cp; /* VIQR is 7-bit; let UTF-8 through, reject other bytes */
     size_t n = tthc__utf8_decode(u + i, len - i, &cp);
-    if (cp == UINT32_MAX) {
+    if (cp == TTHC__UTF8_INVALID) {
       if (!(flags & TTHC_TEXT_REPLACE_INVALID))
         return bad_byte(err, s, len, i, TTHC_ENC_VIQR, "VIQR is 7-bit ASCII");
       tthc__out_cp(o, 0xFFFD, i);

@@ -274,7 +274,7 @@ tthc_status tthc_text_date_parse(const char *s, size_t len, tthc_date *out, size
   for (size_t i = 0; i < len;) {
     uint32_t cp;
     size_t n = tthc__utf8_decode((const unsigned char *)s + i, len - i, &cp);
-    if (cp == UINT32_MAX) return tthc__utf8_error(err, s, len, i);
+    if (cp == TTHC__UTF8_INVALID) return tthc__utf8_error(err, s, len, i);
     i += n;
   }
   dparse p = {s, len, err, "date"};
@@ -322,7 +322,7 @@ tthc_status tthc_text_date_format(tthc_date d, const char *place, size_t place_l
   for (size_t i = 0; i < place_len;) {
     uint32_t cp;
     size_t n = tthc__utf8_decode((const unsigned char *)place + i, place_len - i, &cp);
-    TTHC_RETURN_IF(cp == UINT32_MAX, TTHC_EUTF8);
+    TTHC_RETURN_IF(cp == TTHC__UTF8_INVALID, TTHC_EUTF8);
     i += n;
   }
   bool pad = !(flags & TTHC_TEXT_DATE_NO_PAD);
@@ -377,7 +377,7 @@ static bool ci_equal(const char *a, const char *b, size_t n) {
   for (size_t i = 0; i < n;) {
     uint32_t ca, cb;
     size_t la = tthc__utf8_decode(x + i, n - i, &ca), lb = tthc__utf8_decode(y + i, n - i, &cb);
-    if (la != lb || ca == UINT32_MAX || vn_lower(ca) != vn_lower(cb)) return false;
+    if (la != lb || ca == TTHC__UTF8_INVALID || vn_lower(ca) != vn_lower(cb)) return false;
     i += la;
   }
   return true;

@@ -449,8 +449,13 @@ static int do_plan(const plan_ctx *x, bool json) {
       printf("Internal process: none in the catalog\n");
     }
     printf("Same day (4 tại chỗ): %s\n", eligible ? "yes" : "no");
+    const unsigned against = TTHC_FOURPLACE_FIELD_NOT_LISTED | TTHC_FOURPLACE_LIMIT_LONG |
+                             TTHC_FOURPLACE_LIMIT_CALENDAR | TTHC_FOURPLACE_NO_LIMIT |
+                             TTHC_FOURPLACE_INCOMPLETE | TTHC_FOURPLACE_AFTER_CUTOFF |
+                             TTHC_FOURPLACE_CLOSED | TTHC_FOURPLACE_NO_TIME_LEFT;
     for (unsigned bit = 1; bit && bit <= TTHC_FOURPLACE_NO_TIME_LEFT; bit <<= 1)
-      if (reasons & bit) printf("  - %s\n", tthc_fourplace_reason_text(bit, 0));
+      if (reasons & bit)
+        printf("  %s %s\n", (bit & against) ? "[x]" : "[ok]", tthc_fourplace_reason_text(bit, 0));
     if (eligible) {
       static const char *const names[4] = {"receive", "appraise", "approve", "return"};
       for (int i = 0; i < 4; i++) {

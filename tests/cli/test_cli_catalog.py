@@ -58,7 +58,8 @@ class CliCatalogTest(unittest.TestCase):
         self.assertIn("Start:     2025-02-03T08:00\nDue:       2025-03-12T17:00\n", r.stdout)
         self.assertIn("2025-02-21T17:00 -> 2025-03-11T17:00", r.stdout)
         self.assertIn("Same day (4 tại chỗ): no\n", r.stdout)
-        self.assertIn("  - the limit is too long for the same day\n", r.stdout)
+        self.assertIn("[x] received after the cut-off\n", r.stdout)
+        self.assertIn("  [x] the limit is too long for the same day\n", r.stdout)
         self.assertIn("  -30 %: 18.5 working days (8880 working minutes)", r.stdout)
         j = json.loads(catalog("plan", "1.010803", "--received", "2025-01-24T16:10",
                                "--json").stdout)

@@ -12,24 +12,24 @@ from .date import (VN_TZ, day_of_year, format_date, format_datetime, iso_week, p
                    parse_datetime, weekday)
 from . import lunar
 from .lunar import LunarDate
+from . import calendar
+from .calendar import Calendar, CalendarBuilder
+from . import deadline
+from .deadline import (Ledger, Limit, Policy, WorkingHours, add_working_days_many,
+                       add_working_time, count_working_days_many, due, due_many, explain,
+                       parse_limit, postal_arrival, postal_transit_days, split_working_time,
+                       working_time_between)
+from . import procedure
+from .procedure import Catalog, Procedure, Process, Rules
 from .text import (amount_words, collation_key, compare, decode, detect, encode, find_refs, fold,
                    format_date_vi, format_number, normalize, parse_date_vi, parse_number,
                    parse_ref, unencodable)
-from . import calendar
-from .calendar import Calendar, CalendarBuilder
-from . import procedure
-from .procedure import Catalog, Procedure, Process, Rules
-from . import deadline
 from . import dossier
 from .dossier import (Dossier, DossierCode, Event, Feedback, FeedbackStatus, Status,
                       feedback_status, format_code, parse_code, read_dossiers, write_dossiers)
 from . import indicator
 from .indicator import (Aggregate, Group, Index766, Rate, Reconciliation, Targets,
                         evaluation_score, format_percent, format_rank, rank, report_dates)
-from .deadline import (Ledger, Limit, Policy, WorkingHours, add_working_days_many,
-                       add_working_time, count_working_days_many, due, due_many, explain,
-                       parse_limit, postal_arrival, postal_transit_days, split_working_time,
-                       working_time_between)
 
 
 def version():
