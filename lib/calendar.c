@@ -306,8 +306,7 @@ static tthc_status jfail(jctx *c, tthc_status st, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (c->err) c->err->record = c->record;
-  return tthc__error_set(c->err, st, 0, 0, -1, "%s", msg);
+  return tthc__error_record(c->err, c->record, tthc__error_set(c->err, st, 0, 0, -1, "%s", msg));
 }
 
 static const char *jtype(const json_t *v) {

@@ -269,7 +269,6 @@ static tthc_status field_error(const ectx *c, const srcpos *p, tthc_status st, c
                                const char *s, size_t n, const char *what) {
   char q[96];
   tthc__quote(q, sizeof q, s ? s : "", s ? n : 0, 60);
-  if (c->err) c->err->record = c->record;
   int32_t column = p->column;
   int64_t offset = p->offset;
   if (!column && p->key && c->buf) {
@@ -283,12 +282,13 @@ static tthc_status field_error(const ectx *c, const srcpos *p, tthc_status st, c
     column = tthc__utf8_columns(c->buf + from, at - from) + 1;
   }
   if (field[0] == '(') /* not a field: the row, the header, the JSON text */
-    return tthc__error_set(c->err, st, (int32_t)p->line, column, offset,
-                           "line %lld: %s%s%s%s", (long long)p->line, field + 1,
-                           s ? " " : "", s ? q : "", what);
-  return tthc__error_set(c->err, st, (int32_t)p->line, column, offset,
-                         "line %lld, field '%s'%s%s: %s", (long long)p->line, field,
-                         s ? " value " : "", s ? q : "", what);
+    tthc__error_set(c->err, st, (int32_t)p->line, column, offset, "line %lld: %s%s%s%s",
+                    (long long)p->line, field + 1, s ? " " : "", s ? q : "", what);
+  else
+    tthc__error_set(c->err, st, (int32_t)p->line, column, offset,
+                    "line %lld, field '%s'%s%s: %s", (long long)p->line, field,
+                    s ? " value " : "", s ? q : "", what);
+  return tthc__error_record(c->err, c->record, st);
 }
 
 /* ---- value parsers ------------------------------------------------------------------- */
@@ -1349,9 +1349,9 @@ tthc_status tthc_io_reader_next(tthc_io_reader *r, tthc_dossier *d, int *got, tt
     if (r->fp && r->pos >= r->len && !r->eof) TTHC_TRY(refill(r));
     tthc_status sst = record_span(r, &end, &next, &nl, &more);
     if (sst == TTHC_EIO || sst == TTHC_ENOMEM) {
-      if (err) err->record = r->record;
-      return tthc__error_set(err, sst, (int32_t)r->line, 0, -1, "line %lld: read error",
-                             (long long)r->line);
+      return tthc__error_record(err, r->record,
+                                tthc__error_set(err, sst, (int32_t)r->line, 0, -1,
+                                                "line %lld: read error", (long long)r->line));
     }
     if (!more) return TTHC_OK;
     size_t start = r->pos;
@@ -1361,11 +1361,10 @@ tthc_status tthc_io_reader_next(tthc_io_reader *r, tthc_dossier *d, int *got, tt
       r->pos = next;
       r->line += nl + 1;
       r->record++;
-      if (err) err->record = c.record;
-      return tthc__error_set(err, TTHC_ESYNTAX, (int32_t)line, 1, r->base + (int64_t)start,
-                             "line %lld: a quoted CSV field is not closed before the end of "
-                             "the input",
-                             (long long)line);
+      tthc__error_set(err, TTHC_ESYNTAX, (int32_t)line, 1, r->base + (int64_t)start,
+                      "line %lld: a quoted CSV field is not closed before the end of the input",
+                      (long long)line);
+      return tthc__error_record(err, c.record, TTHC_ESYNTAX);
     }
     if (blank(r->buf + start, end - start)) {
       r->pos = next;
@@ -1384,7 +1383,7 @@ tthc_status tthc_io_reader_next(tthc_io_reader *r, tthc_dossier *d, int *got, tt
     r->pos = next;
     r->line += 1 + nl;
     r->record++;
-    if (st != TTHC_OK) return st;
+    if (st != TTHC_OK) return tthc__error_record(err, c.record, st);
     *got = 1;
     return TTHC_OK;
   }

@@ -46,8 +46,8 @@ static void fail_set(ctx *c, tthc_status st, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (c->err) c->err->record = c->record;
   tthc__error_set(c->err, st, 0, 0, -1, "%s: %s", c->path, msg);
+  tthc__error_record(c->err, c->record, st);
 }
 
 /* Report a problem at the current path and evaluate to its status (never TTHC_OK). A macro so
