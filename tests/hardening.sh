@@ -6,7 +6,9 @@
 #   sh tests/hardening.sh coverage       gcov line coverage of lib/ (gcovr), fails under 90 %
 #   sh tests/hardening.sh tidy           clang-tidy on lib/ with .ci/clang-tidy
 #   sh tests/hardening.sh cppcheck       cppcheck on lib/ with .ci/cppcheck-suppressions
-#   sh tests/hardening.sh fuzz [SECONDS] every libFuzzer target for SECONDS (default 600) each
+#   sh tests/hardening.sh fuzz [SECONDS [TARGET...]]
+#                                        every libFuzzer target (or those named: ical csv …)
+#                                        for SECONDS (default 600) each; prints executions
 #   sh tests/hardening.sh abi [REF]      abidiff of libtthc.so and headers against REF
 #                                        (default: the newest v* tag)
 #   sh tests/hardening.sh all            valgrind tsan coverage tidy cppcheck
@@ -81,21 +83,45 @@ do_cppcheck() {
     -I lib lib/
 }
 
-do_fuzz() {
+do_fuzz() { # [SECONDS [TARGET...]]: every libFuzzer target (or those named) for SECONDS each
   secs=${1:-600}
+  [ $# -gt 0 ] && shift
   need clang libclang-rt-14-dev
-  CC=clang cmake -S . -B build/fuzz -G Ninja -DTTHC_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DTTHC_BUILD_TESTS=OFF -DTTHC_BUILD_EXAMPLES=OFF >/dev/null
-  cmake --build build/fuzz
+  # Tests on (tests/fuzz is part of them) but only the libFuzzer binaries are built (target "fuzz").
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz
+  mkdir -p build/fuzz/corpus build/fuzz/artifacts
+  fails=0 total=0
   for f in build/fuzz/tests/fuzz/fuzz_*; do
-    [ -x "$f" ] || continue
     name=$(basename "$f")
-    corpus=$(mktemp -d)
-    cp -r "tests/fuzz/corpus/${name#fuzz_}/." "$corpus/" 2>/dev/null || true
-    echo "fuzz: $name for ${secs}s"
-    "$f" -max_total_time="$secs" -print_final_stats=1 "$corpus" 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' || true
-    rm -rf "$corpus"
+    case "$name" in *_replay | *.log) continue ;; esac
+    [ -f "$f" ] && [ -x "$f" ] || continue
+    if [ $# -gt 0 ]; then
+      case " $* " in *" ${name#fuzz_} "* | *" $name "*) ;; *) continue ;; esac
+    fi
+    # New inputs are kept in build/fuzz/corpus/NAME (a later run goes on from them); the seed
+    # corpus in the source tree is only read. A crash lands in build/fuzz/artifacts/.
+    work=build/fuzz/corpus/${name#fuzz_}
+    log=build/fuzz/$name.log
+    mkdir -p "$work"
+    rc=0
+    "$f" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
+      -artifact_prefix="build/fuzz/artifacts/$name-" "$work" "tests/fuzz/corpus/${name#fuzz_}" \
+      >"$log" 2>&1 || rc=$?
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+    inputs=$(find "$work" -type f | wc -l)
+    if [ "$rc" -ne 0 ]; then
+      echo "fuzz: $name FAILED (exit $rc) after ${execs:-?} executions:"
+      grep -E -A12 'ERROR|check failed|runtime error' "$log" | head -40
+      fails=$((fails + 1))
+    else
+      printf 'fuzz: %-20s %10s executions in %ss, %s inputs in %s\n' "$name" "${execs:-?}" "$secs" \
+        "$inputs" "$work"
+      total=$((total + ${execs:-0}))
+    fi
   done
+  [ "$fails" -eq 0 ] && echo "fuzz: no crash, leak or sanitizer report ($total executions)"
+  return "$fails"
 }
 
 do_abi() {
@@ -130,5 +156,5 @@ case "$cmd" in
   fuzz) do_fuzz "$@" ;;
   abi) do_abi "$@" ;;
   all) do_valgrind && do_tsan && do_coverage && do_tidy && do_cppcheck ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac
