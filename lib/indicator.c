@@ -10,13 +10,13 @@
 /* ======================================================================================== */
 
 static const char *const count_names[TTHC__COUNT_N] = {
-#define TTHC__COUNT_STR(name, num, str, doc) [num] = str,
+#define TTHC__COUNT_STR(name, num, str, doc) [(num)] = (str),
     TTHC_COUNT_MAP(TTHC__COUNT_STR)
 #undef TTHC__COUNT_STR
 };
 
 static const char *const rate_names[TTHC__RATE_N] = {
-#define TTHC__RATE_STR(name, num, str, doc) [num] = str,
+#define TTHC__RATE_STR(name, num, str, doc) [(num)] = (str),
     TTHC_RATE_MAP(TTHC__RATE_STR)
 #undef TTHC__RATE_STR
 };
@@ -652,7 +652,9 @@ static const tthc_proc *catalog_proc(tthc_agg *a, uint32_t p, const char *code) 
   if (p >= a->proc_cap) {
     size_t cap = a->proc_cap ? a->proc_cap : 64;
     while (cap <= p) cap *= 2;
-    const tthc_proc **pc = realloc(a->proc_cache, cap * sizeof *pc);
+    /* an array of pointers: the element size is that of a pointer */
+    const tthc_proc **pc =
+        realloc(a->proc_cache, cap * sizeof *pc); // NOLINT(bugprone-sizeof-expression)
     if (!pc) return NULL;
     a->proc_cache = pc;
     uint8_t *pl = realloc(a->proc_looked, cap);
@@ -961,11 +963,13 @@ tthc_status tthc_agg_find(const tthc_agg *a, const char *unit, const char *field
   for (size_t i = 0; i < a->ng; i++) {
     const tthc__group *g = tthc__agg_group_at(a, i);
     TTHC_RETURN_IF(!g, TTHC_ENOMEM);
-    if ((a->keys & TTHC_BY_UNIT) && strcmp(str_get(&a->strs, g->unit), unit ? unit : "")) continue;
-    if ((a->keys & TTHC_BY_FIELD) && strcmp(str_get(&a->strs, g->field), field ? field : ""))
+    if ((a->keys & TTHC_BY_UNIT) && strcmp(str_get(&a->strs, g->unit), unit ? unit : "") != 0)
+      continue;
+    if ((a->keys & TTHC_BY_FIELD) &&
+        strcmp(str_get(&a->strs, g->field), field ? field : "") != 0)
       continue;
     if ((a->keys & TTHC_BY_PROCEDURE) &&
-        strcmp(str_get(&a->strs, g->proc), procedure ? procedure : ""))
+        strcmp(str_get(&a->strs, g->proc), procedure ? procedure : "") != 0)
       continue;
     if (a->keys & TTHC_BY_PERIOD) {
       tthc_date s, e;

@@ -324,7 +324,7 @@ static tthc_status parse_dmy(const char *s, size_t n, tthc_datetime *out, bool *
   static const unsigned char at[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
   for (size_t i = 0; i < (n == 19 ? 14u : 12u); i++)
     if (s[at[i]] < '0' || s[at[i]] > '9') return false;
-#define D2(i) ((s[i] - '0') * 10 + (s[i + 1] - '0'))
+#define D2(i) ((s[(i)] - '0') * 10 + (s[(i) + 1] - '0'))
   int y = D2(0) * 100 + D2(2), mo = D2(5), d = D2(8), h = D2(11), mi = D2(14);
   int sec = n == 19 ? D2(17) : 0;
 #undef D2
@@ -489,9 +489,8 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
         ok = parse_named(s, n, online_names, &v) || parse_int(s, n, 0, 3, &v);
       else if (f == F_RETURN_CHANNEL)
         ok = parse_named(s, n, return_names, &v) || parse_int(s, n, 0, 3, &v);
-      else if (f == F_PAID_ONLINE) ok = parse_int(s, n, 0, 2, &v);
       else if (f == F_FEE) ok = parse_int(s, n, -1, 2, &v);
-      else ok = parse_int(s, n, 0, 2, &v); /* eval_i */
+      else ok = parse_int(s, n, 0, 2, &v); /* F_PAID_ONLINE (gateway 0-2), eval_i (score 0-2) */
       if (!ok) {
         const char *expect =
             f == F_CHANNEL ? "is not a channel (direct, online, postal, or KenhThucHien 1-3)"
@@ -550,10 +549,10 @@ static tthc_status append_json_event(const ectx *c, tthc_dossier *d, json_t *ev,
   if (!text) text = json_str(ev, "step", &tn);
   json_t *ch = json_object_get(ev, "channel");
   if (!ch) ch = json_object_get(ev, "gateway");
-  if (ch && json_is_integer(ch)) {
+  if (json_is_integer(ch)) { /* json_is_*(NULL) is false */
     json_int_t v = json_integer_value(ch);
     e.channel = v < 0 || v > 9 ? 99 : (int)v;
-  } else if (ch && json_is_string(ch)) {
+  } else if (json_is_string(ch)) {
     int64_t v = 99;
     parse_named(json_string_value(ch), json_string_length(ch), return_names, &v);
     e.channel = (int)v;
@@ -768,7 +767,7 @@ static tthc_status refill(tthc_io_reader *r) {
     r->len = keep;
   }
   if (r->len == r->owncap) {
-    size_t cap = r->owncap * 2;
+    size_t cap = r->owncap ? r->owncap * 2 : 4096;
     char *b = realloc(r->own, cap);
     TTHC_RETURN_IF(!b, TTHC_ENOMEM);
     r->own = b;
@@ -995,7 +994,7 @@ static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
   r->sep = semis > commas ? ';' : ',';
   int n;
   TTHC_TRY(split_csv(r, r->pos, end, &n, &c));
-  r->colmap = malloc((size_t)n);
+  r->colmap = calloc(n > 0 ? (size_t)n : 1, 1);
   TTHC_RETURN_IF(!r->colmap, TTHC_ENOMEM);
   r->ncols = n;
   bool used[F_COUNT] = {false};
@@ -1089,7 +1088,7 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
   TTHC_TRY(cells_begin(r, start, end, &it));
   int n = 0;
   for (;; n++) {
-    slice v;
+    slice v = {NULL, 0};
     int64_t off, line;
     bool got;
     TTHC_TRY(cells_next(r, &it, &v, &off, &line, &got, c));

@@ -455,6 +455,7 @@ static tthc_status load_decision(ctx *c, tthc_proc *p, const json_t *o) {
   if (!s[1]) return missing_key(c, "date");
   tthc_date d;
   tthc_error e;
+  tthc_error_clear(&e);
   if (tthc_date_parse(s[1], strlen(s[1]), &d, &e) != TTHC_OK) {
     size_t old = path_push_key(c, "date");
     tthc_status st = fail(c, TTHC_EFORMAT, "%s", e.message);

@@ -96,7 +96,7 @@ extern "C" {
 /** Count identifiers. @since 0.1.0 */
 typedef enum tthc_count_id {
 /** @cond INTERNAL */
-#define TTHC__COUNT_ENUM(name, num, str, doc) TTHC_COUNT_##name = num,
+#define TTHC__COUNT_ENUM(name, num, str, doc) TTHC_COUNT_##name = (num),
   TTHC_COUNT_MAP(TTHC__COUNT_ENUM)
 #undef TTHC__COUNT_ENUM
   /** @endcond */
@@ -142,7 +142,7 @@ typedef enum tthc_count_id {
 /** Rate identifiers. @since 0.1.0 */
 typedef enum tthc_rate_id {
 /** @cond INTERNAL */
-#define TTHC__RATE_ENUM(name, num, str, doc) TTHC_RATE_##name = num,
+#define TTHC__RATE_ENUM(name, num, str, doc) TTHC_RATE_##name = (num),
   TTHC_RATE_MAP(TTHC__RATE_ENUM)
 #undef TTHC__RATE_ENUM
   /** @endcond */
