@@ -1,11 +1,11 @@
 /* io: streaming JSON Lines and CSV reading and writing of dossiers. Schema: docs/io.md. */
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dossier_internal.h"
+#include "json_internal.h"
 #include "tthc/io.h"
 
 /* ======================================================================================== */
@@ -1102,7 +1102,10 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
       touch(rc, f);
       rc->where[f] = p;
       json_error_t je;
-      rc->events = json_loadb(v.s, v.n, 0, &je);
+      int oom;
+      rc->events = tthc__json_loadb(v.s, v.n, 0, &je, &oom);
+      if (oom)
+        return field_error(c, &p, TTHC_ENOMEM, "events", NULL, 0, "out of memory");
       if (!rc->events) {
         char what[240];
         snprintf(what, sizeof what, "is not JSON: %s", je.text);
@@ -1133,7 +1136,12 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
 static tthc_status json_record(tthc_io_reader *r, const char *s, size_t n, int64_t base,
                                tthc_dossier *d, ectx *c) {
   json_error_t je;
-  json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je);
+  int oom;
+  json_t *o = tthc__json_loadb(s, n, JSON_REJECT_DUPLICATES, &je, &oom);
+  if (oom) {
+    srcpos p = SRCPOS(c->line, base, 1);
+    return field_error(c, &p, TTHC_ENOMEM, "(", NULL, 0, "out of memory");
+  }
   if (!o) {
     srcpos p = SRCPOS(c->line, base + je.position, je.column > 0 ? je.column : 1);
     char what[200];
