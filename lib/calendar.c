@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 
 #include "calendar_internal.h"
 #include "json_internal.h"
