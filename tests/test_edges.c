@@ -484,6 +484,54 @@ static void test_hours_errors(void **state) {
   tthc_hours_free(h);
 }
 
+/* ---- catalogs: schema errors ------------------------------------------------------------- */
+
+#define PROC(extra) "{\"procedures\":[{\"code\":\"1.000001\",\"name\":\"Thủ tục\"" extra "}]}"
+
+static void test_catalog_schema_errors(void **state) {
+  (void)state;
+  static const struct {
+    const char *json;
+    const char *message;
+  } bad[] = {
+      {PROC(",\"field\":5"), "$.procedures[0].field: expected a string or an object, found an integer"},
+      {PROC(",\"documents\":[true]"), "expected a string or an object, found a boolean"},
+      {PROC(",\"online\":2.5"), "expected \"none\", \"partial\", \"full\" or an object, found a number"},
+      {PROC(",\"online\":null"), "found null"},
+      {PROC(",\"limit\":{}"), "expected at least one channel"},
+      {PROC(",\"process\":{\"steps\":[{\"kind\":\"receive\",\"budget\":\"1 ngày\",\"minutes\":480}]}"),
+       "give either \"budget\" or \"minutes\", not both"},
+      {PROC(",\"process\":{\"steps\":[{\"kind\":\"return\",\"budget\":\"Không tính thời gian\","
+            "\"counted\":true}]}"),
+       "\"counted\" contradicts the budget"},
+      {PROC(",\"process\":{\"steps\":[{\"kind\":\"return\",\"minutes\":30,\"counted\":false}]}"),
+       "an uncounted step cannot have 30 minutes"},
+      {"{\"format\":\"other\",\"procedures\":[]}", "expected \"tthc-catalog\""},
+      {"{\"title\":\"x\",\"colour\":1,\"procedures\":[]}", "colour"},
+      {"{\"rules\":{\"reduction\":{\"targets\":[10]}},\"procedures\":[]}",
+       "expected two percentages, found 1"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    tthc_catalog *c = NULL;
+    tthc_error err;
+    tthc_status st = tthc_catalog_load_json(bad[i].json, strlen(bad[i].json), &c, &err);
+    if (st != TTHC_EFORMAT) fail_msg("catalog %zu: %s (%s)", i, tthc_status_name(st), err.message);
+    assert_null(c);
+    has(err.message, bad[i].message);
+  }
+  /* a field given as a plain string and documents as plain strings are fine */
+  static const char ok[] = PROC(",\"field\":\"Hộ tịch\",\"documents\":[\"Tờ khai\"]");
+  tthc_catalog *c = NULL;
+  tthc_error err;
+  if (tthc_catalog_load_json(ok, strlen(ok), &c, &err) != TTHC_OK) fail_msg("%s", err.message);
+  assert_string_equal(tthc_proc_field_name(tthc_catalog_at(c, 0)), "Hộ tịch");
+  assert_int_equal(tthc_proc_document_count(tthc_catalog_at(c, 0)), 1);
+  tthc_catalog_free(c);
+  /* a file that cannot be read */
+  assert_int_equal(tthc_catalog_load_file("/", &c, &err), TTHC_EIO);
+  has(err.message, "cannot read");
+}
+
 static int setup(void **state) {
   (void)state;
   return tthc_cal_new_vietnam(2024, 2026, &g_cal) == TTHC_OK ? 0 : -1;
@@ -512,6 +560,7 @@ int main(void) {
       cmocka_unit_test(test_calendar_bad_schedules),
       cmocka_unit_test(test_limit_phrase_errors),
       cmocka_unit_test(test_hours_errors),
+      cmocka_unit_test(test_catalog_schema_errors),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
