@@ -160,6 +160,13 @@ def _bytes(text, what):
 
 
 def _secs_of_time(t):
+    """Seconds after midnight of a ``datetime.time``, or of a ``timedelta`` (which can say
+    24:00, the end of the day)."""
+    if isinstance(t, _dt.timedelta):
+        secs = int(t.total_seconds())
+        if not 0 <= secs <= 86400:
+            raise ValueError(f"a time of day is 00:00-24:00, not {t}")
+        return secs
     if not isinstance(t, _dt.time):
         raise TypeError(f"expected datetime.time, got {type(t).__name__}")
     return t.hour * 3600 + t.minute * 60 + t.second
@@ -346,9 +353,10 @@ class WorkingHours:
 
 
 class Policy:
-    """How the law is read. ``cutoff``: a ``datetime.time`` (default 15:00) or None for no
-    cut-off; ``due_time``: 'end_of_day' (default) or 'same_time'; ``phrase_cutoff``: whether a
-    cut-off stated in the phrase wins (default True); ``supplement``: 'restart' (default, NĐ 61
+    """How the law is read. ``cutoff``: a ``datetime.time`` (default 15:00), a ``timedelta``
+    after midnight (``timedelta(hours=24)`` for 24:00) or None for no cut-off; ``due_time``:
+    'end_of_day' (default) or 'same_time'; ``phrase_cutoff``: whether a cut-off stated in the
+    phrase wins (default True); ``supplement``: 'restart' (default, NĐ 61
     art. 19(4)) or 'subtract' (the 766 indicator); ``max_extensions`` (default 1)."""
 
     def __init__(self, cutoff=_dt.time(15, 0), due_time="end_of_day", phrase_cutoff=True,
@@ -436,6 +444,8 @@ def _step_dict(s, cal_handle):
         d["day_kind"] = KINDS[s.day_kind]
         d["entry"] = (lib.tthc_cal_entry_name_vi(s.entry).decode("utf-8")
                       if s.entry else None)
+        d["entry_en"] = (lib.tthc_cal_entry_name_en(s.entry).decode("utf-8")
+                         if s.entry else None)
     if s.kind == 1 and s.reason == 5:
         d["cutoff"] = _time_of_secs(s.count)
     for key, vi in (("text", 0), ("text_vi", 1)):
@@ -447,8 +457,8 @@ def _step_dict(s, cal_handle):
 def explain(received, limit, cutoff=_DEFAULT, calendar=None, hours=None, policy=None):
     """Like :func:`due`, and why: a dict with 'received', 'start', 'limit' (a :class:`Limit`),
     'due' and 'explain', a list of step dicts ('step': received/start/skip/count/roll/due,
-    with 'at' or 'date', 'reason', 'day_kind' and 'entry' (the calendar entry's Vietnamese
-    name) where they apply, and 'text'/'text_vi', one sentence each)."""
+    with 'at' or 'date', 'reason', 'day_kind', 'entry' and 'entry_en' (the calendar entry's
+    Vietnamese and English names) where they apply, and 'text'/'text_vi', one sentence each)."""
     pol = _policy(policy, cutoff)
     h = _cal(calendar)
     r = _p()

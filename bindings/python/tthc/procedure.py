@@ -30,8 +30,8 @@ from .date import from_day_number, from_seconds, to_day_number, to_seconds
 
 __all__ = ["Catalog", "Procedure", "Process", "Rules", "PublishedLimit", "Fee", "Document",
            "LegalBasis", "Decision", "Step", "PlannedStep", "Plan", "Eligibility", "SameDay",
-           "Match", "check_code", "extract_code", "online_from_legacy", "parse_budget",
-           "limit_minutes", "reduction_target", "reduction_achieved", "publication_deadlines",
+           "Match", "reason_text", "check_code", "extract_code", "online_from_legacy",
+           "parse_budget", "limit_minutes", "reduction_target", "reduction_achieved", "publication_deadlines",
            "publication_check", "CHANNELS", "LEVELS", "ONLINE", "STEP_KINDS", "MATCHES",
            "REASONS", "RULES"]
 
@@ -292,6 +292,19 @@ def _as_limit(limit):
 
 # ---- functions ---------------------------------------------------------------------------
 
+def reason_text(reason, vi=False):
+    """One sentence saying what a 4-at-place reason key (:data:`REASONS`) means, in English or
+    (``vi``) Vietnamese.
+
+    >>> reason_text("after_cutoff"), reason_text("after_cutoff", vi=True)
+    ('received after the cut-off', 'tiếp nhận sau giờ giới hạn')
+    """
+    flag = next((f for f, name in REASONS.items() if name == reason), None)
+    if flag is None:
+        raise ValueError(f"unknown 4-at-place reason {reason!r}")
+    return _d(lib.tthc_fourplace_reason_text(flag, 1 if vi else 0))
+
+
 def check_code(code):
     """Raise :class:`tthc.ParseError` unless ``code`` is a national code ``D.DDDDDD``."""
     b, err = _b(code, "code"), ErrorStruct()
@@ -513,15 +526,17 @@ class Process:
                                      ctypes.byref(h)))
         return Process(_handle=h)
 
-    def plan(self, received, limit=None, calendar=None):
+    def plan(self, received, limit=None, calendar=None, policy=None):
         """:class:`Plan` of a dossier received at ``received`` (datetime, Vietnam time) on the
-        national calendar (or ``calendar``): each step's start and due."""
+        national calendar (or ``calendar``): each step's start and due. ``policy`` (a
+        :class:`tthc.Policy`) changes the intake rules (the cut-off …)."""
         cal = _calendar_for(calendar, received)
         lim = None if limit is None else _as_limit(limit)
         n = len(self)
         starts, dues = (ctypes.c_int64 * max(1, n))(), (ctypes.c_int64 * max(1, n))()
         count, stat = ctypes.c_size_t(), ctypes.c_int64()
-        check(lib.tthc_process_plan(self._h, cal._handle(), None, None,
+        check(lib.tthc_process_plan(self._h, cal._handle(), None,
+                                    None if policy is None else policy._handle(),
                                     None if lim is None else ctypes.byref(lim),
                                     to_seconds(received), starts, dues, n, ctypes.byref(count),
                                     ctypes.byref(stat)))
@@ -548,6 +563,9 @@ class Procedure:
                      doc="Field (lĩnh vực) name or None.")
     field_code = property(lambda self: _d(lib.tthc_proc_field_code(self._h)))
     level = property(lambda self: LEVELS[lib.tthc_proc_level_of(self._h)])
+    level_vi = property(
+        lambda self: _d(lib.tthc_proc_level_name_vi(lib.tthc_proc_level_of(self._h))),
+        doc="The level in Vietnamese ('cấp xã' …).")
     agency = property(lambda self: _d(lib.tthc_proc_agency(self._h)))
     online = property(lambda self: ONLINE[lib.tthc_proc_online(self._h)])
     interagency = property(lambda self: bool(lib.tthc_proc_interagency(self._h)))
@@ -644,16 +662,14 @@ class Procedure:
                          (from_seconds(x) for x in dues)))
         return SameDay(bool(ok.value), _reasons(why.value), d)
 
-    def plan(self, received, channel="direct", calendar=None):
+    def plan(self, received, channel="direct", calendar=None, policy=None):
         """:class:`Plan`: statutory due for ``channel`` and the due instant of each step of the
-        internal process (no steps without one)."""
+        internal process (no steps without one), under ``policy`` if given."""
         lim = self.limit(channel)
         proc = self.process
         if proc is None:
-            empty = Process()
-            plan = empty.plan(received, lim, calendar)
-            return plan
-        return proc.plan(received, lim, calendar)
+            return Process().plan(received, lim, calendar, policy)
+        return proc.plan(received, lim, calendar, policy)
 
     def reduction_targets(self, channel="direct", rules=None):
         """``[(percent, minutes), …]`` for the rule set's two targets; [] when targets do not
