@@ -79,10 +79,9 @@ def _limit_json(p, channel, rules):
         minutes = _procedure.limit_minutes(lim, rules)
     except Error:
         minutes = None
-    whole = int(lim.value)
+    whole, cut = int(lim.value), lim.cutoff
     return {"phrase": lim.phrase, "value": whole, "milli": int(round((lim.value - whole) * 1000)),
-            "unit": lim.unit,
-            "cutoff": None if lim.cutoff is None else f"{lim.cutoff.hour:02d}:{lim.cutoff.minute:02d}",
+            "unit": lim.unit, "cutoff": None if cut is None else f"{cut.hour:02d}:{cut.minute:02d}",
             "working_minutes": minutes}
 
 
