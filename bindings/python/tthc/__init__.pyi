@@ -1,0 +1,66 @@
+from . import calendar as calendar
+from . import date as date
+from . import deadline as deadline
+from . import lunar as lunar
+from . import procedure as procedure
+from . import text as text
+from ._lib import STATUS as STATUS
+from ._lib import DateError as DateError
+from ._lib import EncodingError as EncodingError
+from ._lib import Error as Error
+from ._lib import InvalidArgumentError as InvalidArgumentError
+from ._lib import NotFoundError as NotFoundError
+from ._lib import OutOfRangeError as OutOfRangeError
+from ._lib import ParseError as ParseError
+from ._lib import StateError as StateError
+from .calendar import Calendar as Calendar
+from .calendar import CalendarBuilder as CalendarBuilder
+from .date import VN_TZ as VN_TZ
+from .date import day_of_year as day_of_year
+from .date import format_date as format_date
+from .date import format_datetime as format_datetime
+from .date import iso_week as iso_week
+from .date import parse_date as parse_date
+from .date import parse_datetime as parse_datetime
+from .date import weekday as weekday
+from .deadline import Ledger as Ledger
+from .deadline import Limit as Limit
+from .deadline import Policy as Policy
+from .deadline import WorkingHours as WorkingHours
+from .deadline import add_working_days_many as add_working_days_many
+from .deadline import add_working_time as add_working_time
+from .deadline import count_working_days_many as count_working_days_many
+from .deadline import due as due
+from .deadline import due_many as due_many
+from .deadline import explain as explain
+from .deadline import parse_limit as parse_limit
+from .deadline import postal_arrival as postal_arrival
+from .deadline import postal_transit_days as postal_transit_days
+from .deadline import split_working_time as split_working_time
+from .deadline import working_time_between as working_time_between
+from .lunar import LunarDate as LunarDate
+from .procedure import Catalog as Catalog
+from .procedure import Procedure as Procedure
+from .procedure import Process as Process
+from .procedure import Rules as Rules
+from .text import amount_words as amount_words
+from .text import collation_key as collation_key
+from .text import compare as compare
+from .text import decode as decode
+from .text import detect as detect
+from .text import encode as encode
+from .text import find_refs as find_refs
+from .text import fold as fold
+from .text import format_date_vi as format_date_vi
+from .text import format_number as format_number
+from .text import normalize as normalize
+from .text import parse_date_vi as parse_date_vi
+from .text import parse_number as parse_number
+from .text import parse_ref as parse_ref
+from .text import unencodable as unencodable
+
+__version__: str
+
+def version() -> str: ...
+def version_number() -> int: ...
+def strerror(status: int) -> str: ...
