@@ -67,9 +67,13 @@ class DocSamplesTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         prefix = os.path.join(cls.tmp.name, "prefix")
         subprocess.run(["cmake", "--install", BUILD, "--prefix", prefix], check=True,
-                       capture_output=True)
+                       capture_output=True,
+                       env={k: v for k, v in os.environ.items() if k != "LD_PRELOAD"})
         pcdirs = [str(p) for p in pathlib.Path(prefix).glob("lib*/**/pkgconfig")]
-        cls.env = dict(os.environ, PKG_CONFIG_PATH=":".join(pcdirs))
+        # The tools and the C samples run without the sanitizer preload the Python tests get
+        # (a sanitized sample carries its own runtime).
+        base = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+        cls.env = dict(base, PKG_CONFIG_PATH=":".join(pcdirs))
         cls.pkg = shlex.split(subprocess.run(["pkg-config", "--cflags", "--libs", "tthc"],
                                              check=True, capture_output=True, text=True,
                                              env=cls.env).stdout)
@@ -77,6 +81,7 @@ class DocSamplesTest(unittest.TestCase):
                                 capture_output=True, text=True, env=cls.env).stdout.strip()
         cls.run_env = dict(os.environ, LD_LIBRARY_PATH=libdir,
                            PATH=CLI_DIR + os.pathsep + os.environ.get("PATH", ""))
+        cls.c_env = dict(cls.env, LD_LIBRARY_PATH=libdir)
 
     @classmethod
     def tearDownClass(cls):
@@ -90,7 +95,7 @@ class DocSamplesTest(unittest.TestCase):
         r = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", *CFLAGS, src,
                             *self.pkg, "-o", exe], capture_output=True, text=True, env=self.env)
         self.assertEqual(r.returncode, 0, f"{where} does not compile:\n{r.stderr}")
-        return subprocess.run([exe], capture_output=True, cwd=ROOT, env=self.run_env)
+        return subprocess.run([exe], capture_output=True, cwd=ROOT, env=self.c_env)
 
     def run_python(self, code):
         return subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT,
