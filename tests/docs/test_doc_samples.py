@@ -126,6 +126,26 @@ class DocSamplesTest(unittest.TestCase):
                     if expected is not None:
                         self.assertEqual(r.stdout.decode(), expected, where)
 
+    def test_readme_quick_start(self):
+        """The README's commands: the quick start's due date and the Python one-liner."""
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        cmds = [line for m in FENCE.finditer(readme) if m.group(1) == "sh"
+                for line in m.group(2).splitlines()]
+        quick = [c for c in cmds if "examples/tthc deadline" in c]
+        self.assertEqual(len(quick), 1, cmds)
+        args = shlex.split(quick[0].split("examples/tthc", 1)[1])
+        r = subprocess.run([os.path.join(CLI_DIR, "tthc"), *args], capture_output=True,
+                           text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines()[0], "2025-02-10T17:00")
+        self.assertIn("Monday 10 February 2025 at 17:00", " ".join(readme.split()))
+        py = [c for c in cmds if c.startswith("PYTHONPATH=")]
+        self.assertEqual(len(py), 1, cmds)
+        r = subprocess.run(["bash", "-c", py[0]], capture_output=True, text=True, cwd=ROOT,
+                           env=self.run_env)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertRegex(r.stdout, r"^\d+\.\d+\.\d+\n$")
+
 
 if __name__ == "__main__":
     unittest.main()
