@@ -806,17 +806,25 @@ def _lunar_year(arg):
     return y
 
 
-def _lunar_months(arg, conv, json_out):
+def _lunar_year_query(arg, fn, conv, out_of_range):
+    """(exit code, year, fn(year, conv)) for a YEAR argument; ``out_of_range`` is the message
+    (with {year}) when the library says ERANGE."""
     year = _lunar_year(arg)
     if year is None:
-        return BAD_INPUT
+        return BAD_INPUT, None, None
     try:
-        lm = _lunar.leap_month(year, conv)
+        return OK, year, fn(year, conv)
     except Error as e:
         if e.name == "ERANGE":
-            return _input_error("lunar", f"lunar year {year} is outside the supported range "
-                                         "1799-2199")
-        return _status_error("lunar", e)
+            return _input_error("lunar", out_of_range.format(year=year)), None, None
+        return _status_error("lunar", e), None, None
+
+
+def _lunar_months(arg, conv, json_out):
+    rc, year, lm = _lunar_year_query(arg, _lunar.leap_month, conv, "lunar year {year} is "
+                                     "outside the supported range 1799-2199")
+    if rc != OK:
+        return rc
     if not json_out:
         _out(f"Lunar year {year} ({_lunar.year_name(year)}), {conv} reckoning, "
              f"{'13 months' if lm else '12 months'}")
@@ -848,16 +856,10 @@ def _lunar_months(arg, conv, json_out):
 
 
 def _lunar_terms(arg, conv, json_out):
-    year = _lunar_year(arg)
-    if year is None:
-        return BAD_INPUT
-    try:
-        terms = _lunar.solar_terms(year, conv)
-    except Error as e:
-        if e.name == "ERANGE":
-            return _input_error("lunar", f"year {year} is outside the range of the solar terms, "
-                                         "1001-2999")
-        return _status_error("lunar", e)
+    rc, year, terms = _lunar_year_query(arg, _lunar.solar_terms, conv, "year {year} is outside "
+                                        "the range of the solar terms, 1001-2999")
+    if rc != OK:
+        return rc
     if json_out:
         return _print_json({"year": year, "convention": conv, "terms": [
             {"name": t.name, "longitude": t.longitude, "major": t.major,
