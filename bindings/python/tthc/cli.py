@@ -12,7 +12,6 @@ running the C program. ``--json`` output is byte for byte the C command's.
 0
 """
 import datetime as _dt
-import json
 import os
 import re
 import sys
@@ -20,7 +19,6 @@ import sys
 from . import calendar as _calendar
 from . import deadline as _deadline
 from . import lunar as _lunar
-from . import procedure as _procedure
 from . import text as _text
 from ._lib import Error
 from .date import format_date, format_datetime, from_day_number, to_day_number
@@ -213,10 +211,6 @@ def _strtol(s):
     """An int as C's strtol(s, &end, 10) reads all of s, or None."""
     m = re.fullmatch(r"[ \t\n\v\f\r]*([+-]?[0-9]+)", s)
     return int(m.group(1)) if m else None
-
-
-def _columns(s):
-    return len(s)
 
 
 def _pad(s, width):
