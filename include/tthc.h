@@ -13,5 +13,8 @@
 #include "tthc/deadline.h"
 #include "tthc/text.h"
 #include "tthc/procedure.h"
+#include "tthc/dossier.h"
+#include "tthc/indicator.h"
+#include "tthc/io.h"
 
 #endif

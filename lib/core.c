@@ -138,6 +138,35 @@ void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max) {
   out[o] = '\0';
 }
 
+int tthc__utf8_valid(const char *s, size_t n) {
+  const unsigned char *p = (const unsigned char *)s;
+  const uint64_t hi = 0x8080808080808080ull, lo = 0x0101010101010101ull;
+  for (size_t i = 0; i < n;) {
+    if (i + 8 <= n) {
+      /* skip ASCII bytes eight at a time; stop at the first non-ASCII or NUL byte */
+      uint64_t w;
+      memcpy(&w, p + i, 8);
+      uint64_t stop = (w & hi) | ((w - lo) & ~w & hi);
+      if (!stop) {
+        i += 8;
+        continue;
+      }
+      /* little-endian: the lowest set bit is the first byte; big-endian: fall through */
+      const uint16_t probe = 1;
+      if (*(const unsigned char *)&probe) i += (size_t)__builtin_ctzll(stop) >> 3;
+    }
+    if (p[i] == 0) return 0;
+    if (p[i] < 0x80) {
+      i++;
+      continue;
+    }
+    size_t l = utf8_seq_len(p + i, n - i);
+    if (!l) return 0;
+    i += l;
+  }
+  return 1;
+}
+
 int32_t tthc__utf8_columns(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
   int32_t cols = 0;
@@ -147,6 +176,44 @@ int32_t tthc__utf8_columns(const char *s, size_t n) {
     cols++;
   }
   return cols;
+}
+
+tthc_status tthc__pool_add(char **pool, size_t *len, size_t *cap, const char *s, size_t n,
+                           uint32_t *off) {
+  if (n > UINT32_MAX || *len + n + 1 > UINT32_MAX) return TTHC_ENOMEM;
+  if (*len + n + 1 > *cap) {
+    size_t c = *cap ? *cap * 2 : 256;
+    while (c < *len + n + 1) c *= 2;
+    char *p = realloc(*pool, c);
+    if (!p) return TTHC_ENOMEM;
+    *pool = p;
+    *cap = c;
+  }
+  if (n) memcpy(*pool + *len, s, n);
+  (*pool)[*len + n] = '\0';
+  *off = (uint32_t)*len;
+  *len += n + 1;
+  return TTHC_OK;
+}
+
+tthc_status tthc__sort_index(size_t *idx, size_t n, int (*cmp)(size_t a, size_t b, void *ctx),
+                             void *ctx) {
+  if (n < 2) return TTHC_OK;
+  size_t *tmp = malloc(n * sizeof *tmp);
+  if (!tmp) return TTHC_ENOMEM;
+  /* bottom-up merge sort: stable, O(n log n) */
+  for (size_t w = 1; w < n; w *= 2) {
+    for (size_t lo = 0; lo < n; lo += 2 * w) {
+      size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+      size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) tmp[k++] = cmp(idx[j], idx[i], ctx) < 0 ? idx[j++] : idx[i++];
+      while (i < mid) tmp[k++] = idx[i++];
+      while (j < hi) tmp[k++] = idx[j++];
+    }
+    memcpy(idx, tmp, n * sizeof *idx);
+  }
+  free(tmp);
+  return TTHC_OK;
 }
 
 void tthc_free(void *ptr) { free(ptr); }

@@ -33,6 +33,8 @@ tthc_status tthc__error_vset(tthc_error *err, tthc_status st, int32_t line, int3
  * ellipsis marks truncation. Always NUL-terminates (cap >= 8). */
 void tthc__quote(char *out, size_t cap, const char *s, size_t len, size_t max);
 
+/* 1 if the @p n bytes at @p s are valid UTF-8 (no overlongs, surrogates or NUL bytes), else 0. */
+int tthc__utf8_valid(const char *s, size_t n);
 /* What tthc__utf8_decode() stores for an invalid sequence. */
 #define TTHC__UTF8_INVALID UINT32_MAX
 
@@ -45,6 +47,17 @@ size_t tthc__utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 /* Number of code points in the first @p n bytes of @p s (invalid bytes count one each). */
 int32_t tthc__utf8_columns(const char *s, size_t n);
+
+/* Append @p n bytes of @p s and a NUL to a growable pool (*pool of *cap bytes, *len used):
+ * *off receives the offset of the copy. The pool doubles as needed and never exceeds 4 GiB
+ * (offsets are 32-bit). Returns TTHC_ENOMEM on failure (the pool is then unchanged). */
+tthc_status tthc__pool_add(char **pool, size_t *len, size_t *cap, const char *s, size_t n,
+                           uint32_t *off);
+
+/* Stable sort of an index array with a comparator that gets a context (C11 qsort has none).
+ * Returns TTHC_ENOMEM if the scratch buffer cannot be allocated (idx is then unchanged). */
+tthc_status tthc__sort_index(size_t *idx, size_t n, int (*cmp)(size_t a, size_t b, void *ctx),
+                             void *ctx);
 
 /* Overflow-checked arithmetic: true on overflow. */
 static inline bool tthc__add_i64(int64_t a, int64_t b, int64_t *out) {

@@ -24,6 +24,12 @@ from .procedure import Catalog, Procedure, Process, Rules
 from .text import (amount_words, collation_key, compare, decode, detect, encode, find_refs, fold,
                    format_date_vi, format_number, normalize, parse_date_vi, parse_number,
                    parse_ref, unencodable)
+from . import dossier
+from .dossier import (Dossier, DossierCode, Event, Feedback, FeedbackStatus, Status,
+                      feedback_status, format_code, parse_code, read_dossiers, write_dossiers)
+from . import indicator
+from .indicator import (Aggregate, Group, Index766, Rate, Reconciliation, Targets,
+                        evaluation_score, format_percent, format_rank, rank, report_dates)
 
 
 def version():

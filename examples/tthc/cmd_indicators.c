@@ -1,0 +1,592 @@
+/* tthc indicators: a report over dossier files — counts, rates, processing time, TT 01/2018
+ * evaluation, the 766 index with ranks, targets; plain text, JSON or CSV. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli_calendar.h"
+
+#define CMD "indicators"
+
+typedef struct opts {
+  const char *by, *as_of, *catalog, *targets, *table, *policy;
+  bool json, csv, skip_bad, na_zero, help;
+  cli_cal_opts cal;
+} opts;
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* --by unit,field,procedure,month → keys and period. */
+static bool parse_by(const char *s, unsigned *keys, int *period) {
+  static const struct {
+    const char *name;
+    unsigned key;
+    int period;
+  } names[] = {{"unit", TTHC_BY_UNIT, 0},          {"field", TTHC_BY_FIELD, 0},
+               {"procedure", TTHC_BY_PROCEDURE, 0}, {"day", TTHC_BY_PERIOD, TTHC_PERIOD_DAY},
+               {"week", TTHC_BY_PERIOD, TTHC_PERIOD_WEEK},
+               {"month", TTHC_BY_PERIOD, TTHC_PERIOD_MONTH},
+               {"quarter", TTHC_BY_PERIOD, TTHC_PERIOD_QUARTER},
+               {"year", TTHC_BY_PERIOD, TTHC_PERIOD_YEAR}};
+  *keys = 0, *period = 0;
+  if (!strcmp(s, "none") || !*s) return true;
+  while (*s) {
+    const char *e = strchr(s, ',');
+    size_t n = e ? (size_t)(e - s) : strlen(s);
+    size_t i = 0;
+    while (i < sizeof names / sizeof *names &&
+           !(strlen(names[i].name) == n && !strncmp(names[i].name, s, n)))
+      i++;
+    if (i == sizeof names / sizeof *names) {
+      cli_usage_error(CMD, "--by: unknown key '%.*s' (unit, field, procedure, day, week, month, "
+                           "quarter, year)",
+                      (int)n, s);
+      return false;
+    }
+    if (names[i].period && *period && *period != names[i].period) {
+      cli_usage_error(CMD, "--by: give at most one period");
+      return false;
+    }
+    *keys |= names[i].key;
+    if (names[i].period) *period = names[i].period;
+    s += n + (e ? 1 : 0);
+  }
+  return true;
+}
+
+static bool parse_policy(const char *s, unsigned *out) {
+  *out = 0;
+  while (s && *s) {
+    const char *e = strchr(s, ',');
+    size_t n = e ? (size_t)(e - s) : strlen(s);
+    if (n == 10 && !strncmp(s, "by-instant", n)) *out |= TTHC_STATUS_EARLY_BY_INSTANT;
+    else if (n == 7 && !strncmp(s, "restart", n)) *out |= TTHC_STATUS_SUPPLEMENT_RESTART;
+    else if (n == 8 && !strncmp(s, "multi-ok", n)) *out |= TTHC_STATUS_MULTI_SUPPLEMENT_NOT_LATE;
+    else {
+      cli_usage_error(CMD, "--policy: unknown '%.*s' (by-instant, restart, multi-ok)", (int)n, s);
+      return false;
+    }
+    s += n + (e ? 1 : 0);
+  }
+  return true;
+}
+
+static char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 4096, n = 0;
+  char *buf = malloc(cap);
+  for (size_t got; buf && (got = fread(buf + n, 1, cap - n, f)) > 0;) {
+    n += got;
+    if (n == cap) {
+      char *b = realloc(buf, cap * 2);
+      if (!b) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = b, cap *= 2;
+    }
+  }
+  fclose(f);
+  if (buf) *len = n;
+  return buf;
+}
+
+/* Read every file into the aggregate. Returns an exit code. */
+static int read_inputs(char **files, int nfiles, tthc_agg *agg, bool skip_bad, int64_t *bad) {
+  tthc_dossier *d;
+  if (tthc_dossier_new(NULL, 0, &d) != TTHC_OK) return cli_input_error(CMD, "out of memory");
+  double t0 = now_seconds(), last = t0;
+  bool progress = false;
+  int rc = CLI_OK;
+  int64_t total = 0;
+  for (int f = 0; f < nfiles && rc == CLI_OK; f++) {
+    tthc_io_reader *r;
+    tthc_error err;
+    tthc_status st = tthc_io_reader_open(files[f], TTHC_IO_AUTO, 0, &r, &err);
+    if (st != TTHC_OK) {
+      rc = cli_status_error(CMD, st, &err);
+      break;
+    }
+    for (;;) {
+      int got;
+      tthc_error_clear(&err);
+      st = tthc_io_reader_next(r, d, &got, &err);
+      if (st == TTHC_OK && got) st = tthc_agg_add(agg, d, &err);
+      if (st != TTHC_OK) {
+        if (progress) fputc('\n', stderr), progress = false;
+        fprintf(stderr, "tthc %s: %s: %s\n", CMD, files[f], err.message[0] ? err.message : tthc_strerror(st));
+        if (!skip_bad || st == TTHC_ENOMEM || st == TTHC_EIO) {
+          rc = CLI_BAD_INPUT;
+          break;
+        }
+        (*bad)++;
+        continue;
+      }
+      if (!got) break;
+      if ((++total & 0xFFFF) == 0) {
+        double t = now_seconds();
+        if (t - t0 > 1.0 && t - last > 0.5) {
+          fprintf(stderr, "\rtthc %s: %s: %lld records, %.1f MB, %.0f records/s   ", CMD,
+                  files[f], (long long)total, tthc_io_reader_bytes(r) / 1e6, total / (t - t0));
+          last = t;
+          progress = true;
+        }
+      }
+    }
+    tthc_io_reader_free(r);
+  }
+  if (progress) fputc('\n', stderr);
+  tthc_dossier_free(d);
+  return rc;
+}
+
+/* ---- output ---------------------------------------------------------------------------- */
+
+typedef struct report {
+  tthc_agg *agg;
+  tthc_index766 *table;
+  tthc_targets *targets;
+  unsigned keys;
+  size_t n;
+  tthc_index766_result *score;
+  int32_t *rank, *rank_n;
+} report;
+
+/* The dimension ranks compare: the unit, else the field, else the procedure. Groups that
+ * differ only in it are peers (e.g. the communes of one month). */
+static bool peers(const report *rp, const tthc_agg_key *x, const tthc_agg_key *y) {
+  unsigned dim = (rp->keys & TTHC_BY_UNIT)    ? TTHC_BY_UNIT
+                 : (rp->keys & TTHC_BY_FIELD) ? TTHC_BY_FIELD
+                                              : TTHC_BY_PROCEDURE;
+  return (dim == TTHC_BY_UNIT || !strcmp(x->unit, y->unit)) &&
+         (dim == TTHC_BY_FIELD || !strcmp(x->field, y->field)) &&
+         (dim == TTHC_BY_PROCEDURE || !strcmp(x->procedure, y->procedure)) &&
+         x->period_start == y->period_start;
+}
+
+/* Rank the 766 shares among peers (competition ranking, highest first). */
+static bool rank_groups(report *rp) {
+  size_t n = rp->n, cap = n ? n : 1;
+  rp->rank = calloc(cap, sizeof *rp->rank);
+  rp->rank_n = calloc(cap, sizeof *rp->rank_n);
+  double *s = malloc(cap * sizeof *s);
+  size_t *peer = malloc(cap * sizeof *peer);
+  int32_t *rk = malloc(cap * sizeof *rk);
+  bool *done = calloc(cap, 1);
+  bool ok = rp->rank && rp->rank_n && s && peer && rk && done;
+  for (size_t i = 0; ok && i < n; i++) {
+    if (done[i]) continue;
+    tthc_agg_key ki, kj;
+    tthc_agg_group(rp->agg, i, &ki);
+    size_t m = 0;
+    for (size_t j = i; j < n; j++) {
+      tthc_agg_group(rp->agg, j, &kj);
+      if (done[j] || !peers(rp, &ki, &kj)) continue;
+      peer[m] = j;
+      s[m++] = rp->score[j].max > 0 ? rp->score[j].share : NAN;
+      done[j] = true;
+    }
+    tthc_rank(s, m, rk);
+    for (size_t k = 0; k < m; k++) rp->rank[peer[k]] = rk[k], rp->rank_n[peer[k]] = (int32_t)m;
+  }
+  free(done), free(s), free(peer), free(rk);
+  return ok;
+}
+
+static void fmt_rate(const tthc_rate *r, char out[32]) {
+  if (tthc_rate_format(r, 2, out, 32, NULL) != TTHC_OK) strcpy(out, "?");
+}
+
+static void fmt_points(double v, char out[32]) {
+  tthc_decimal d = {(int64_t)llround(v * 100), 2};
+  if (tthc_text_number_format(d, 0, out, 32, NULL) != TTHC_OK) strcpy(out, "?");
+}
+
+static void fmt_share(double v, char out[32]) {
+  if (tthc_percent_format(v, 2, out, 32, NULL) != TTHC_OK) strcpy(out, "?");
+}
+
+/* "14 h 05 min" */
+static void fmt_duration(double seconds, char out[32]) {
+  int64_t m = (int64_t)llround(seconds / 60);
+  snprintf(out, 32, "%lld h %02lld min", (long long)(m / 60), (long long)(m % 60));
+}
+
+static int64_t count_of(const tthc_agg *a, size_t i, int id) {
+  int64_t v = 0;
+  tthc_agg_count(a, i, id, &v);
+  return v;
+}
+
+static tthc_rate rate_of(const tthc_agg *a, size_t i, int id) {
+  tthc_rate r;
+  tthc_agg_rate(a, i, id, &r);
+  return r;
+}
+
+static void group_title(const tthc_agg_key *k, char *out, size_t cap) {
+  snprintf(out, cap, "%s%s%s%s%s%s%s%s", k->unit, *k->field ? (*k->unit ? " · " : "") : "",
+           k->field, *k->procedure ? (*k->unit || *k->field ? " · " : "") : "", k->procedure,
+           *k->label ? (*k->unit || *k->field || *k->procedure ? " · " : "") : "", k->label,
+           !*k->unit && !*k->field && !*k->procedure && !*k->label ? "All dossiers" : "");
+}
+
+static void print_text(const report *rp, tthc_datetime as_of, int64_t bad) {
+  char asof[TTHC_DATETIME_STRLEN];
+  tthc_datetime_format(as_of, TTHC_DATETIME_SECONDS, asof, sizeof asof, NULL);
+  printf("Indicators as of %s — %zu group%s", asof, rp->n, rp->n == 1 ? "" : "s");
+  int64_t sk[4];
+  for (int r = 0; r < 4; r++) sk[r] = tthc_agg_skipped(rp->agg, r);
+  if (sk[0] + sk[1] + sk[2] + sk[3] + bad)
+    printf(" (left out: %lld test, %lld cancelled, %lld received after the report instant, "
+           "%lld errors%s)",
+           (long long)sk[0], (long long)sk[1], (long long)sk[2], (long long)(sk[3] + bad),
+           bad ? ", unreadable records included" : "");
+  printf("\n");
+  for (size_t i = 0; i < rp->n; i++) {
+    tthc_agg_key k;
+    tthc_agg_group(rp->agg, i, &k);
+    char title[512], a[32], b[32], c[32];
+    group_title(&k, title, sizeof title);
+    printf("\n%s\n", title);
+    const tthc_index766_result *s = &rp->score[i];
+    if (s->max > 0) {
+      char rank[32];
+      tthc_rank_format(rp->rank[i], rp->rank_n[i], rank, sizeof rank, NULL);
+      fmt_points(s->total, a), fmt_points(s->max, b), fmt_share(s->share, c);
+      printf("  766 index: %s / %s points = %s (%s), rank %s\n", a, b, c,
+             tthc_grade_name_vi(s->grade), rank);
+    }
+    const tthc_agg *g = rp->agg;
+#define N(id) (long long)count_of(g, i, TTHC_COUNT_##id)
+    printf("  received %lld, accepted %lld, pending %lld; resolved %lld (early %lld, on time %lld, "
+           "late %lld); in progress %lld (overdue %lld); refused %lld; withdrawn %lld\n",
+           N(RECEIVED), N(ACCEPTED), N(PENDING), N(RESOLVED), N(EARLY), N(ON_TIME), N(LATE),
+           N(IN_PROGRESS), N(OVERDUE), N(REFUSED), N(WITHDRAWN));
+    if (N(PAUSED) + N(SUPPLEMENTED) + N(APOLOGY_ISSUED) + N(APOLOGY_OWED))
+      printf("  paused %lld, supplemented %lld (more than once %lld), apologies %lld (late %lld), "
+             "apologies owed %lld\n",
+             N(PAUSED), N(SUPPLEMENTED), N(MULTI_SUPPLEMENT), N(APOLOGY_ISSUED), N(APOLOGY_LATE),
+             N(APOLOGY_OWED));
+#undef N
+    static const int shown[] = {TTHC_RATE_ON_TIME_766,      TTHC_RATE_ONLINE_RATE,
+                                TTHC_RATE_PAID_ONLINE_RATE, TTHC_RATE_DIGITISED_RATE,
+                                TTHC_RATE_E_RESULT_RATE,    TTHC_RATE_SAME_DAY_RATE,
+                                TTHC_RATE_SATISFACTION_766};
+    printf(" ");
+    for (size_t r = 0; r < sizeof shown / sizeof *shown; r++) {
+      tthc_rate rt = rate_of(g, i, shown[r]);
+      fmt_rate(&rt, a);
+      printf(" %s %s%s", tthc_rate_name(shown[r]), a, r + 1 < sizeof shown / sizeof *shown ? ";" : "\n");
+    }
+    tthc_time_stats ts;
+    tthc_agg_time(g, i, &ts);
+    if (ts.count) {
+      fmt_duration(ts.mean, a), fmt_duration(ts.median, b);
+      printf("  processing time (%s): %lld resolved, mean %s, median %s%s", ts.working ? "working" : "calendar",
+             (long long)ts.count, a, b, ts.median_exact ? "" : " (binned)");
+      if (ts.used_share.applicable) {
+        fmt_rate(&ts.used_share, c);
+        printf(", %s of the time allowed", c);
+      }
+      printf("\n");
+    }
+    tthc_eval e;
+    tthc_agg_eval(g, i, &e);
+    if (e.indices) {
+      tthc_decimal dv = {e.total_tenths, 1};
+      tthc_text_number_format(dv, 0, a, sizeof a, NULL);
+      printf("  TT 01/2018 evaluation: %s over %d indices (%s)\n", a, e.indices,
+             tthc_grade_name_vi(e.grade));
+    }
+    for (size_t t = 0; t < tthc_targets_count(rp->targets); t++) {
+      tthc_target_check tc;
+      tthc_targets_check(rp->targets, t, g, i, &tc);
+      tthc_rate bound = {(int64_t)llround(tc.bound * 1e6), 1000000, tc.bound, 1};
+      fmt_rate(&bound, b);
+      fmt_rate(&tc.actual, a);
+      if (tc.pass < 0)
+        printf("  target %s %s %s: not applicable\n", tthc_rate_name(tc.rate), tc.is_max ? "≤" : "≥", b);
+      else {
+        fmt_points(fabs(tc.gap) * 100, c);
+        printf("  target %s %s %s: %s, %s (%s %s points)\n", tthc_rate_name(tc.rate),
+               tc.is_max ? "≤" : "≥", b, a, tc.pass ? "met" : "MISSED",
+               tc.pass ? "margin" : "short by", c);
+      }
+    }
+  }
+}
+
+static json_t *rate_json(const tthc_rate *r) {
+  char p[32];
+  fmt_rate(r, p);
+  return json_pack("{s:I,s:I,s:o,s:s}", "num", (json_int_t)r->num, "den", (json_int_t)r->den,
+                   "value", r->applicable ? json_real(r->value) : json_null(), "percent", p);
+}
+
+static int print_json(const report *rp, tthc_datetime as_of, int64_t bad) {
+  char asof[TTHC_DATETIME_STRLEN];
+  tthc_datetime_format(as_of, TTHC_DATETIME_SECONDS, asof, sizeof asof, NULL);
+  json_t *root = json_object(), *groups = json_array();
+  json_object_set_new(root, "as_of", json_string(asof));
+  json_object_set_new(root, "skipped",
+                      json_pack("{s:I,s:I,s:I,s:I,s:I}", "test",
+                                (json_int_t)tthc_agg_skipped(rp->agg, 0), "cancelled",
+                                (json_int_t)tthc_agg_skipped(rp->agg, 1), "future",
+                                (json_int_t)tthc_agg_skipped(rp->agg, 2), "error",
+                                (json_int_t)tthc_agg_skipped(rp->agg, 3), "unreadable",
+                                (json_int_t)bad));
+  for (size_t i = 0; i < rp->n; i++) {
+    tthc_agg_key k;
+    tthc_agg_group(rp->agg, i, &k);
+    json_t *g = json_object(), *counts = json_object(), *rates = json_object();
+    if (rp->keys & TTHC_BY_UNIT) json_object_set_new(g, "unit", json_string(k.unit));
+    if (rp->keys & TTHC_BY_FIELD) json_object_set_new(g, "field", json_string(k.field));
+    if (rp->keys & TTHC_BY_PROCEDURE) json_object_set_new(g, "procedure", json_string(k.procedure));
+    if (rp->keys & TTHC_BY_PERIOD) json_object_set_new(g, "period", json_string(k.label));
+    for (int c = 0; c < TTHC__COUNT_N; c++)
+      json_object_set_new(counts, tthc_count_name(c), json_integer(count_of(rp->agg, i, c)));
+    for (int r = 0; r < TTHC__RATE_N; r++) {
+      tthc_rate rt = rate_of(rp->agg, i, r);
+      json_object_set_new(rates, tthc_rate_name(r), rate_json(&rt));
+    }
+    json_object_set_new(g, "counts", counts);
+    json_object_set_new(g, "rates", rates);
+    tthc_time_stats ts;
+    tthc_agg_time(rp->agg, i, &ts);
+    json_object_set_new(
+        g, "time",
+        json_pack("{s:s,s:I,s:I,s:f,s:f,s:b,s:I,s:I,s:I,s:I,s:o}", "unit",
+                  ts.working ? "working_seconds" : "calendar_seconds", "count",
+                  (json_int_t)ts.count, "sum", (json_int_t)ts.sum, "mean", ts.mean, "median",
+                  ts.median, "median_exact", ts.median_exact, "median_lo",
+                  (json_int_t)ts.median_lo, "median_hi", (json_int_t)ts.median_hi, "min",
+                  (json_int_t)ts.min, "max", (json_int_t)ts.max, "used_share",
+                  rate_json(&ts.used_share)));
+    tthc_eval e;
+    tthc_agg_eval(rp->agg, i, &e);
+    json_t *idx = json_array();
+    for (int x = 0; x < 9; x++)
+      json_array_append_new(idx, e.tenths[x] < 0 ? json_null() : json_real(e.tenths[x] / 10.0));
+    json_object_set_new(g, "tt01_2018",
+                        json_pack("{s:o,s:f,s:i,s:s?}", "indices", idx, "total",
+                                  e.total_tenths / 10.0, "with_data", e.indices, "grade",
+                                  tthc_grade_name(e.grade)));
+    const tthc_index766_result *s = &rp->score[i];
+    char share[32], rank[32] = "";
+    fmt_share(s->share, share);
+    if (s->max > 0) tthc_rank_format(rp->rank[i], rp->rank_n[i], rank, sizeof rank, NULL);
+    json_t *gr = json_object();
+    for (int x = 0; x < 5; x++)
+      json_object_set_new(gr, tthc_766_group_name(x),
+                          json_pack("{s:f,s:f}", "points", s->group_total[x], "max", s->group_max[x]));
+    json_object_set_new(g, "index766",
+                        json_pack("{s:f,s:f,s:f,s:s,s:s?,s:i,s:s,s:o}", "points", s->total, "max",
+                                  s->max, "share", s->share, "percent", share, "grade",
+                                  tthc_grade_name(s->grade), "rank", (int)rp->rank[i],
+                                  "rank_text", rank, "groups", gr));
+    json_t *tg = json_array();
+    for (size_t t = 0; t < tthc_targets_count(rp->targets); t++) {
+      tthc_target_check tc;
+      tthc_targets_check(rp->targets, t, rp->agg, i, &tc);
+      json_array_append_new(
+          tg, json_pack("{s:s,s:s,s:f,s:o,s:o,s:o}", "rate", tthc_rate_name(tc.rate), "kind",
+                        tc.is_max ? "max" : "min", "bound", tc.bound, "actual",
+                        rate_json(&tc.actual), "pass", tc.pass < 0 ? json_null() : json_boolean(tc.pass),
+                        "gap", tc.pass < 0 ? json_null() : json_real(tc.gap)));
+    }
+    json_object_set_new(g, "targets", tg);
+    json_array_append_new(groups, g);
+  }
+  json_object_set_new(root, "groups", groups);
+  return cli_print_json(root);
+}
+
+static void csv_text(const char *s) {
+  if (!strpbrk(s, ",\"\n\r")) {
+    fputs(s, stdout);
+    return;
+  }
+  putchar('"');
+  for (; *s; s++) {
+    if (*s == '"') putchar('"');
+    putchar(*s);
+  }
+  putchar('"');
+}
+
+static void print_csv(const report *rp) {
+  printf("unit,field,procedure,period");
+  for (int c = 0; c < TTHC__COUNT_N; c++) printf(",%s", tthc_count_name(c));
+  for (int r = 0; r < TTHC__RATE_N; r++) printf(",%s", tthc_rate_name(r));
+  printf(",time_count,time_mean,time_median,time_median_exact,time_used_share,tt01_total,"
+         "tt01_grade,index766_points,index766_max,index766_share,index766_grade,rank");
+  for (size_t t = 0; t < tthc_targets_count(rp->targets); t++) {
+    tthc_target_check tc;
+    if (rp->n) tthc_targets_check(rp->targets, t, rp->agg, 0, &tc);
+    else tc.rate = 0, tc.is_max = 0;
+    printf(",target_%s_%s", tthc_rate_name(tc.rate), tc.is_max ? "max" : "min");
+  }
+  printf("\n");
+  for (size_t i = 0; i < rp->n; i++) {
+    tthc_agg_key k;
+    tthc_agg_group(rp->agg, i, &k);
+    csv_text(k.unit), putchar(','), csv_text(k.field), putchar(','), csv_text(k.procedure);
+    printf(",%s", k.label);
+    for (int c = 0; c < TTHC__COUNT_N; c++) printf(",%lld", (long long)count_of(rp->agg, i, c));
+    for (int r = 0; r < TTHC__RATE_N; r++) {
+      tthc_rate rt = rate_of(rp->agg, i, r);
+      if (rt.applicable) printf(",%.6f", rt.value);
+      else printf(",");
+    }
+    tthc_time_stats ts;
+    tthc_agg_time(rp->agg, i, &ts);
+    printf(",%lld,%.1f,%.1f,%d,", (long long)ts.count, ts.mean, ts.median, ts.median_exact);
+    if (ts.used_share.applicable) printf("%.6f", ts.used_share.value);
+    tthc_eval e;
+    tthc_agg_eval(rp->agg, i, &e);
+    printf(",%.1f,%s", e.total_tenths / 10.0, e.indices ? tthc_grade_name(e.grade) : "");
+    const tthc_index766_result *s = &rp->score[i];
+    printf(",%.4f,%.4f,%.6f,%s,%d", s->total, s->max, s->share,
+           s->max > 0 ? tthc_grade_name(s->grade) : "", s->max > 0 ? (int)rp->rank[i] : 0);
+    for (size_t t = 0; t < tthc_targets_count(rp->targets); t++) {
+      tthc_target_check tc;
+      tthc_targets_check(rp->targets, t, rp->agg, i, &tc);
+      printf(",%s", tc.pass < 0 ? "n/a" : tc.pass ? "met" : "missed");
+    }
+    printf("\n");
+  }
+}
+
+static int load_json_file(const char *path, const char *what, char **buf, size_t *len) {
+  *buf = read_file(path, len);
+  if (!*buf) return cli_input_error(CMD, "cannot read %s file '%s'", what, path);
+  return CLI_OK;
+}
+
+int cmd_indicators(int argc, char **argv) {
+  opts o = {0};
+  cli_opt table[] = {{"--by", true, &o.by, NULL},           {"--as-of", true, &o.as_of, NULL},
+                     {"--catalog", true, &o.catalog, NULL}, {"--targets", true, &o.targets, NULL},
+                     {"--index766", true, &o.table, NULL},  {"--policy", true, &o.policy, NULL},
+                     {"--json", false, NULL, &o.json},      {"--csv", false, NULL, &o.csv},
+                     {"--skip-bad", false, NULL, &o.skip_bad},
+                     {"--na-zero", false, NULL, &o.na_zero}, CLI_CAL_OPTIONS(o.cal), {0}};
+  char **files = calloc((size_t)argc + 1, sizeof *files);
+  if (!files) return cli_input_error(CMD, "out of memory");
+  int n = cli_parse(argc, argv, table, (const char **)files, argc, &o.help);
+  if (n < 0) return free(files), CLI_USAGE;
+  if (o.help) {
+    puts("usage: tthc indicators FILE... [--by KEYS] [--as-of DATETIME] [--catalog FILE]\n"
+         "                       [--targets FILE] [--index766 FILE] [--policy P] [--skip-bad]\n"
+         "                       [--na-zero] [--json|--csv]\n"
+         "Service indicators over dossier files (JSON Lines, or CSV for *.csv; '-' reads JSON\n"
+         "Lines from standard input): counts, rates (N/A when there is no dossier of the kind),\n"
+         "processing time in working hours, the TT 01/2018 evaluation, the 766 index with ranks\n"
+         "(among groups that differ only in the unit) and targets.\n"
+         "  --by KEYS      comma list of unit, field, procedure and one of day, week, month,\n"
+         "                 quarter, year (default: unit; 'none' for one group)\n"
+         "  --as-of T      report instant (default: now); dossiers are classified at T\n"
+         "  --catalog F    procedure catalog (JSON) for fields, limits, fees, 4-at-place\n"
+         "  --targets F    target set (JSON), e.g. {\"targets\":[{\"rate\":\"online\",\"min\":0.85}]}\n"
+         "  --index766 F   766 point table (JSON) replacing the built-in defaults\n"
+         "  --policy P     by-instant, restart, multi-ok (comma list; see docs/dossier.md)\n"
+         "  --skip-bad     report malformed records on stderr and go on (default: stop)\n"
+         "  --na-zero      766: score indicators without data 0 of their points\n"
+         CLI_CAL_HELP
+         "Working time is counted on the national calendar (08:00-12:00, 13:00-17:00).\n"
+         "A progress line is written on stderr when reading takes more than a second.");
+    free(files);
+    return CLI_OK;
+  }
+  if (n == 0) return free(files), cli_usage_error(CMD, "expected at least one FILE (see tthc indicators --help)");
+  if (o.json && o.csv) return free(files), cli_usage_error(CMD, "--json and --csv exclude each other");
+  unsigned keys = TTHC_BY_UNIT, policy = 0;
+  int period = 0;
+  if ((o.by && !parse_by(o.by, &keys, &period)) || (o.policy && !parse_policy(o.policy, &policy)))
+    return free(files), CLI_USAGE;
+  tthc_datetime as_of;
+  if (o.as_of) {
+    if (!cli_parse_datetime(CMD, o.as_of, &as_of)) return free(files), CLI_BAD_INPUT;
+  } else {
+    tthc_datetime_from_unix((int64_t)time(NULL), &as_of);
+  }
+  int rc = CLI_OK;
+  tthc_cal *cal = NULL;
+  tthc_catalog *cat = NULL;
+  tthc_targets *tg = NULL;
+  tthc_index766 *t766 = NULL;
+  tthc_agg *agg = NULL;
+  report rp = {0};
+  tthc_error err;
+  tthc_status st;
+  char *buf = NULL;
+  size_t len = 0;
+  tthc_date day = tthc_datetime_date(as_of);
+  if ((rc = cli_cal_build_span(CMD, day - 366 * 15, day + 366, &o.cal, &cal)) != CLI_OK) goto out;
+  if (o.catalog && (st = tthc_catalog_load_file(o.catalog, &cat, &err)) != TTHC_OK) {
+    rc = cli_status_error(CMD, st, &err);
+    goto out;
+  }
+  if (o.targets) {
+    if ((rc = load_json_file(o.targets, "targets", &buf, &len)) != CLI_OK) goto out;
+    if ((st = tthc_targets_from_json(buf, len, &tg, &err)) != TTHC_OK) {
+      fprintf(stderr, "tthc %s: %s: ", CMD, o.targets);
+      rc = cli_status_error(CMD, st, &err);
+      goto out;
+    }
+    free(buf), buf = NULL;
+  }
+  if (o.table) {
+    if ((rc = load_json_file(o.table, "766 table", &buf, &len)) != CLI_OK) goto out;
+    st = tthc_index766_from_json(buf, len, &t766, &err);
+  } else {
+    st = tthc_index766_default(&t766);
+  }
+  if (st != TTHC_OK) {
+    rc = cli_status_error(CMD, st, &err);
+    goto out;
+  }
+  tthc_dossier_clock ck = {cal, NULL, NULL, {NULL, NULL, NULL}};
+  if (tthc_agg_new(keys, period, as_of, &agg) != TTHC_OK || tthc_agg_set_policy(agg, policy) ||
+      tthc_agg_set_clock(agg, &ck) || tthc_agg_set_catalog(agg, cat)) {
+    rc = cli_input_error(CMD, "out of memory");
+    goto out;
+  }
+  int64_t bad = 0;
+  if ((rc = read_inputs(files, n, agg, o.skip_bad, &bad)) != CLI_OK) goto out;
+  rp.agg = agg, rp.table = t766, rp.targets = tg, rp.keys = keys;
+  rp.n = tthc_agg_group_count(agg);
+  rp.score = calloc(rp.n ? rp.n : 1, sizeof *rp.score);
+  if (!rp.score) {
+    rc = cli_input_error(CMD, "out of memory");
+    goto out;
+  }
+  for (size_t i = 0; i < rp.n; i++)
+    tthc_index766_score(t766, agg, i, NULL, o.na_zero ? TTHC_766_NA_ZERO : 0, &rp.score[i]);
+  if (!rank_groups(&rp)) {
+    rc = cli_input_error(CMD, "out of memory");
+    goto out;
+  }
+  if (o.json) rc = print_json(&rp, as_of, bad);
+  else if (o.csv) print_csv(&rp);
+  else print_text(&rp, as_of, bad);
+out:
+  free(buf);
+  free(rp.score), free(rp.rank), free(rp.rank_n);
+  tthc_agg_free(agg);
+  tthc_index766_free(t766);
+  tthc_targets_free(tg);
+  tthc_catalog_free(cat);
+  tthc_cal_free(cal);
+  free(files);
+  return rc;
+}

@@ -1,0 +1,613 @@
+/* indicator: TT 01/2018 evaluation, the 766 index, targets, rankings, percentages. */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "indicator_internal.h"
+#include "tthc/text.h"
+
+/* ======================================================================================== */
+/* Percentages and ranks                                                                      */
+/* ======================================================================================== */
+
+static const int64_t pow10_tab[7] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+
+static tthc_status write_percent(int64_t units, int decimals, char *buf, size_t cap,
+                                 size_t *needed) {
+  tthc_decimal v = {units, decimals};
+  return tthc_text_number_format(v, TTHC_NUMBER_PERCENT, buf, cap, needed);
+}
+
+tthc_status tthc_rate_format(const tthc_rate *rate, int decimals, char *buf, size_t cap,
+                             size_t *needed) {
+  if (needed) *needed = 0;
+  TTHC_RETURN_IF(!rate || (!buf && cap > 0), TTHC_EINVAL);
+  TTHC_RETURN_IF(decimals < 0 || decimals > 6, TTHC_ERANGE);
+  TTHC_RETURN_IF(rate->den < 0 || rate->num < 0 || (rate->den > 0 && rate->num > rate->den),
+                 TTHC_EINVAL);
+  if (rate->den == 0) {
+    if (needed) *needed = 3;
+    TTHC_RETURN_IF(cap < 4, TTHC_ENOSPC);
+    memcpy(buf, "N/A", 4);
+    return TTHC_OK;
+  }
+  /* round half up: (2 · num · 100 · 10^d + den) / (2 · den), in 128 bits */
+  __int128 scaled = (__int128)rate->num * 100 * pow10_tab[decimals];
+  __int128 units = (2 * scaled + rate->den) / (2 * (__int128)rate->den);
+  return write_percent((int64_t)units, decimals, buf, cap, needed);
+}
+
+tthc_status tthc_percent_format(double fraction, int decimals, char *buf, size_t cap,
+                                size_t *needed) {
+  if (needed) *needed = 0;
+  TTHC_RETURN_IF(!buf && cap > 0, TTHC_EINVAL);
+  TTHC_RETURN_IF(decimals < 0 || decimals > 6, TTHC_ERANGE);
+  TTHC_RETURN_IF(isnan(fraction) || fabs(fraction) > 1e12, TTHC_ERANGE);
+  /* round the decimal digits printed by %.*f one place further, so 0.87035 → 87,04 as written */
+  char tmp[64];
+  snprintf(tmp, sizeof tmp, "%.*f", decimals + 3, fraction * 100);
+  double x = strtod(tmp, NULL) * (double)pow10_tab[decimals];
+  int64_t units = (int64_t)(x < 0 ? x - 0.5 : x + 0.5);
+  return write_percent(units, decimals, buf, cap, needed);
+}
+
+tthc_status tthc_rank(const double *scores, size_t n, int32_t *ranks) {
+  TTHC_RETURN_IF(n > 0 && (!scores || !ranks), TTHC_EINVAL);
+  /* O(n²) is fine for the unit counts reports rank (tens to a few thousand) */
+  for (size_t i = 0; i < n; i++) {
+    int32_t r = 1;
+    for (size_t j = 0; j < n; j++) {
+      if (isnan(scores[i])) r += !isnan(scores[j]);
+      else r += !isnan(scores[j]) && scores[j] > scores[i];
+    }
+    ranks[i] = r;
+  }
+  return TTHC_OK;
+}
+
+tthc_status tthc_rank_format(int32_t rank, int32_t n, char *buf, size_t cap, size_t *needed) {
+  if (needed) *needed = 0;
+  TTHC_RETURN_IF(!buf && cap > 0, TTHC_EINVAL);
+  TTHC_RETURN_IF(n < 1 || rank < 1 || rank > n, TTHC_ERANGE);
+  int width = 1;
+  for (int32_t v = n; v >= 10; v /= 10) width++;
+  if (width < 2) width = 2;
+  char tmp[32];
+  int len = snprintf(tmp, sizeof tmp, "%0*d/%0*d", width, (int)rank, width, (int)n);
+  if (needed) *needed = (size_t)len;
+  TTHC_RETURN_IF((size_t)len + 1 > cap, TTHC_ENOSPC);
+  memcpy(buf, tmp, (size_t)len + 1);
+  return TTHC_OK;
+}
+
+/* ======================================================================================== */
+/* TT 01/2018 evaluation                                                                      */
+/* ======================================================================================== */
+
+static const char *const grade_names[] = {NULL, "weak", "average", "fair", "good", "excellent"};
+static const char *const grade_vi[] = {NULL, "Yếu", "Trung bình", "Khá", "Tốt", "Xuất sắc"};
+
+const char *tthc_grade_name(int grade) { return grade >= 1 && grade <= 5 ? grade_names[grade] : NULL; }
+const char *tthc_grade_name_vi(int grade) { return grade >= 1 && grade <= 5 ? grade_vi[grade] : NULL; }
+
+/* Grade of a TT 01/2018 total in tenths: ≥ 15 excellent, 12 good, 9 fair, 6 average. */
+static int eval_grade(int total_tenths) {
+  return total_tenths >= 150   ? TTHC_GRADE_EXCELLENT
+         : total_tenths >= 120 ? TTHC_GRADE_GOOD
+         : total_tenths >= 90  ? TTHC_GRADE_FAIR
+         : total_tenths >= 60  ? TTHC_GRADE_AVERAGE
+                               : TTHC_GRADE_WEAK;
+}
+
+tthc_status tthc_eval_score(const int64_t sum[9], const int64_t n[9], tthc_eval *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  memset(out, 0, sizeof *out);
+  TTHC_RETURN_IF(!sum || !n, TTHC_EINVAL);
+  for (int i = 0; i < 9; i++)
+    TTHC_RETURN_IF(n[i] < 0 || sum[i] < 0 || sum[i] > 2 * n[i], TTHC_EINVAL);
+  for (int i = 0; i < 9; i++) {
+    out->n[i] = n[i];
+    if (n[i] == 0) {
+      out->tenths[i] = -1;
+      continue;
+    }
+    /* Σ/n rounded half up to one decimal, exactly: (20·Σ + n) / (2n) tenths */
+    out->tenths[i] = (int)((20 * sum[i] + n[i]) / (2 * n[i]));
+    out->total_tenths += out->tenths[i];
+    out->indices++;
+  }
+  out->grade = out->indices ? eval_grade(out->total_tenths) : TTHC_GRADE_NONE;
+  return TTHC_OK;
+}
+
+tthc_status tthc_agg_eval(const tthc_agg *a, size_t i, tthc_eval *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  memset(out, 0, sizeof *out);
+  TTHC_RETURN_IF(!a, TTHC_EINVAL);
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
+  TTHC_TRY(tthc_eval_score(g->eval_sum, g->eval_n, out));
+  const int64_t *c = g->c;
+  /* Unit-level indices derived from the unit's counts when no dossier recorded them. */
+  if (g->eval_n[7] == 0) { /* index 8: feedback handled in time */
+    int64_t fb = c[TTHC_COUNT_FB_RECEIVED], ok = c[TTHC_COUNT_FB_ON_TIME];
+    out->tenths[7] = fb == 0 || ok == fb ? 20 : ok * 10 >= fb * 9 ? 10 : 0;
+    out->derived[7] = 1;
+  }
+  if (g->eval_n[8] == 0 && c[TTHC_COUNT_RECEIVED] > 0) { /* index 9: online services */
+    int64_t on = c[TTHC_COUNT_ONLINE], all = c[TTHC_COUNT_RECEIVED];
+    bool none_late = c[TTHC_COUNT_ONLINE_LATE] == 0;
+    out->tenths[8] = none_late && on * 100 >= all * 30 ? 20 : none_late && on * 100 >= all * 15 ? 10 : 0;
+    out->derived[8] = 1;
+  }
+  out->total_tenths = 0;
+  out->indices = 0;
+  for (int k = 0; k < 9; k++)
+    if (out->tenths[k] >= 0) out->total_tenths += out->tenths[k], out->indices++;
+  out->grade = out->indices ? eval_grade(out->total_tenths) : TTHC_GRADE_NONE;
+  return TTHC_OK;
+}
+
+/* ======================================================================================== */
+/* The 766 index                                                                              */
+/* ======================================================================================== */
+
+static const char *const group766[5] = {"publicity", "progress", "digitisation", "online",
+                                        "satisfaction"};
+static const double group766_max[5] = {18, 20, 22, 22, 18};
+
+const char *tthc_766_group_name(int group) { return group >= 0 && group < 5 ? group766[group] : NULL; }
+
+typedef struct item766 {
+  char *id, *name;
+  int group;
+  int rate; /* tthc_rate_id, or -1 external */
+  double points, threshold;
+} item766;
+
+struct tthc_index766 {
+  char *source;
+  double group_max[5];
+  double bands[4]; /* minimum share ×100 for excellent, good, fair, average */
+  item766 item[TTHC_766_MAX_ITEMS];
+  size_t n;
+};
+
+/* The built-in table. Group maxima, thresholds and bands: FACTS §6.1 (bands 80/70/50
+ * UNCONFIRMED). Per-indicator points: DEFAULTS chosen so each group sums to its maximum, with
+ * the two fragments seen in a secondary source (1.2 → 4 of 18, 5.4 → 6 of 18; 2.1 → all 20). */
+static const struct {
+  const char *id, *name, *rate;
+  int group;
+  double points, threshold;
+} default766[] = {
+    {"1.1", "Tỷ lệ TTHC công bố đúng hạn", NULL, 0, 4, 0},
+    {"1.2", "Tỷ lệ TTHC được cập nhật, công khai đúng hạn", NULL, 0, 4, 0},
+    {"1.3", "Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành", NULL, 0, 4, 0},
+    {"1.4", "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia", NULL, 0, 6, 0},
+    {"2.1", "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn", "on_time_766", 1, 20, 0},
+    {"3.1", "Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến", NULL, 3, 4, 0.8},
+    {"3.2", "Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ", NULL, 3, 4, 0},
+    {"3.3", "Tỷ lệ hồ sơ TTHC nộp trực tuyến", "online_766", 3, 6, 0.5},
+    {"3.5", "Tỷ lệ TTHC có nghĩa vụ tài chính được tích hợp thanh toán trực tuyến", NULL, 3, 4,
+     0.8},
+    {"3.6", "Tỷ lệ hồ sơ thanh toán trực tuyến", "paid_online", 3, 4, 0},
+    {"4.1", "Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử", "e_result", 2, 6, 0},
+    {"4.2", "Tỷ lệ hồ sơ thực hiện số hóa hồ sơ", "digitised_766", 2, 6, 0.8},
+    {"4.3", "Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa", "reuse", 2, 4, 0.8},
+    {"4.4", "Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ dữ liệu", NULL, 2, 3, 0},
+    {"4.5", "Ứng dụng dữ liệu dân cư trong giải quyết TTHC", "vneid", 2, 3, 0},
+    {"5.1", "Tỷ lệ phản ánh, kiến nghị theo phân loại", "feedback_classified", 4, 3, 0},
+    {"5.2", "Tiến độ xử lý phản ánh, kiến nghị", "feedback_on_time", 4, 3, 0},
+    {"5.3", "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị", "feedback_satisfied", 4, 6, 0},
+    {"5.4", "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC", "satisfaction_766", 4, 6, 0.9},
+};
+
+static char *dupstr(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+void tthc_index766_free(tthc_index766 *t) {
+  if (!t) return;
+  for (size_t i = 0; i < t->n; i++) free(t->item[i].id), free(t->item[i].name);
+  free(t->source);
+  free(t);
+}
+
+static const double default_bands[4] = {90, 80, 70, 50};
+
+tthc_status tthc_index766_default(tthc_index766 **out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = NULL;
+  tthc_index766 *t = calloc(1, sizeof *t);
+  TTHC_RETURN_IF(!t, TTHC_ENOMEM);
+  t->source = dupstr("libtthc defaults: groups, thresholds and bands of QĐ 766/QĐ-TTg as "
+                     "described by VPCP (FACTS §6.1); per-indicator points are NOT the "
+                     "decision's table (unconfirmed) — replace them");
+  memcpy(t->group_max, group766_max, sizeof t->group_max);
+  memcpy(t->bands, default_bands, sizeof t->bands);
+  for (size_t i = 0; i < sizeof default766 / sizeof *default766; i++) {
+    item766 *it = &t->item[t->n++];
+    it->id = dupstr(default766[i].id);
+    it->name = dupstr(default766[i].name);
+    it->group = default766[i].group;
+    it->rate = -1;
+    if (default766[i].rate) tthc_rate_from_name(default766[i].rate, &it->rate);
+    it->points = default766[i].points;
+    it->threshold = default766[i].threshold;
+    if (!it->id || !it->name) {
+      tthc_index766_free(t);
+      return TTHC_ENOMEM;
+    }
+  }
+  if (!t->source) {
+    tthc_index766_free(t);
+    return TTHC_ENOMEM;
+  }
+  *out = t;
+  return TTHC_OK;
+}
+
+/* In the JSON loaders: report a format error and leave through `done`. */
+#define FAIL(...)                                                   \
+  do {                                                              \
+    st = tthc__error_set(err, TTHC_EFORMAT, 0, 0, -1, __VA_ARGS__); \
+    goto done;                                                      \
+  } while (0)
+
+static tthc_status json_syntax(tthc_error *err, const json_error_t *je) {
+  return tthc__error_set(err, TTHC_ESYNTAX, je->line, je->column, je->position,
+                         "line %d, column %d: %s", je->line, je->column, je->text);
+}
+
+static int group_from_name(const char *s) {
+  for (int g = 0; g < 5; g++)
+    if (s && strcmp(s, group766[g]) == 0) return g;
+  return -1;
+}
+
+tthc_status tthc_index766_from_json(const char *json, size_t len, tthc_index766 **out,
+                                    tthc_error *err) {
+  if (out) *out = NULL;
+  if (!json || !out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL argument");
+  json_error_t je;
+  json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+  if (!root) return json_syntax(err, &je);
+  tthc_index766 *t = calloc(1, sizeof *t);
+  tthc_status st = TTHC_OK;
+  if (!t) {
+    json_decref(root);
+    return TTHC_ENOMEM;
+  }
+  memcpy(t->group_max, group766_max, sizeof t->group_max);
+  memcpy(t->bands, default_bands, sizeof t->bands);
+  if (!json_is_object(root)) FAIL("the 766 table must be a JSON object");
+  json_t *src = json_object_get(root, "source");
+  t->source = dupstr(json_is_string(src) ? json_string_value(src) : "");
+  json_t *groups = json_object_get(root, "groups");
+  if (groups) {
+    if (!json_is_object(groups)) FAIL("\"groups\" must map group names to maximum points");
+    const char *k;
+    json_t *v;
+    json_object_foreach(groups, k, v) {
+      int g = group_from_name(k);
+      if (g < 0) FAIL("\"groups\": unknown group \"%.40s\" (publicity, progress, "
+                      "digitisation, online, satisfaction)", k);
+      if (!json_is_number(v) || json_number_value(v) < 0) FAIL("\"groups.%s\" must be a number >= 0", k);
+      t->group_max[g] = json_number_value(v);
+    }
+  }
+  json_t *bands = json_object_get(root, "bands");
+  if (bands) {
+    static const char *const names[4] = {"excellent", "good", "fair", "average"};
+    if (!json_is_object(bands)) FAIL("\"bands\" must map grades to minimum percentages");
+    for (int b = 0; b < 4; b++) {
+      json_t *v = json_object_get(bands, names[b]);
+      if (!v) continue;
+      if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > 100)
+        FAIL("\"bands.%s\" must be a percentage 0-100", names[b]);
+      t->bands[b] = json_number_value(v);
+    }
+    for (int b = 1; b < 4; b++)
+      if (t->bands[b] > t->bands[b - 1])
+        FAIL("\"bands\" must decrease from excellent to average");
+  }
+  json_t *items = json_object_get(root, "indicators");
+  if (!json_is_array(items) || json_array_size(items) == 0)
+    FAIL("\"indicators\" must be a non-empty array");
+  if (json_array_size(items) > TTHC_766_MAX_ITEMS)
+    FAIL("\"indicators\": at most %d indicators", TTHC_766_MAX_ITEMS);
+  double group_sum[5] = {0};
+  for (size_t i = 0; i < json_array_size(items); i++) {
+    json_t *o = json_array_get(items, i);
+    if (!json_is_object(o)) FAIL("indicator %zu is not an object", i);
+    json_t *id = json_object_get(o, "id"), *name = json_object_get(o, "name");
+    json_t *grp = json_object_get(o, "group"), *pts = json_object_get(o, "points");
+    json_t *thr = json_object_get(o, "threshold"), *rate = json_object_get(o, "rate");
+    if (!json_is_string(id)) FAIL("indicator %zu: \"id\" must be a string", i);
+    const char *ids = json_string_value(id);
+    for (size_t j = 0; j < t->n; j++)
+      if (strcmp(t->item[j].id, ids) == 0) FAIL("indicator \"%.20s\" appears twice", ids);
+    int g = group_from_name(json_is_string(grp) ? json_string_value(grp) : NULL);
+    if (g < 0) FAIL("indicator \"%.20s\": \"group\" must name a group", ids);
+    if (!json_is_number(pts) || json_number_value(pts) < 0)
+      FAIL("indicator \"%.20s\": \"points\" must be a number >= 0", ids);
+    double th = 0;
+    if (thr && !json_is_null(thr)) {
+      if (!json_is_number(thr) || json_number_value(thr) < 0 || json_number_value(thr) > 1)
+        FAIL("indicator \"%.20s\": \"threshold\" must be a fraction 0-1", ids);
+      th = json_number_value(thr);
+    }
+    int rid = -1;
+    if (rate && !json_is_null(rate)) {
+      if (!json_is_string(rate) || tthc_rate_from_name(json_string_value(rate), &rid) != TTHC_OK)
+        FAIL("indicator \"%.20s\": unknown rate \"%.40s\"", ids,
+             json_is_string(rate) ? json_string_value(rate) : "?");
+    }
+    item766 *it = &t->item[t->n++];
+    it->id = dupstr(ids);
+    it->name = dupstr(json_is_string(name) ? json_string_value(name) : "");
+    if (!it->id || !it->name) {
+      st = TTHC_ENOMEM;
+      goto done;
+    }
+    it->group = g;
+    it->rate = rid;
+    it->points = json_number_value(pts);
+    it->threshold = th;
+    group_sum[g] += it->points;
+  }
+  for (int g = 0; g < 5; g++)
+    if (group_sum[g] > t->group_max[g] + 1e-9)
+      FAIL("group \"%s\": indicator points sum to %g, above the group maximum %g", group766[g],
+           group_sum[g], t->group_max[g]);
+done:
+  json_decref(root);
+  if (st != TTHC_OK) {
+    tthc_index766_free(t);
+    return st;
+  }
+  *out = t;
+  return TTHC_OK;
+}
+
+tthc_status tthc_index766_to_json_alloc(const tthc_index766 *t, char **out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  *out = NULL;
+  TTHC_RETURN_IF(!t, TTHC_EINVAL);
+  json_t *root = json_object();
+  json_t *groups = json_object(), *bands = json_object(), *items = json_array();
+  if (!root || !groups || !bands || !items) {
+    json_decref(root), json_decref(groups), json_decref(bands), json_decref(items);
+    return TTHC_ENOMEM;
+  }
+  json_object_set_new(root, "source", json_string(t->source ? t->source : ""));
+  for (int g = 0; g < 5; g++) json_object_set_new(groups, group766[g], json_real(t->group_max[g]));
+  static const char *const names[4] = {"excellent", "good", "fair", "average"};
+  for (int b = 0; b < 4; b++) json_object_set_new(bands, names[b], json_real(t->bands[b]));
+  for (size_t i = 0; i < t->n; i++) {
+    const item766 *it = &t->item[i];
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(it->id));
+    json_object_set_new(o, "name", json_string(it->name));
+    json_object_set_new(o, "group", json_string(group766[it->group]));
+    json_object_set_new(o, "points", json_real(it->points));
+    json_object_set_new(o, "threshold", json_real(it->threshold));
+    json_object_set_new(o, "rate", it->rate >= 0 ? json_string(tthc_rate_name(it->rate)) : json_null());
+    json_array_append_new(items, o);
+  }
+  json_object_set_new(root, "groups", groups);
+  json_object_set_new(root, "bands", bands);
+  json_object_set_new(root, "indicators", items);
+  char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+  json_decref(root);
+  TTHC_RETURN_IF(!s, TTHC_ENOMEM);
+  /* hand over memory released by tthc_free() (jansson's allocator is malloc by default) */
+  size_t n = strlen(s) + 1;
+  char *r = malloc(n);
+  if (r) memcpy(r, s, n);
+  free(s);
+  TTHC_RETURN_IF(!r, TTHC_ENOMEM);
+  *out = r;
+  return TTHC_OK;
+}
+
+size_t tthc_index766_count(const tthc_index766 *t) { return t ? t->n : 0; }
+
+tthc_status tthc_index766_item_get(const tthc_index766 *t, size_t i, tthc_index766_item *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  memset(out, 0, sizeof *out);
+  TTHC_RETURN_IF(!t, TTHC_EINVAL);
+  TTHC_RETURN_IF(i >= t->n, TTHC_ERANGE);
+  const item766 *it = &t->item[i];
+  out->id = it->id;
+  out->name_vi = it->name;
+  out->group = it->group;
+  out->rate = it->rate >= 0 ? tthc_rate_name(it->rate) : NULL;
+  out->points = it->points;
+  out->threshold = it->threshold;
+  return TTHC_OK;
+}
+
+static double item_points(const item766 *it, const tthc_rate *r) {
+  if (!r->applicable) return 0;
+  double v = r->value;
+  if (it->threshold > 0) return v >= it->threshold ? it->points : v * it->points / it->threshold;
+  return v * it->points;
+}
+
+tthc_status tthc_index766_item_points(const tthc_index766 *t, size_t i, const tthc_rate *rate,
+                                      double *points) {
+  TTHC_RETURN_IF(!points, TTHC_EINVAL);
+  *points = 0;
+  TTHC_RETURN_IF(!t || !rate, TTHC_EINVAL);
+  TTHC_RETURN_IF(i >= t->n, TTHC_ERANGE);
+  *points = item_points(&t->item[i], rate);
+  return TTHC_OK;
+}
+
+static int band_grade(const tthc_index766 *t, double pct) {
+  /* a tiny tolerance so 90 % computed as 89.999999… is still excellent */
+  pct += 1e-9;
+  return pct >= t->bands[0]   ? TTHC_GRADE_EXCELLENT
+         : pct >= t->bands[1] ? TTHC_GRADE_GOOD
+         : pct >= t->bands[2] ? TTHC_GRADE_FAIR
+         : pct >= t->bands[3] ? TTHC_GRADE_AVERAGE
+                              : TTHC_GRADE_WEAK;
+}
+
+tthc_status tthc_index766_score(const tthc_index766 *t, const tthc_agg *a, size_t i,
+                                const tthc_rate *external, unsigned flags,
+                                tthc_index766_result *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  memset(out, 0, sizeof *out);
+  TTHC_RETURN_IF(!t || !a || (flags & ~(unsigned)TTHC_766_NA_ZERO), TTHC_EINVAL);
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
+  out->items = t->n;
+  for (size_t k = 0; k < t->n; k++) {
+    const item766 *it = &t->item[k];
+    tthc_rate r = {0, 0, 0, 0};
+    if (it->rate >= 0) tthc__group_rate(g, it->rate, &r);
+    else if (external) r = external[k];
+    if (r.applicable && (r.den <= 0 || r.num < 0)) r.applicable = 0;
+    out->item_rate[k] = r;
+    out->item_points[k] = item_points(it, &r);
+    if (r.applicable || (flags & TTHC_766_NA_ZERO)) {
+      out->max += it->points;
+      out->group_max[it->group] += it->points;
+      out->total += out->item_points[k];
+      out->group_total[it->group] += out->item_points[k];
+    }
+  }
+  out->share = out->max > 0 ? out->total / out->max : 0;
+  out->grade = out->max > 0 ? band_grade(t, out->share * 100) : TTHC_GRADE_NONE;
+  return TTHC_OK;
+}
+
+/* ======================================================================================== */
+/* Targets                                                                                    */
+/* ======================================================================================== */
+
+typedef struct target {
+  int rate;
+  int is_max;
+  double bound;
+} target;
+
+struct tthc_targets {
+  char *name;
+  target *t;
+  size_t n;
+};
+
+void tthc_targets_free(tthc_targets *t) {
+  if (!t) return;
+  free(t->name);
+  free(t->t);
+  free(t);
+}
+
+size_t tthc_targets_count(const tthc_targets *t) { return t ? t->n : 0; }
+const char *tthc_targets_name(const tthc_targets *t) { return t ? t->name : NULL; }
+
+/* A bound: a JSON number (a fraction) or a string "85%", "87,5%", "0,85". */
+static bool parse_bound(json_t *v, double *out) {
+  if (json_is_number(v)) {
+    *out = json_number_value(v);
+    return *out >= 0 && *out <= 1;
+  }
+  if (!json_is_string(v)) return false;
+  tthc_decimal d;
+  int pct = 0;
+  if (tthc_text_number_parse(json_string_value(v), json_string_length(v), &d, &pct, NULL) != TTHC_OK)
+    return false;
+  double x = (double)d.units;
+  for (int i = 0; i < d.scale; i++) x /= 10;
+  if (pct) x /= 100;
+  *out = x;
+  return x >= 0 && x <= 1;
+}
+
+tthc_status tthc_targets_from_json(const char *json, size_t len, tthc_targets **out,
+                                   tthc_error *err) {
+  if (out) *out = NULL;
+  if (!json || !out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL argument");
+  json_error_t je;
+  json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+  if (!root) return json_syntax(err, &je);
+  tthc_status st = TTHC_OK;
+  tthc_targets *t = calloc(1, sizeof *t);
+  if (!t) {
+    json_decref(root);
+    return TTHC_ENOMEM;
+  }
+  if (!json_is_object(root)) FAIL("a target set must be a JSON object");
+  json_t *name = json_object_get(root, "name");
+  t->name = dupstr(json_is_string(name) ? json_string_value(name) : "");
+  json_t *arr = json_object_get(root, "targets");
+  if (!json_is_array(arr)) FAIL("\"targets\" must be an array");
+  t->t = calloc(json_array_size(arr) + 1, sizeof *t->t);
+  if (!t->name || !t->t) {
+    st = TTHC_ENOMEM;
+    goto done;
+  }
+  for (size_t i = 0; i < json_array_size(arr); i++) {
+    json_t *o = json_array_get(arr, i);
+    if (!json_is_object(o)) FAIL("target %zu is not an object", i);
+    json_t *r = json_object_get(o, "rate");
+    int id;
+    if (!json_is_string(r) || tthc_rate_from_name(json_string_value(r), &id) != TTHC_OK)
+      FAIL("target %zu: unknown rate \"%.40s\"", i, json_is_string(r) ? json_string_value(r) : "?");
+    json_t *mn = json_object_get(o, "min"), *mx = json_object_get(o, "max");
+    if ((mn != NULL) == (mx != NULL))
+      FAIL("target %zu (%s): give exactly one of \"min\" and \"max\"", i, json_string_value(r));
+    double b;
+    if (!parse_bound(mn ? mn : mx, &b))
+      FAIL("target %zu (%s): the bound must be a fraction 0-1 or a percentage such as \"85%%\"",
+           i, json_string_value(r));
+    t->t[t->n].rate = id;
+    t->t[t->n].is_max = mx != NULL;
+    t->t[t->n].bound = b;
+    t->n++;
+  }
+done:
+  json_decref(root);
+  if (st != TTHC_OK) {
+    tthc_targets_free(t);
+    return st;
+  }
+  *out = t;
+  return TTHC_OK;
+}
+
+tthc_status tthc_targets_check(const tthc_targets *t, size_t k, const tthc_agg *a, size_t i,
+                               tthc_target_check *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  memset(out, 0, sizeof *out);
+  TTHC_RETURN_IF(!t || !a, TTHC_EINVAL);
+  TTHC_RETURN_IF(k >= t->n, TTHC_ERANGE);
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
+  const target *tg = &t->t[k];
+  out->rate = tg->rate;
+  out->is_max = tg->is_max;
+  out->bound = tg->bound;
+  tthc__group_rate(g, tg->rate, &out->actual);
+  if (!out->actual.applicable) {
+    out->pass = -1;
+    return TTHC_OK;
+  }
+  /* compare the exact fraction with the bound: num/den >= bound  <=>  num >= bound · den */
+  double lhs = (double)out->actual.num, rhs = tg->bound * (double)out->actual.den;
+  bool ge = lhs >= rhs - 1e-9 * (double)out->actual.den;
+  bool le = lhs <= rhs + 1e-9 * (double)out->actual.den;
+  out->pass = tg->is_max ? le : ge;
+  out->gap = tg->is_max ? out->actual.value - tg->bound : tg->bound - out->actual.value;
+  return TTHC_OK;
+}

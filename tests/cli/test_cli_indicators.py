@@ -1,0 +1,204 @@
+"""tthc indicators, tthc dossier and tthc reconcile as a user runs them, on the March 2025 example
+of tests/data (the values are computed by hand in tests/test_indicator.c)."""
+import json
+import os
+import subprocess
+import tempfile
+import unittest
+
+CLI = os.environ.get("TTHC_CLI", "tthc")
+DATA = os.environ.get("TTHC_TEST_DATA", os.path.join(os.path.dirname(__file__), "..", "data"))
+MARCH = os.path.join(DATA, "dossiers_2025_03.csv")
+TARGETS = os.path.join(DATA, "targets_2025.json")
+AS_OF = "2025-03-31T23:59:59"
+
+
+def run(*args, stdin=None):
+    return subprocess.run([CLI, *args], input=stdin, capture_output=True, text=True)
+
+
+class CliIndicatorsTest(unittest.TestCase):
+    def test_month_report_text(self):
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--targets", TARGETS)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+        out = r.stdout
+        self.assertIn("4 groups (left out: 1 test", out)
+        # the four communes, their 766 share, grade and rank
+        self.assertIn("766 index: 51,00 / 55,00 points = 92,73% (Xuất sắc), rank 01/04", out)
+        self.assertIn("766 index: 35,25 / 55,00 points = 64,09% (Trung bình), rank 02/04", out)
+        self.assertIn("766 index: 33,11 / 55,00 points = 60,20% (Trung bình), rank 03/04", out)
+        self.assertIn("766 index: 24,65 / 55,00 points = 44,82% (Yếu), rank 04/04", out)
+        self.assertIn("on_time_766 66,67%; online 66,67%; paid_online 50,00%; digitised 50,00%; "
+                      "e_result 50,00%; same_day N/A; satisfaction_766 66,67%", out)
+        self.assertIn("processing time (working): 4 resolved, mean 14 h 38 min, median 15 h 15 min, "
+                      "76,47% of the time allowed", out)
+        self.assertIn("target online ≥ 85,00%: 66,67%, MISSED (short by 18,33 points)", out)
+        self.assertIn("target e_result ≥ 80,00%: 85,71%, met (margin 5,71 points)", out)
+        self.assertIn("TT 01/2018 evaluation: 4,7 over 5 indices (Yếu)", out)
+
+    def test_month_report_json(self):
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--targets", TARGETS, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        j = json.loads(r.stdout)
+        self.assertEqual(j["as_of"], AS_OF)
+        self.assertEqual(j["skipped"]["test"], 1)
+        by_unit = {g["unit"]: g for g in j["groups"]}
+        b = by_unit["UBND xã Bình Minh"]
+        self.assertEqual(b["counts"]["received"], 6)
+        self.assertEqual(b["counts"]["pending"], 1)
+        self.assertEqual(b["rates"]["on_time_766"]["num"], 5)
+        self.assertEqual(b["rates"]["on_time_766"]["den"], 5)
+        self.assertIsNone(b["rates"]["same_day"]["value"])       # not applicable
+        self.assertEqual(b["rates"]["same_day"]["percent"], "N/A")
+        c = by_unit["UBND xã Hòa Lạc"]
+        self.assertEqual(c["rates"]["paid_online"]["value"], 0.0)  # 0 %, applicable
+        self.assertEqual(c["index766"]["rank_text"], "04/04")
+        self.assertEqual(c["index766"]["grade"], "weak")
+        self.assertEqual([t["pass"] for t in by_unit["UBND phường Tân An"]["targets"]],
+                         [False, True, True, True, True])
+        self.assertEqual(by_unit["UBND xã An Bình"]["time"]["median"], 54900)
+        self.assertEqual(by_unit["UBND xã An Bình"]["tt01_2018"]["total"], 6.0)
+
+    def test_csv_and_by(self):
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--by", "field,month", "--csv")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertTrue(lines[0].startswith("unit,field,procedure,period,received,accepted"))
+        self.assertEqual(len(lines), 3)  # header + Chứng thực + Hộ tịch
+        row = dict(zip(lines[0].split(","), lines[1].split(",")))
+        self.assertEqual(row["field"], "Chứng thực")
+        self.assertEqual(row["period"], "2025-03")
+        self.assertEqual(row["received"], "6")   # A3, A5, B3, B5, C5, D3
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--by", "none", "--json")
+        j = json.loads(r.stdout)
+        self.assertEqual(len(j["groups"]), 1)
+        self.assertEqual(j["groups"][0]["counts"]["received"], 23)
+
+    def test_jsonl_stdin_and_bad_records(self):
+        good = '{"code":"x","unit":"U","received_at":"2025-03-03T09:00","due":"2025-03-05T17:00"}\n'
+        bad = '{"code":"y","unit":"U","received_at":"2025-03-03T09:00","result_at":"2025-03-01"}\n'
+        r = run("indicators", "-", "--as-of", AS_OF, stdin=good + bad + good)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("-: line 2, field 'result_at'", r.stderr)
+        r = run("indicators", "-", "--as-of", AS_OF, "--skip-bad", "--json", stdin=good + bad + good)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("line 2", r.stderr)
+        j = json.loads(r.stdout)
+        self.assertEqual(j["groups"][0]["counts"]["received"], 2)
+        self.assertEqual(j["skipped"]["unreadable"], 1)
+
+    def test_custom_table_and_targets_errors(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            table = os.path.join(tmp, "t.json")
+            with open(table, "w") as f:
+                json.dump({"indicators": [{"id": "2.1", "group": "progress", "points": 20,
+                                           "rate": "on_time_766"}]}, f)
+            r = run("indicators", MARCH, "--as-of", AS_OF, "--index766", table, "--json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            shares = {g["unit"]: g["index766"]["percent"] for g in json.loads(r.stdout)["groups"]}
+            self.assertEqual(shares["UBND xã Hòa Lạc"], "66,67%")
+            bad = os.path.join(tmp, "bad.json")
+            with open(bad, "w") as f:
+                f.write('{"targets":[{"rate":"speed","min":0.5}]}')
+            r = run("indicators", MARCH, "--as-of", AS_OF, "--targets", bad)
+            self.assertEqual(r.returncode, 1)
+            self.assertIn("unknown rate \"speed\"", r.stderr)
+
+    def test_catalog_fills_field_and_limit(self):
+        # no field, no appointment: the catalog gives "Hộ tịch" and "Ngay trong ngày", so a result
+        # the next morning is late; without the catalog the dossier has no due instant
+        line = ('{"code":"k","procedure":"1.001193","unit":"U","received_at":"2025-03-03T09:00",'
+                '"result_at":"2025-03-04T10:00"}\n')
+        catalog = os.path.join(DATA, "catalog_commune.json")
+        r = run("indicators", "-", "--as-of", AS_OF, "--by", "field", "--catalog", catalog,
+                "--json", stdin=line)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        g = json.loads(r.stdout)["groups"][0]
+        self.assertEqual(g["field"], "Hộ tịch")
+        self.assertEqual(g["counts"]["late"], 1)
+        r = run("indicators", "-", "--as-of", AS_OF, "--by", "field", "--json", stdin=line)
+        g = json.loads(r.stdout)["groups"][0]
+        self.assertEqual((g["field"], g["counts"]["on_time"], g["counts"]["no_due"]), ("", 1, 1))
+        r = run("indicators", "-", "--catalog", "/nonexistent.json", stdin=line)
+        self.assertEqual(r.returncode, 1)
+
+    def test_usage(self):
+        self.assertEqual(run("indicators").returncode, 2)
+        self.assertEqual(run("indicators", MARCH, "--by", "colour").returncode, 2)
+        self.assertEqual(run("indicators", MARCH, "--by", "month,year").returncode, 2)
+        self.assertEqual(run("indicators", MARCH, "--json", "--csv").returncode, 2)
+        self.assertEqual(run("indicators", MARCH, "--policy", "lenient").returncode, 2)
+        r = run("indicators", "/nonexistent.csv", "--as-of", AS_OF)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot open '/nonexistent.csv'", r.stderr)
+        self.assertEqual(run("indicators", MARCH, "--as-of", "31/03/2025").returncode, 1)
+        self.assertIn("usage", run("indicators", "--help").stdout)
+
+
+class CliDossierTest(unittest.TestCase):
+    def test_timeline(self):
+        r = run("dossier", MARCH, "000.00.02.H26-250318-0001", "--as-of", AS_OF)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("Tạm dừng (paused): Chờ xác minh nơi cư trú", r.stdout)
+        self.assertIn("Xin lỗi, hẹn lại (apology), hẹn trả 2025-03-25T17:00", r.stdout)
+        self.assertIn("Status at 2025-03-31T23:59:59: result_issued — Trước hạn (early)", r.stdout)
+        self.assertIn("apology: issued in time; owed: no", r.stdout)
+
+    def test_json_and_policies(self):
+        r = run("dossier", MARCH, "000.00.03.H26-250305-0001", "--as-of", AS_OF, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        j = json.loads(r.stdout)
+        self.assertEqual(j["status"]["category"], "late")  # two supplementation rounds
+        self.assertEqual(j["status"]["supplement_rounds"], 2)
+        self.assertEqual(j["status"]["working_seconds"], 6 * 3600)
+        self.assertEqual(len(j["dossier"]["events"]), 6)
+        r = run("dossier", MARCH, "000.00.03.H26-250305-0001", "--as-of", AS_OF, "--multi-ok",
+                "--json")
+        self.assertEqual(json.loads(r.stdout)["status"]["category"], "early")
+        r = run("dossier", MARCH, "000.00.01.H26-250325-0001", "--as-of", AS_OF, "--json")
+        self.assertEqual(json.loads(r.stdout)["status"]["category"], "overdue")
+        self.assertTrue(json.loads(r.stdout)["status"]["apology_owed"])
+
+    def test_errors(self):
+        r = run("dossier", MARCH, "000.00.09.H26-250101-0001")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("no dossier '000.00.09.H26-250101-0001'", r.stderr)
+        r = run("dossier", MARCH, "000.00.01.H26-250325-0001", "--as-of", "2025-01-01")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("before the dossier's receipt", r.stderr)
+        self.assertEqual(run("dossier", MARCH).returncode, 2)
+
+
+class CliReconcileTest(unittest.TestCase):
+    SYSTEM = os.path.join(DATA, "anbinh_system.csv")
+    REGISTER = os.path.join(DATA, "anbinh_register.csv")
+
+    def test_text(self):
+        r = run("reconcile", self.SYSTEM, self.REGISTER)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stdout.splitlines(), [
+            "000.00.01.H26-250304-0001: result differs: A 2025-03-06, B 2025-03-07",
+            "000.00.01.H26-250310-0001: written more than once in B",
+            "000.00.01.H26-250317-0001: only in A (%s)" % self.SYSTEM,
+            "000.00.01.H26-250331-0001: only in B (%s)" % self.REGISTER,
+            "A: 6 dossiers, B: 7 dossiers; 1 only in A, 1 only in B, 1 duplicated, "
+            "1 field differences",
+        ])
+
+    def test_json_fields_and_self(self):
+        r = run("reconcile", self.SYSTEM, self.SYSTEM)
+        self.assertIn("the records agree", r.stdout)
+        r = run("reconcile", self.SYSTEM, self.REGISTER, "--fields", "due", "--json")
+        j = json.loads(r.stdout)
+        self.assertEqual(j["mismatches"], 0)
+        self.assertEqual(j["only_a"], 1)
+        r = run("reconcile", self.SYSTEM, self.REGISTER, "--instants", "--json")
+        self.assertGreater(json.loads(r.stdout)["mismatches"], 1)
+        self.assertEqual(run("reconcile", self.SYSTEM, self.REGISTER, "--fields", "x").returncode, 2)
+        self.assertEqual(run("reconcile", self.SYSTEM).returncode, 2)
+        self.assertEqual(run("reconcile", self.SYSTEM, "/nonexistent").returncode, 1)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,503 @@
+/* io: JSON Lines and CSV reading and writing, errors with line and field, skip or stop,
+ * round trips, splitting for parallel reading. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dossier_internal.h"
+#include "gen/dossier_gen.h"
+#include "tthc.h"
+
+static tthc_datetime DT(int y, int mo, int d, int h, int mi, int s) {
+  tthc_date day;
+  tthc_datetime t;
+  assert_int_equal(tthc_date_from_ymd(y, mo, d, &day), TTHC_OK);
+  assert_int_equal(tthc_datetime_make(day, h, mi, s, &t), TTHC_OK);
+  return t;
+}
+
+static tthc_io_reader *mem_reader(const char *text, int format) {
+  tthc_io_reader *r;
+  tthc_error err;
+  tthc_status st = tthc_io_reader_new_mem(text, strlen(text), format, 0, &r, &err);
+  if (st != TTHC_OK) fail_msg("reader: %s", err.message);
+  return r;
+}
+
+/* Read the next record, which must succeed. */
+static void next_ok(tthc_io_reader *r, tthc_dossier *d) {
+  int got;
+  tthc_error err;
+  tthc_error_clear(&err);
+  tthc_status st = tthc_io_reader_next(r, d, &got, &err);
+  if (st != TTHC_OK) fail_msg("next: %s", err.message);
+  assert_int_equal(got, 1);
+}
+
+static void next_end(tthc_io_reader *r, tthc_dossier *d) {
+  int got = 9;
+  assert_int_equal(tthc_io_reader_next(r, d, &got, NULL), TTHC_OK);
+  assert_int_equal(got, 0);
+}
+
+/* The next record must fail with st, at line/column, naming fragment. */
+static void next_bad(tthc_io_reader *r, tthc_dossier *d, tthc_status st, int line, int column,
+                     const char *fragment) {
+  int got = 9;
+  tthc_error err;
+  tthc_error_clear(&err);
+  assert_int_equal(tthc_io_reader_next(r, d, &got, &err), st);
+  assert_int_equal(got, 0);
+  assert_int_equal(err.status, st);
+  assert_int_equal(err.line, line);
+  if (column >= 0) assert_int_equal(err.column, column);
+  if (!strstr(err.message, fragment)) fail_msg("message '%s' lacks '%s'", err.message, fragment);
+}
+
+static tthc_dossier_status st_at(const tthc_dossier *d, tthc_datetime t) {
+  tthc_dossier_status s;
+  assert_int_equal(tthc_dossier_status_at(d, t, 0, NULL, &s), TTHC_OK);
+  return s;
+}
+
+/* ---- reading ------------------------------------------------------------------------- */
+
+static void test_jsonl_portal_fields(void **state) {
+  (void)state;
+  const char *text =
+      "{\"MaHoSo\":\"000.00.31.H26-250303-0001\",\"MaTTHC\":\"1.001193\",\"DonViXuLy\":\"UBND xã A\","
+      "\"MaLinhVuc\":\"Hộ tịch\",\"KenhThucHien\":2,\"NgayTiepNhan\":\"20250303090000\","
+      "\"NgayHenTra\":\"2025-03-07\",\"NgayKetThucXuLy\":\"2025-03-07 16:30:00\","
+      "\"NgayTra\":\"20250310080000\",\"HinhThucTra\":\"post\",\"DuocThanhToanTrucTuyen\":1,"
+      "\"HoSoCoThanhPhanSoHoa\":\"1\",\"TruongKhac\":\"ignored\"}\n"
+      "\n"
+      "{\"code\":\"B\",\"received_at\":\"03/03/2025 08:00\",\"accepted_at\":null}\r\n";
+  tthc_io_reader *r = mem_reader(text, TTHC_IO_JSONL);
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  next_ok(r, d);
+  assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_CODE), "000.00.31.H26-250303-0001");
+  assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_UNIT), "UBND xã A");
+  assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_FIELD), "Hộ tịch");
+  int64_t v;
+  tthc_dossier_get_int(d, TTHC_DOSSIER_CHANNEL, &v);
+  assert_int_equal(v, TTHC_CHANNEL_ONLINE);
+  tthc_dossier_get_int(d, TTHC_DOSSIER_FLAGS, &v);
+  assert_int_equal(v, TTHC_DOSSIER_FLAG_DIGITISED);
+  tthc_dossier_get_int(d, TTHC_DOSSIER_RECEIVED_AT, &v);
+  assert_int_equal(v, DT(2025, 3, 3, 9, 0, 0));
+  /* events: paid (at receipt), accepted, result, returned */
+  assert_int_equal(tthc_dossier_event_count(d), 4);
+  tthc_dossier_status s = st_at(d, DT(2025, 4, 1, 0, 0, 0));
+  assert_int_equal(s.due, DT(2025, 3, 7, 23, 59, 59)); /* a date-only appointment: end of day */
+  assert_int_equal(s.category, TTHC_CAT_ON_TIME);
+  assert_int_equal(s.paid_online, 1);
+  assert_int_equal(s.return_channel, TTHC_RETURN_POST);
+  assert_int_equal(s.state, TTHC_STATE_RETURNED);
+  next_ok(r, d); /* the blank line is skipped */
+  assert_int_equal(tthc_dossier_event_count(d), 0);
+  assert_int_equal(st_at(d, DT(2025, 4, 1, 0, 0, 0)).category, TTHC_CAT_PENDING);
+  assert_int_equal(tthc_io_reader_records(r), 2);
+  next_end(r, d);
+  next_end(r, d);
+  tthc_io_reader_free(r);
+  tthc_dossier_free(d);
+}
+
+static void test_jsonl_events(void **state) {
+  (void)state;
+  const char *text =
+      "{\"code\":\"E\",\"unit\":\"U\",\"received_at\":\"2025-03-03T09:00\",\"events\":["
+      "{\"kind\":\"accepted\",\"at\":\"2025-03-03T09:00\",\"due\":\"2025-03-07T17:00\"},"
+      "{\"kind\":\"step_done\",\"at\":\"2025-03-04T09:00\",\"step\":\"thẩm định\"},"
+      "{\"kind\":\"paused\",\"at\":\"2025-03-04T10:00\",\"reason\":\"chờ \\\"xác minh\\\"\"},"
+      "{\"kind\":\"resumed\",\"at\":\"2025-03-05T10:00\"},"
+      "{\"kind\":\"apology\",\"at\":\"2025-03-06T10:00\",\"due\":\"2025-03-12T17:00\"},"
+      "{\"kind\":\"result_issued\",\"at\":\"2025-03-11T10:00\",\"electronic\":true},"
+      "{\"kind\":\"result_returned\",\"at\":\"2025-03-11T11:00\",\"channel\":\"electronic\"}]}\n";
+  tthc_io_reader *r = mem_reader(text, TTHC_IO_JSONL);
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  next_ok(r, d);
+  assert_int_equal(tthc_dossier_event_count(d), 7);
+  tthc_dossier_event e;
+  tthc_dossier_event_get(d, 2, &e);
+  assert_string_equal(e.text, "chờ \"xác minh\"");
+  tthc_dossier_event_get(d, 4, &e);
+  assert_int_equal(e.flags & TTHC_EVENT_FLAG_LATE, 0); /* the pause moved the due to 03-08 */
+  tthc_dossier_status s = st_at(d, DT(2025, 4, 1, 0, 0, 0));
+  assert_int_equal(s.category, TTHC_CAT_EARLY);
+  assert_int_equal(s.result_electronic, 1);
+  assert_int_equal(s.return_channel, TTHC_RETURN_ELECTRONIC);
+  /* to JSON and back gives the same dossier */
+  char *json;
+  assert_int_equal(tthc_io_dossier_to_json_alloc(d, &json), TTHC_OK);
+  tthc_dossier *d2;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d2), TTHC_OK);
+  tthc_error err;
+  assert_int_equal(tthc_io_dossier_from_json(json, strlen(json), d2, &err), TTHC_OK);
+  char *json2;
+  assert_int_equal(tthc_io_dossier_to_json_alloc(d2, &json2), TTHC_OK);
+  assert_string_equal(json, json2);
+  tthc_free(json);
+  tthc_free(json2);
+  tthc_dossier_free(d2);
+  tthc_io_reader_free(r);
+  tthc_dossier_free(d);
+}
+
+static void test_csv_read(void **state) {
+  (void)state;
+  const char *text =
+      "\xEF\xBB\xBF" "MaHoSo;unit;received_at;due;result_at;pause_reason;paused_at;resumed_at;"
+      "channel;Unknown\r\n"
+      "A1;\"UBND xã A; thôn 2\";2025-03-03T09:00;2025-03-07T17:00;2025-03-07T18:00;;;;counter;x\r\n"
+      "A2;\"UBND \"\"xã\"\" B\";2025-03-03T09:00;2025-03-07T17:00;2025-03-07T18:00;\"chờ\n"
+      "xác minh\";2025-03-04T09:00;2025-03-05T09:00;1;\r\n"
+      "A3;U;2025-03-03T09:00;;;;;;;";
+  tthc_io_reader *r = mem_reader(text, TTHC_IO_CSV);
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  next_ok(r, d);
+  assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_UNIT), "UBND xã A; thôn 2");
+  int64_t ch;
+  tthc_dossier_get_int(d, TTHC_DOSSIER_CHANNEL, &ch);
+  assert_int_equal(ch, TTHC_CHANNEL_DIRECT); /* "counter" */
+  assert_int_equal(st_at(d, DT(2025, 4, 1, 0, 0, 0)).category, TTHC_CAT_LATE);
+  next_ok(r, d);
+  assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_UNIT), "UBND \"xã\" B");
+  tthc_dossier_event e;
+  tthc_dossier_event_get(d, 1, &e);
+  assert_string_equal(e.text, "chờ\nxác minh");
+  tthc_dossier_get_int(d, TTHC_DOSSIER_CHANNEL, &ch);
+  assert_int_equal(ch, TTHC_CHANNEL_DIRECT); /* KenhThucHien 1 */
+  assert_int_equal(st_at(d, DT(2025, 4, 1, 0, 0, 0)).category, TTHC_CAT_EARLY);
+  next_ok(r, d); /* last line without a newline */
+  assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_CODE), "A3");
+  tthc_dossier_get_int(d, TTHC_DOSSIER_CHANNEL, &ch);
+  assert_int_equal(ch, -1); /* not recorded */
+  assert_int_equal(st_at(d, DT(2025, 4, 1, 0, 0, 0)).category, TTHC_CAT_ON_TRACK);
+  next_end(r, d);
+  tthc_io_reader_free(r);
+  tthc_dossier_free(d);
+}
+
+static void test_bad_records_skip_or_stop(void **state) {
+  (void)state;
+  const char *text =
+      "code,received_at,due,result_at,refused_at,channel\n"
+      "ok1,2025-03-03T09:00,2025-03-07T17:00,,,\n"
+      "bad-date,2025-03-03T09:00,2025-13-07,,,\n"
+      "bad-order,2025-03-03T09:00,2025-03-07T17:00,2025-03-02T10:00,,\n"
+      "no-reason,2025-03-03T09:00,,,2025-03-04T10:00,\n"
+      "bad-channel,2025-03-03T09:00,,,,fax\n"
+      "short,2025-03-03T09:00\n"
+      "no-receipt,,,,,\n"
+      "ok2,2025-03-03T09:00,,,,2\n";
+  tthc_io_reader *r = mem_reader(text, TTHC_IO_CSV);
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  next_ok(r, d);
+  next_bad(r, d, TTHC_EFORMAT, 3, 27, "field 'due' value \"2025-13-07\": is not a date-time");
+  next_bad(r, d, TTHC_ESTATE, 4, 45, "field 'result_at'");
+  next_bad(r, d, TTHC_EFORMAT, 5, -1, "'refusal_reason': is required");
+  next_bad(r, d, TTHC_EFORMAT, 6, 33, "'channel' value \"fax\": is not a channel");
+  next_bad(r, d, TTHC_EFORMAT, 7, 1, "line 7: the row has 2 fields, the header has 6");
+  next_bad(r, d, TTHC_EFORMAT, 8, 0, "'received_at': is missing");
+  next_ok(r, d); /* skipped the bad ones; the good record after them is intact */
+  assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_CODE), "ok2");
+  assert_int_equal(tthc_io_reader_records(r), 8);
+  next_end(r, d);
+  tthc_io_reader_free(r);
+
+  /* error record numbers and byte offsets */
+  r = mem_reader(text, TTHC_IO_CSV);
+  next_ok(r, d);
+  tthc_error err;
+  int got;
+  tthc_error_clear(&err);
+  assert_int_equal(tthc_io_reader_next(r, d, &got, &err), TTHC_EFORMAT);
+  assert_int_equal(err.record, 1);
+  assert_int_equal(err.offset, (int64_t)(strstr(text, "2025-13-07") - text));
+  tthc_io_reader_free(r);
+
+  /* JSON errors: syntax with the column, wrong types, duplicate keys, events + flat */
+  const char *json =
+      "{\"code\":\"a\",\"received_at\":\"2025-03-03T09:00\"}\n"
+      "{\"code\":\"b\",\"received_at\":\"2025-03-03T09:00\",}\n"
+      "[1,2]\n"
+      "{\"code\":\"c\",\"received_at\":\"2025-03-03T09:00\",\"channel\":[2]}\n"
+      "{\"code\":\"d\",\"received_at\":\"2025-03-03T09:00\",\"code\":\"e\"}\n"
+      "{\"code\":\"f\",\"received_at\":\"2025-03-03T09:00\",\"result_at\":\"2025-03-04T09:00\","
+      "\"events\":[]}\n"
+      "{\"code\":\"g\",\"received_at\":\"2025-03-03T09:00\",\"events\":[{\"kind\":\"resumed\","
+      "\"at\":\"2025-03-04T09:00\"}]}\n"
+      "{\"code\":\"h\",\"received_at\":\"2025-03-03T09:00\",\"events\":[{\"kind\":\"jump\"}]}\n"
+      "{\"code\":\"\xff\",\"received_at\":\"2025-03-03T09:00\"}\n"
+      "{\"code\":\"i\",\"received_at\":\"2025-03-03T09:00\"}";
+  r = mem_reader(json, TTHC_IO_JSONL);
+  next_ok(r, d);
+  next_bad(r, d, TTHC_ESYNTAX, 2, -1, "line 2: invalid JSON");
+  next_bad(r, d, TTHC_EFORMAT, 3, 1, "not a JSON object");
+  next_bad(r, d, TTHC_EFORMAT, 4, 46, "'channel': must be a string, an integer");
+  next_bad(r, d, TTHC_ESYNTAX, 5, -1, "duplicate");
+  next_bad(r, d, TTHC_EFORMAT, 6, 46, "'result_at': cannot be combined with \"events\"");
+  next_bad(r, d, TTHC_ESTATE, 7, 46, "event 0: cannot append 'resumed'");
+  next_bad(r, d, TTHC_EFORMAT, 8, 46, "event 0 has no valid \"kind\"");
+  next_bad(r, d, TTHC_ESYNTAX, 9, -1, "invalid JSON"); /* jansson rejects invalid UTF-8 */
+  next_ok(r, d);
+  assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_CODE), "i");
+  next_end(r, d);
+  tthc_io_reader_free(r);
+
+  /* strict mode: an unknown field is an error */
+  tthc_error e2;
+  assert_int_equal(tthc_io_reader_new_mem("code,colour\n", 12, TTHC_IO_CSV, TTHC_IO_STRICT, &r, &e2),
+                   TTHC_EFORMAT);
+  assert_null(r);
+  assert_non_null(strstr(e2.message, "line 1: header column \"colour\": is not a known column"));
+  assert_int_equal(e2.column, 6);
+  assert_int_equal(tthc_io_reader_new_mem("code,MaHoSo\n", 12, TTHC_IO_CSV, 0, &r, &e2),
+                   TTHC_EFORMAT);
+  assert_non_null(strstr(e2.message, "already has a column"));
+  assert_int_equal(tthc_io_reader_new_mem("", 0, TTHC_IO_CSV, 0, &r, &e2), TTHC_EFORMAT);
+  assert_non_null(strstr(e2.message, "no header"));
+  const char *sj = "{\"code\":\"a\",\"received_at\":\"2025-03-03\",\"colour\":1}\n";
+  assert_int_equal(tthc_io_reader_new_mem(sj, strlen(sj), TTHC_IO_JSONL, TTHC_IO_STRICT, &r, NULL),
+                   TTHC_OK);
+  next_bad(r, d, TTHC_EFORMAT, 1, 40, "'colour': is not a known field");
+  tthc_io_reader_free(r);
+
+  /* invalid UTF-8 in a CSV row: reported at its column, the next row is fine */
+  const char *u8 = "code,unit,received_at\nok,U,2025-03-03\nbad,UBND x\xc3,2025-03-03\nok2,\"x\xffy\",2025-03-03\nok3,U,2025-03-03\n";
+  r = mem_reader(u8, TTHC_IO_CSV);
+  next_ok(r, d);
+  next_bad(r, d, TTHC_EUTF8, 3, 11, "line 3: invalid UTF-8");
+  next_bad(r, d, TTHC_EUTF8, 4, 7, "line 4: invalid UTF-8");
+  next_ok(r, d);
+  assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_CODE), "ok3");
+  tthc_io_reader_free(r);
+
+  /* an unterminated quote: the rest of the input is one bad record */
+  const char *uq = "code,received_at\nx,2025-03-03\n\"y,2025-03-03\nz,2025-03-03\n";
+  r = mem_reader(uq, TTHC_IO_CSV);
+  next_ok(r, d);
+  next_bad(r, d, TTHC_ESYNTAX, 3, 1, "not closed");
+  next_end(r, d);
+  tthc_io_reader_free(r);
+
+  /* NULLs and bad arguments */
+  assert_int_equal(tthc_io_reader_new_mem(NULL, 3, TTHC_IO_CSV, 0, &r, NULL), TTHC_EINVAL);
+  assert_int_equal(tthc_io_reader_new_mem("x", 1, TTHC_IO_AUTO, 0, &r, NULL), TTHC_EINVAL);
+  assert_int_equal(tthc_io_reader_new_mem("x", 1, TTHC_IO_JSONL, 8, &r, NULL), TTHC_EINVAL);
+  assert_int_equal(tthc_io_reader_next(NULL, d, &got, NULL), TTHC_EINVAL);
+  assert_int_equal(tthc_io_reader_open("/nonexistent/x.csv", 0, 0, &r, &e2), TTHC_EIO);
+  assert_non_null(strstr(e2.message, "/nonexistent/x.csv"));
+  tthc_io_reader_free(NULL);
+  tthc_dossier_free(d);
+}
+
+/* ---- round trips through files ---------------------------------------------------------- */
+
+static char *tmp_path(const char *suffix) {
+  static int n;
+  char *p = malloc(256);
+  snprintf(p, 256, "/tmp/tthc_test_io_%d_%d%s", (int)getpid(), n++, suffix);
+  return p;
+}
+
+static void roundtrip(int format, const char *suffix, int quotes) {
+  enum { N = 6000 };
+  char *path = tmp_path(suffix);
+  gen g;
+  gen_init(&g, 42, 30, 40);
+  g.quotes = quotes;
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  tthc_io_writer *w;
+  assert_int_equal(tthc_io_writer_open(path, format, &w, NULL), TTHC_OK);
+  for (int i = 0; i < N; i++) {
+    gen_next(&g, d);
+    assert_int_equal(tthc_io_writer_write(w, d), TTHC_OK);
+  }
+  assert_int_equal(tthc_io_writer_close(w), TTHC_OK);
+  /* read back and compare each record's JSON with a fresh generation */
+  gen_init(&g, 42, 30, 40);
+  g.quotes = quotes;
+  tthc_io_reader *r;
+  tthc_error err;
+  assert_int_equal(tthc_io_reader_open(path, TTHC_IO_AUTO, TTHC_IO_STRICT, &r, &err), TTHC_OK);
+  tthc_dossier *back;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &back), TTHC_OK);
+  for (int i = 0; i < N; i++) {
+    gen_next(&g, d);
+    next_ok(r, back);
+    char *a, *b;
+    assert_int_equal(tthc_io_dossier_to_json_alloc(d, &a), TTHC_OK);
+    assert_int_equal(tthc_io_dossier_to_json_alloc(back, &b), TTHC_OK);
+    if (strcmp(a, b)) fail_msg("record %d differs:\n%s\n%s", i, a, b);
+    tthc_free(a);
+    tthc_free(b);
+  }
+  next_end(r, back);
+  assert_true(tthc_io_reader_bytes(r) > 0);
+  tthc_io_reader_free(r);
+  tthc_dossier_free(back);
+  tthc_dossier_free(d);
+  unlink(path);
+  free(path);
+}
+
+static void test_roundtrip_jsonl(void **state) {
+  (void)state;
+  roundtrip(TTHC_IO_JSONL, ".jsonl", 1);
+}
+
+static void test_roundtrip_csv(void **state) {
+  (void)state;
+  roundtrip(TTHC_IO_CSV, ".csv", 1);
+}
+
+/* A file larger than the reader's window: records straddle refills. */
+static void test_large_file(void **state) {
+  (void)state;
+  char *path = tmp_path(".csv");
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  fputs("code,received_at,pause_reason\n", f);
+  enum { N = 40000 };
+  for (int i = 0; i < N; i++)
+    fprintf(f, "C%06d,2025-03-03T09:00,\"%s %d\"\n", i,
+            i % 3 ? "một lý do khá dài, có dấu phẩy" : "xuống\ndòng", i);
+  fclose(f);
+  tthc_io_reader *r;
+  assert_int_equal(tthc_io_reader_open(path, TTHC_IO_CSV, 0, &r, NULL), TTHC_OK);
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  for (int i = 0; i < N; i++) {
+    next_ok(r, d);
+    char want[16];
+    snprintf(want, sizeof want, "C%06d", i);
+    assert_string_equal(tthc_dossier_get_text(d, TTHC_DOSSIER_CODE), want);
+  }
+  next_end(r, d);
+  tthc_io_reader_free(r);
+  tthc_dossier_free(d);
+  unlink(path);
+  free(path);
+}
+
+/* Splitting: parts read with new_mem_like give exactly the records, in order, with the right
+ * line numbers in errors. */
+static void split_check(const char *text, int format, int parts, int expect_records) {
+  tthc_io_reader *r0 = mem_reader(text, format);
+  size_t body;
+  int64_t line0;
+  assert_int_equal(tthc_io_reader_body(r0, &body, &line0), TTHC_OK);
+  size_t cuts[9];
+  int64_t lines[8];
+  size_t len = strlen(text) - body;
+  assert_int_equal(tthc_io_split(text + body, len, format, parts, cuts, lines), TTHC_OK);
+  assert_int_equal(cuts[0], 0);
+  assert_int_equal(cuts[parts], len);
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  int total = 0, errors = 0;
+  for (int k = 0; k < parts; k++) {
+    assert_true(cuts[k] <= cuts[k + 1]);
+    tthc_io_reader *r;
+    assert_int_equal(tthc_io_reader_new_mem_like(r0, text + body + cuts[k], cuts[k + 1] - cuts[k],
+                                                 line0 + lines[k], 0, &r),
+                     TTHC_OK);
+    for (;;) {
+      int got;
+      tthc_error err;
+      tthc_error_clear(&err);
+      tthc_status st = tthc_io_reader_next(r, d, &got, &err);
+      if (st != TTHC_OK) {
+        /* the only bad record is the one with "BAD" on line 4 of the input */
+        assert_int_equal(err.line, 4);
+        errors++;
+        continue;
+      }
+      if (!got) break;
+      total++;
+    }
+    tthc_io_reader_free(r);
+  }
+  assert_int_equal(total, expect_records);
+  assert_int_equal(errors, 1);
+  tthc_dossier_free(d);
+  tthc_io_reader_free(r0);
+}
+
+static void test_split(void **state) {
+  (void)state;
+  const char *csv =
+      "code,received_at,pause_reason\n"
+      "a,2025-03-03T09:00,\"x\ny\"\n"
+      "b,BAD,\n"
+      "c,2025-03-03T09:00,\"p,\nq\nr\"\n"
+      "d,2025-03-03T09:00,\n"
+      "e,2025-03-03T09:00,\"\"\"\"\n"
+      "f,2025-03-03T09:00,z\n";
+  for (int p = 1; p <= 8; p++) split_check(csv, TTHC_IO_CSV, p, 5);
+  const char *jl =
+      "{\"code\":\"a\",\"received_at\":\"2025-03-03\"}\n"
+      "{\"code\":\"b\",\"received_at\":\"2025-03-03\"}\n"
+      "{\"code\":\"c\",\"received_at\":\"2025-03-03\"}\n"
+      "{\"code\":\"d\",\"received_at\":\"BAD\"}\n"
+      "{\"code\":\"e\",\"received_at\":\"2025-03-03\"}\n";
+  for (int p = 1; p <= 8; p++) split_check(jl, TTHC_IO_JSONL, p, 4);
+  size_t cuts[3];
+  assert_int_equal(tthc_io_split(NULL, 0, TTHC_IO_CSV, 2, cuts, NULL), TTHC_OK);
+  assert_int_equal(tthc_io_split("x", 1, TTHC_IO_CSV, 0, cuts, NULL), TTHC_EINVAL);
+  assert_int_equal(tthc_io_split("x", 1, 7, 1, cuts, NULL), TTHC_EINVAL);
+}
+
+static void test_writer_errors(void **state) {
+  (void)state;
+  tthc_io_writer *w;
+  tthc_error err;
+  assert_int_equal(tthc_io_writer_open("/nonexistent/dir/x.csv", 0, &w, &err), TTHC_EIO);
+  assert_null(w);
+  assert_non_null(strstr(err.message, "cannot create"));
+  assert_int_equal(tthc_io_writer_open(NULL, 0, &w, NULL), TTHC_EINVAL);
+  assert_int_equal(tthc_io_writer_close(NULL), TTHC_OK);
+  assert_int_equal(tthc_io_writer_write(NULL, NULL), TTHC_EINVAL);
+  char *s = (char *)1;
+  assert_int_equal(tthc_io_dossier_to_json_alloc(NULL, &s), TTHC_EINVAL);
+  assert_null(s);
+  /* /dev/full makes every write fail */
+  if (access("/dev/full", W_OK) == 0) {
+    assert_int_equal(tthc_io_writer_open("/dev/full", TTHC_IO_JSONL, &w, NULL), TTHC_OK);
+    tthc_dossier *d;
+    assert_int_equal(tthc_dossier_new("x", 0, &d), TTHC_OK);
+    tthc_status st = TTHC_OK;
+    for (int i = 0; i < 10000 && st == TTHC_OK; i++) st = tthc_io_writer_write(w, d);
+    tthc_status cst = tthc_io_writer_close(w);
+    assert_true(st == TTHC_EIO || cst == TTHC_EIO);
+    tthc_dossier_free(d);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_jsonl_portal_fields),
+      cmocka_unit_test(test_jsonl_events),
+      cmocka_unit_test(test_csv_read),
+      cmocka_unit_test(test_bad_records_skip_or_stop),
+      cmocka_unit_test(test_roundtrip_jsonl),
+      cmocka_unit_test(test_roundtrip_csv),
+      cmocka_unit_test(test_large_file),
+      cmocka_unit_test(test_split),
+      cmocka_unit_test(test_writer_errors),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
