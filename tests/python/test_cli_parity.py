@@ -4,8 +4,10 @@ the exit status. Most cases run the Python command in-process (fast); a few run
 `python3 -m tthc` as a user would."""
 import io
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import unittest
 
 from tthc import cli
@@ -23,6 +25,37 @@ BATCH = ("received,limit\n2025-01-24T16:10,05 ngày làm việc\n"
          "2025-02-30T10:00,05 ngày làm việc\nno comma here\n"
          "2025-01-24T16:10,5 giờ làm việc\n2199-12-30T10:00,05 ngày làm việc\n"
          "2025-01-24T09:00,\"unterminated\n   \n2025-06-02T08:00,Trong ngày\n").encode()
+MARCH = os.path.join(DATA, "dossiers_2025_03.csv")
+TARGETS = os.path.join(DATA, "targets_2025.json")
+SYSTEM = os.path.join(DATA, "anbinh_system.csv")
+REGISTER = os.path.join(DATA, "anbinh_register.csv")
+AS_OF = "2025-03-31T23:59:59"
+TMP = tempfile.mkdtemp(prefix="tthc-parity-")
+
+
+def tmp_file(name, text):
+    path = os.path.join(TMP, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+GOOD = '{"code":"x","unit":"U","received_at":"2025-03-03T09:00","due":"2025-03-05T17:00"}\n'
+BAD_LINE = ('{"code":"y","unit":"U","received_at":"2025-03-03T09:00",'
+            '"result_at":"2025-03-01"}\n')
+MIXED = tmp_file("mixed.jsonl", GOOD + BAD_LINE + GOOD)
+NOCODE = tmp_file("nocode.jsonl", GOOD + '{"unit":"U","received_at":"2025-03-03T09:00"}\n')
+KHAI_SINH = tmp_file("k.jsonl", '{"code":"k","procedure":"1.001193","unit":"U",'
+                                '"received_at":"2025-03-03T09:00","result_at":"2025-03-04T10:00"}\n')
+TABLE = tmp_file("t.json", '{"indicators":[{"id":"2.1","group":"progress","points":20,'
+                           '"rate":"on_time_766"}]}')
+BAD_TARGETS = tmp_file("bad.json", '{"targets":[{"rate":"speed","min":0.5}]}')
+
+
+def tearDownModule():
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
 REFS = ("Căn cứ Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 của Chính phủ và "
         "Thông tư 01/2018/TT-VPCP; Quyết định 468/QĐ-TTg.\n").encode()
 
@@ -195,6 +228,58 @@ CASES = [
     (["catalog", os.path.join(DATA, "bad_catalogs", "01-truncated.json"), "list"], b""),
     (["catalog", os.path.join(DATA, "nonexistent.json"), "list"], b""),
     (["catalog", "--help"], b""),
+    # indicators
+    (["indicators", MARCH, "--as-of", AS_OF], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--targets", TARGETS], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--targets", TARGETS, "--json"], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--by", "field,month", "--csv"], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--by", "unit,month", "--targets", TARGETS,
+      "--csv"], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--by", "none", "--json"], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--by", "procedure", "--policy",
+      "restart,multi-ok,by-instant", "--na-zero"], b""),
+    (["indicators", MARCH, "--as-of", "2025-03-15T12:00", "--by", "unit,week", "--json"], b""),
+    (["indicators", MIXED, "--as-of", AS_OF], b""),
+    (["indicators", MIXED, "--as-of", AS_OF, "--skip-bad", "--json"], b""),
+    (["indicators", MIXED, "--as-of", AS_OF, "--skip-bad"], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--index766", TABLE, "--json"], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--targets", BAD_TARGETS], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--targets", "/nonexistent.json"], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--index766", "/nonexistent.json"], b""),
+    (["indicators", KHAI_SINH, "--as-of", AS_OF, "--by", "field", "--catalog", CAT, "--json"],
+     b""),
+    (["indicators", KHAI_SINH, "--as-of", AS_OF, "--by", "field", "--json"], b""),
+    (["indicators", KHAI_SINH, "--catalog", "/nonexistent.json"], b""),
+    (["indicators"], b""), (["indicators", MARCH, "--by", "colour"], b""),
+    (["indicators", MARCH, "--by", "month,year"], b""),
+    (["indicators", MARCH, "--json", "--csv"], b""),
+    (["indicators", MARCH, "--policy", "lenient"], b""),
+    (["indicators", "/nonexistent.csv", "--as-of", AS_OF], b""),
+    (["indicators", MARCH, "--as-of", "31/03/2025"], b""), (["indicators", "--help"], b""),
+    # dossier
+    (["dossier", MARCH, "000.00.02.H26-250318-0001", "--as-of", AS_OF], b""),
+    (["dossier", MARCH, "000.00.03.H26-250305-0001", "--as-of", AS_OF, "--json"], b""),
+    (["dossier", MARCH, "000.00.03.H26-250305-0001", "--as-of", AS_OF], b""),
+    (["dossier", MARCH, "000.00.03.H26-250305-0001", "--as-of", AS_OF, "--multi-ok",
+      "--restart", "--by-instant"], b""),
+    (["dossier", MARCH, "000.00.01.H26-250325-0001", "--as-of", AS_OF, "--json"], b""),
+    (["dossier", MARCH, "000.00.01.H26-250303-0001", "--as-of", "2025-03-03T12:00"], b""),
+    (["dossier", MIXED, "x", "--as-of", AS_OF], b""), (["dossier", MIXED, "z"], b""),
+    (["dossier", MARCH, "000.00.09.H26-250101-0001"], b""),
+    (["dossier", MARCH, "000.00.01.H26-250325-0001", "--as-of", "2025-01-01"], b""),
+    (["dossier", "/nonexistent.csv", "x"], b""), (["dossier", MARCH], b""),
+    (["dossier", "--help"], b""),
+    # reconcile
+    (["reconcile", SYSTEM, REGISTER], b""), (["reconcile", SYSTEM, SYSTEM], b""),
+    (["reconcile", SYSTEM, REGISTER, "--json"], b""),
+    (["reconcile", SYSTEM, REGISTER, "--fields", "due", "--json"], b""),
+    (["reconcile", SYSTEM, REGISTER, "--instants", "--json"], b""),
+    (["reconcile", SYSTEM, REGISTER, "--fields", "due,unit"], b""),
+    (["reconcile", SYSTEM, MIXED], b""), (["reconcile", SYSTEM, MIXED, "--skip-bad"], b""),
+    (["reconcile", NOCODE, SYSTEM, "--skip-bad", "--json"], b""), (["reconcile", NOCODE, SYSTEM], b""),
+    (["reconcile", SYSTEM, "/nonexistent.csv"], b""),
+    (["reconcile", SYSTEM, REGISTER, "--fields", "x"], b""), (["reconcile", SYSTEM], b""),
+    (["reconcile", "--help"], b""),
 ]
 
 
@@ -257,6 +342,8 @@ class CliParityTest(unittest.TestCase):
             return r.returncode, r.stdout, r.stderr
         for args, stdin in ((["--help"], b""), (["date", "2025-02-30"], b""), (["date"], b""),
                             (["deadline", "--batch"], BATCH),
+                            (["indicators", "-", "--as-of", AS_OF, "--skip-bad", "--json"],
+                             (GOOD + BAD_LINE + GOOD).encode()),
                             (["normalize", "--from", "tcvn3"], TCVN3)):
             with self.subTest(args=args):
                 self.check(args, stdin, run_module)

@@ -34,9 +34,12 @@ COMMANDS = (
     ("catalog", "search, show and plan the procedures of a JSON catalog"),
     ("date", "weekday, ISO week and day of year of a date; days between two dates"),
     ("deadline", "due instant of a dossier from its receipt and statutory limit"),
+    ("dossier", "timeline and status of one dossier in a JSON Lines or CSV file"),
     ("holidays", "days off and make-up working days of a year, official or by the rules"),
+    ("indicators", "service indicators, 766 index, ranks and targets over dossier files"),
     ("lunar", "Vietnamese lunar calendar: solar <-> lunar, can-chi, months, solar terms"),
     ("normalize", "normalise Vietnamese text (NFC, tone marks, legacy encodings, search keys)"),
+    ("reconcile", "compare two records of the same dossiers (system vs paper register)"),
     ("refs", "find legal document references (Nghị định số 61/2018/NĐ-CP …) in a text"),
     ("version", "print the library version"),
     ("workday", "is a date a working day, and if not, why"),
@@ -211,6 +214,12 @@ def _strtol(s):
     """An int as C's strtol(s, &end, 10) reads all of s, or None."""
     m = re.fullmatch(r"[ \t\n\v\f\r]*([+-]?[0-9]+)", s)
     return int(m.group(1)) if m else None
+
+
+def _cdiv(a, b):
+    """Quotient and remainder as C's / and % (towards zero)."""
+    q = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)
+    return q, a - q * b
 
 
 def _pad(s, width):
@@ -1212,6 +1221,21 @@ def cmd_deadline(args):
 def cmd_catalog(args):
     from .cli_catalog import catalog  # it uses the helpers above
     return catalog(args)
+
+
+def cmd_dossier(args):
+    from .cli_dossier import dossier
+    return dossier(args)
+
+
+def cmd_indicators(args):
+    from .cli_dossier import indicators
+    return indicators(args)
+
+
+def cmd_reconcile(args):
+    from .cli_dossier import reconcile
+    return reconcile(args)
 
 
 # ---- entry -------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import re
 from . import deadline as _deadline
 from . import procedure as _procedure
 from ._lib import Error
-from .cli import (BAD_INPUT, OK, USAGE, _CAL_HELP, _CAL_TABLE, _bpad, _cal_build_span,
+from .cli import (BAD_INPUT, OK, USAGE, _CAL_HELP, _CAL_TABLE, _bpad, _cal_build_span, _cdiv,
                   _input_error, _out, _parse, _parse_datetime, _print_json, _status_error,
                   _usage_error)
 from .date import format_date, format_datetime, to_day_number
@@ -44,12 +44,6 @@ _TABLE = (("--json", False), ("--received", True), ("--channel", True), ("--inco
 #: 4-at-place reasons that count against same-day handling ("[x]" in the plain output).
 _AGAINST = {"field_not_listed", "limit_long", "limit_calendar", "no_limit", "incomplete",
             "after_cutoff", "closed", "no_time_left"}
-
-
-def _cdiv(a, b):
-    """Quotient and remainder as C's / and % (towards zero)."""
-    q = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)
-    return q, a - q * b
 
 
 def _fmt_minutes(m, per_day):
