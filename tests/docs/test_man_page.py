@@ -59,7 +59,7 @@ class ManPageTest(unittest.TestCase):
         lines = [line.replace("\\-", "-") for ex in examples for line in ex.splitlines()]
         ran = 0
         for line in lines:
-            if any(c in line for c in "<>") or ".json" in line:
+            if any(c in line for c in "<>") or ".json" in line or ".csv" in line:
                 continue  # reads or writes the reader's files
             argv = shlex.split(line)
             self.assertEqual(argv[0], "tthc", line)
