@@ -57,8 +57,9 @@ def runtime_params(obj):
 def public_names(mod):
     if hasattr(mod, "__all__"):
         return list(mod.__all__)
-    return [n for n, v in vars(mod).items() if not n.startswith("_") and (
-        not inspect.ismodule(v) or v.__name__.startswith("tthc."))]
+    # the package: its functions, classes and constants (each submodule has its own stub; which
+    # submodules are attributes depends on what was imported before)
+    return [n for n, v in vars(mod).items() if not n.startswith("_") and not inspect.ismodule(v)]
 
 
 def modules():

@@ -21,7 +21,8 @@ from . import deadline as _deadline
 from . import lunar as _lunar
 from . import text as _text
 from ._lib import Error
-from .date import format_date, format_datetime, from_day_number, to_day_number
+from .date import (format_date, format_datetime, from_day_number, parse_date, parse_datetime,
+                   to_day_number)
 from . import strerror, version, version_number
 
 __all__ = ["main", "COMMANDS", "OK", "BAD_INPUT", "USAGE"]
@@ -187,27 +188,38 @@ def _parse(cmd, args, table, maxpos):
     return o
 
 
+def _options(cmd, args, table, maxpos, help_text):
+    """The parsed options of a command, or its exit status: 2 after a usage error, 0 after
+    printing ``help_text`` for --help."""
+    o = _parse(cmd, args, table, maxpos)
+    if o is None:
+        return USAGE
+    if o.help:
+        _out(help_text)
+        return OK
+    return o
+
+
 def _arg_bytes(arg):
     """A command-line argument as the bytes the user typed."""
     return os.fsencode(arg)
 
 
-def _parse_date(cmd, arg):
-    from .date import parse_date
+def _parse_arg(cmd, arg, parse):
+    """``parse`` of an argument, or None after printing the library's message."""
     try:
-        return parse_date(_arg_bytes(arg))
+        return parse(_arg_bytes(arg))
     except Error as e:
         _status_error(cmd, e)
         return None
+
+
+def _parse_date(cmd, arg):
+    return _parse_arg(cmd, arg, parse_date)
 
 
 def _parse_datetime(cmd, arg):
-    from .date import parse_datetime
-    try:
-        return parse_datetime(_arg_bytes(arg))
-    except Error as e:
-        _status_error(cmd, e)
-        return None
+    return _parse_arg(cmd, arg, parse_datetime)
 
 
 def _strtol(s):
@@ -305,29 +317,31 @@ def _parse_year(cmd, arg):
 
 # ---- version, date, amount, refs -------------------------------------------------------------
 
+_VERSION_HELP = (
+    "usage: tthc version [--json]\nPrint the version of the linked libtthc.")
+
+
 def cmd_version(args):
-    o = _parse("version", args, (("--json", False),), 0)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out("usage: tthc version [--json]\nPrint the version of the linked libtthc.")
-        return OK
+    o = _options("version", args, (("--json", False),), 0, _VERSION_HELP)
+    if isinstance(o, int):
+        return o
     if o.json:
         return _print_json({"version": version(), "number": version_number()})
     _out(version())
     return OK
 
 
+_DATE_HELP = (
+    "usage: tthc date DATE [--json]\n"
+    "       tthc date FROM TO [--json]\n"
+    "With one date (YYYY-MM-DD): its weekday, ISO week and day of the year.\n"
+    "With two: the number of calendar days from FROM to TO (TO - FROM).")
+
+
 def cmd_date(args):
-    o = _parse("date", args, (("--json", False),), 2)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out("usage: tthc date DATE [--json]\n"
-             "       tthc date FROM TO [--json]\n"
-             "With one date (YYYY-MM-DD): its weekday, ISO week and day of the year.\n"
-             "With two: the number of calendar days from FROM to TO (TO - FROM).")
-        return OK
+    o = _options("date", args, (("--json", False),), 2, _DATE_HELP)
+    if isinstance(o, int):
+        return o
     if not o.pos:
         return _usage_error("date", "expected a date (see tthc date --help)")
     from .date import day_of_year, iso_week, weekday
@@ -356,20 +370,22 @@ def cmd_date(args):
 _AMOUNT_UNITS = (" đồng", "đồng", " đ", "đ")
 
 
+_AMOUNT_HELP = (
+    "usage: tthc amount AMOUNT [--dong] [--southern] [--json]\n"
+    "Writes an amount in Vietnamese words as fee receipts do: tthc amount 1.005.000 "
+    "prints\n"
+    "\"Một triệu không trăm linh năm nghìn\". AMOUNT is written the Vietnamese way "
+    "(1.005.000\n"
+    "or 1005000); a trailing \"đồng\" or \"đ\" (or --dong) appends \"đồng\". "
+    "--southern says\n"
+    "\"ngàn\" and \"lẻ\" instead of \"nghìn\" and \"linh\".")
+
+
 def cmd_amount(args):
-    o = _parse("amount", args, (("--json", False), ("--dong", False), ("--southern", False)), 1)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out("usage: tthc amount AMOUNT [--dong] [--southern] [--json]\n"
-             "Writes an amount in Vietnamese words as fee receipts do: tthc amount 1.005.000 "
-             "prints\n"
-             "\"Một triệu không trăm linh năm nghìn\". AMOUNT is written the Vietnamese way "
-             "(1.005.000\n"
-             "or 1005000); a trailing \"đồng\" or \"đ\" (or --dong) appends \"đồng\". "
-             "--southern says\n"
-             "\"ngàn\" and \"lẻ\" instead of \"nghìn\" and \"linh\".")
-        return OK
+    o = _options("amount", args, (("--json", False), ("--dong", False), ("--southern", False)),
+                 1, _AMOUNT_HELP)
+    if isinstance(o, int):
+        return o
     if not o.pos:
         return _usage_error("amount", "expected an amount (see tthc amount --help)")
     raw, dong = _arg_bytes(o.pos[0]), o.dong
@@ -415,16 +431,17 @@ def _decode_replacing(data):
     return "".join(chars), offs
 
 
+_REFS_HELP = (
+    "usage: tthc refs < TEXT\n"
+    "Prints one JSON object per legal document reference found in the text on stdin:\n"
+    "{\"text\",\"type\",\"number\",\"year\",\"issuer\",\"symbol\",\"date\",\"offset\"}\n"
+    "(offset: byte offset in the input; number, year, type, date: null when absent).")
+
+
 def cmd_refs(args):
-    o = _parse("refs", args, (), 0)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out("usage: tthc refs < TEXT\n"
-             "Prints one JSON object per legal document reference found in the text on stdin:\n"
-             "{\"text\",\"type\",\"number\",\"year\",\"issuer\",\"symbol\",\"date\",\"offset\"}\n"
-             "(offset: byte offset in the input; number, year, type, date: null when absent).")
-        return OK
+    o = _options("refs", args, (), 0, _REFS_HELP)
+    if isinstance(o, int):
+        return o
     text, offs = _decode_replacing(sys.stdin.buffer.read())
     # Search the NFC form (tones as written) and map positions back to the input bytes.
     try:
@@ -473,13 +490,11 @@ def _normalize_line(line, lineno, enc, form, tone, fold, key):
 
 
 def cmd_normalize(args):
-    o = _parse("normalize", args, (("--from", True), ("--nfc", False), ("--nfd", False),
-                                   ("--tone", True), ("--fold", False), ("--key", False)), 0)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out(_NORMALIZE_HELP)
-        return OK
+    o = _options("normalize", args, (("--from", True), ("--nfc", False), ("--nfd", False),
+                                   ("--tone", True), ("--fold", False), ("--key", False)), 0,
+                 _NORMALIZE_HELP)
+    if isinstance(o, int):
+        return o
     src, tone = getattr(o, "from") or "utf8", o.tone or "traditional"
     if o.nfc and o.nfd:
         return _usage_error("normalize", "--nfc and --nfd exclude each other")
@@ -545,12 +560,10 @@ _STATUS_TEXT = {
 
 
 def cmd_holidays(args):
-    o = _parse("holidays", args, (("--json", False), ("--ics", False)) + _CAL_TABLE, 1)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out(_HOLIDAYS_HELP)
-        return OK
+    o = _options("holidays", args, (("--json", False), ("--ics", False)) + _CAL_TABLE, 1,
+                 _HOLIDAYS_HELP)
+    if isinstance(o, int):
+        return o
     if not o.pos:
         return _usage_error("holidays", "expected a year (see tthc holidays --help)")
     if o.json and o.ics:
@@ -581,21 +594,22 @@ def cmd_holidays(args):
     return OK
 
 
+_WORKDAY_HELP = (
+    "usage: tthc workday DATE [--json] [--calendar FILE.ics] [--schedule FILE.json]\n"
+    "                         [--culture-day]\n"
+    "Whether DATE (YYYY-MM-DD, 1800-2199) is a working day for civil servants with a\n"
+    "Saturday + Sunday week, and if not why: a holiday, a compensatory day, a swapped "
+    "day off,\n"
+    "a local day off or the weekly rest. A make-up Saturday is a working day. Exit "
+    "status 0\n"
+    "either way. (To count or add working days, see tthc workdays.)\n" + _CAL_HELP)
+
+
 def cmd_workday(args):
     cmd = "workday"
-    o = _parse(cmd, args, (("--json", False),) + _CAL_TABLE, 1)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out("usage: tthc workday DATE [--json] [--calendar FILE.ics] [--schedule FILE.json]\n"
-             "                         [--culture-day]\n"
-             "Whether DATE (YYYY-MM-DD, 1800-2199) is a working day for civil servants with a\n"
-             "Saturday + Sunday week, and if not why: a holiday, a compensatory day, a swapped "
-             "day off,\n"
-             "a local day off or the weekly rest. A make-up Saturday is a working day. Exit "
-             "status 0\n"
-             "either way. (To count or add working days, see tthc workdays.)\n" + _CAL_HELP)
-        return OK
+    o = _options(cmd, args, (("--json", False),) + _CAL_TABLE, 1, _WORKDAY_HELP)
+    if isinstance(o, int):
+        return o
     if not o.pos:
         return _usage_error(cmd, "expected a date (see tthc workday --help)")
     d = _parse_date(cmd, o.pos[0])
@@ -640,12 +654,10 @@ _WORKDAYS_HELP = (
 
 def cmd_workdays(args):
     cmd = "workdays"
-    o = _parse(cmd, args, (("--add", True), ("--json", False)) + _CAL_TABLE, 2)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out(_WORKDAYS_HELP)
-        return OK
+    o = _options(cmd, args, (("--add", True), ("--json", False)) + _CAL_TABLE, 2,
+                 _WORKDAYS_HELP)
+    if isinstance(o, int):
+        return o
     if o.add is not None:
         if len(o.pos) != 1:
             return _usage_error(cmd, "--add N needs exactly one DATE (see tthc workdays --help)")
@@ -875,14 +887,12 @@ def _lunar_terms(arg, conv, json_out):
 
 
 def cmd_lunar(args):
-    o = _parse("lunar", args, (("--json", False), ("--csv", False), ("--leap", False),
+    o = _options("lunar", args, (("--json", False), ("--csv", False), ("--leap", False),
                                ("--range", False), ("--to-solar", True), ("--convention", True),
-                               ("--months", True), ("--terms", True)), 3)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out(_LUNAR_HELP)
-        return OK
+                               ("--months", True), ("--terms", True)), 3,
+                 _LUNAR_HELP)
+    if isinstance(o, int):
+        return o
     conv = "vietnam" if o.convention is None else o.convention
     if conv not in _lunar.CONVENTIONS:
         return _usage_error("lunar", f"unknown convention '{conv}' (expected vietnam, utc7 or "
@@ -1153,7 +1163,7 @@ def _deadline_batch(o):
         rec, lim, why = _split_line(line)
         if why is None:
             try:
-                received = _deadline_parse_received(rec)
+                received = parse_datetime(rec)
                 limit = _deadline.parse_limit(lim)
                 d = to_day_number(received)
                 got = cals.ensure(d, d + _span_days(limit))
@@ -1186,18 +1196,10 @@ def _deadline_batch(o):
     return BAD_INPUT if failed or bad else OK
 
 
-def _deadline_parse_received(rec):
-    from .date import parse_datetime
-    return parse_datetime(rec)
-
-
 def cmd_deadline(args):
-    o = _parse("deadline", args, _DEADLINE_TABLE, 1)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out(_DEADLINE_HELP)
-        return OK
+    o = _options("deadline", args, _DEADLINE_TABLE, 1, _DEADLINE_HELP)
+    if isinstance(o, int):
+        return o
     if o.batch:
         if o.received is not None or o.limit is not None or o.elapsed is not None or o.pos:
             return _usage_error("deadline", "--batch reads stdin: no --received, --limit or "

@@ -13,8 +13,8 @@ import re
 from . import deadline as _deadline
 from . import procedure as _procedure
 from ._lib import Error
-from .cli import (BAD_INPUT, OK, USAGE, _CAL_HELP, _CAL_TABLE, _bpad, _cal_build_span, _cdiv,
-                  _input_error, _out, _parse, _parse_datetime, _print_json, _status_error,
+from .cli import (BAD_INPUT, OK, _CAL_HELP, _CAL_TABLE, _bpad, _cal_build_span, _cdiv,
+                  _input_error, _options, _out, _parse_datetime, _print_json, _status_error,
                   _usage_error)
 from .date import format_date, format_datetime, to_day_number
 
@@ -347,12 +347,9 @@ def _plan(cat, p, o, received, cut):
 
 def catalog(args):
     """Run ``tthc catalog`` with ``args``; returns the exit status."""
-    o = _parse(CMD, args, _TABLE, 32)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out(_HELP)
-        return OK
+    o = _options(CMD, args, _TABLE, 32, _HELP)
+    if isinstance(o, int):
+        return o
     if len(o.pos) < 2:
         return _usage_error(CMD, "expected FILE and a command (see tthc catalog --help)")
     path, verb, n = o.pos[0], o.pos[1], len(o.pos)

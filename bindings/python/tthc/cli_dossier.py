@@ -19,7 +19,7 @@ from . import indicator as _ind
 from . import procedure as _procedure
 from ._lib import Error
 from .cli import (BAD_INPUT, OK, USAGE, _CAL_HELP, _CAL_TABLE, _cal_build_span, _cdiv,
-                  _input_error, _out, _parse, _parse_datetime, _print_json, _status_error,
+                  _input_error, _options, _out, _parse_datetime, _print_json, _status_error,
                   _usage_error)
 from .date import format_datetime, to_day_number
 from .text import format_number
@@ -177,13 +177,11 @@ def _dossier_json(d, s, as_of):
 def dossier(args):
     """Run ``tthc dossier`` with ``args``; returns the exit status."""
     cmd = "dossier"
-    o = _parse(cmd, args, (("--json", False), ("--as-of", True), ("--by-instant", False),
-                           ("--restart", False), ("--multi-ok", False)) + _CAL_TABLE, 2)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out(_DOSSIER_HELP)
-        return OK
+    o = _options(cmd, args, (("--json", False), ("--as-of", True), ("--by-instant", False),
+                           ("--restart", False), ("--multi-ok", False)) + _CAL_TABLE, 2,
+                 _DOSSIER_HELP)
+    if isinstance(o, int):
+        return o
     if len(o.pos) != 2:
         return _usage_error(cmd, "expected FILE and CODE (see tthc dossier --help)")
     rc, as_of = _as_of(cmd, o.as_of)
@@ -266,13 +264,11 @@ def _reconcile_load(recon, side, path, skip_bad, bad):
 def reconcile(args):
     """Run ``tthc reconcile`` with ``args``; returns the exit status."""
     cmd = "reconcile"
-    o = _parse(cmd, args, (("--json", False), ("--instants", False), ("--fields", True),
-                           ("--skip-bad", False)), 2)
-    if o is None:
-        return USAGE
-    if o.help:
-        _out(_RECONCILE_HELP)
-        return OK
+    o = _options(cmd, args, (("--json", False), ("--instants", False), ("--fields", True),
+                           ("--skip-bad", False)), 2,
+                 _RECONCILE_HELP)
+    if isinstance(o, int):
+        return o
     if len(o.pos) != 2:
         return _usage_error(cmd, "expected two files A and B (see tthc reconcile --help)")
     fields = []
@@ -492,7 +488,8 @@ def _bound_rate(bound):
 
 def _indicators_text(rp, as_of, bad):
     n = len(rp.groups)
-    line = f"Indicators as of {format_datetime(as_of, seconds=True)} — {n} group{'' if n == 1 else 's'}"
+    line = (f"Indicators as of {format_datetime(as_of, seconds=True)} — {n} "
+            f"group{'' if n == 1 else 's'}")
     sk = rp.agg.skipped
     if sum(sk.values()) + bad:
         line += (f" (left out: {sk['test']} test, {sk['cancelled']} cancelled, {sk['future']} "
@@ -503,8 +500,9 @@ def _indicators_text(rp, as_of, bad):
         _out(f"\n{_title(g)}")
         s = rp.scores[i]
         if s.max > 0:
+            grade = _ind.GRADES_VI[_ind.GRADES.index(s.grade)]
             _out(f"  766 index: {_points(s.total)} / {_points(s.max)} points = "
-                 f"{_ind.format_percent(s.share, 2)} ({_ind.GRADES_VI[_ind.GRADES.index(s.grade)]}), "
+                 f"{_ind.format_percent(s.share, 2)} ({grade}), "
                  f"rank {_ind.format_rank(rp.rank[i], rp.rank_n[i])}")
         c = g.counts
         _out(f"  received {c['received']}, accepted {c['accepted']}, pending {c['pending']}; "
@@ -619,15 +617,13 @@ def _indicators_csv(rp):
 def indicators(args):
     """Run ``tthc indicators`` with ``args``; returns the exit status."""
     cmd = "indicators"
-    o = _parse(cmd, args, (("--by", True), ("--as-of", True), ("--catalog", True),
+    o = _options(cmd, args, (("--by", True), ("--as-of", True), ("--catalog", True),
                            ("--targets", True), ("--index766", True), ("--policy", True),
                            ("--json", False), ("--csv", False), ("--skip-bad", False),
-                           ("--na-zero", False)) + _CAL_TABLE, len(args))
-    if o is None:
-        return USAGE
-    if o.help:
-        _out(_INDICATORS_HELP)
-        return OK
+                           ("--na-zero", False)) + _CAL_TABLE, len(args),
+                 _INDICATORS_HELP)
+    if isinstance(o, int):
+        return o
     if not o.pos:
         return _usage_error(cmd, "expected at least one FILE (see tthc indicators --help)")
     if o.json and o.csv:
