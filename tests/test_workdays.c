@@ -149,25 +149,36 @@ static void test_compiled_equals_loop(void **state) {
   check_every_build(CAL, 20000);
 }
 
+/* Build the calendar and free its builder. */
+static tthc_cal *build_and_free(tthc_cal_builder *b) {
+  tthc_cal *cal = NULL;
+  assert_int_equal(tthc_cal_build(b, &cal), TTHC_OK);
+  tthc_cal_builder_free(b);
+  return cal;
+}
+
 /* A unit that works on Saturdays (weekly rest Sunday only) with local days. */
 static void test_saturday_unit(void **state) {
   (void)state;
   tthc_cal_builder *b;
-  tthc_cal *cal;
   assert_int_equal(tthc_cal_builder_new(2015, 2030, TTHC_CAL_DEFAULT, &b), TTHC_OK);
   assert_int_equal(tthc_cal_builder_set_weekly_rest(b, TTHC_CAL_REST_SUN), TTHC_OK);
   for (int y = 2015; y <= 2030; y++)
     assert_int_equal(tthc_cal_builder_add_day(b, D(y, 3, 12), TTHC_DAY_LOCAL, "Ngày của tỉnh",
                                               "Province day", "QĐ 1/UBND"),
                      TTHC_OK);
-  assert_int_equal(tthc_cal_build(b, &cal), TTHC_OK);
-  tthc_cal_builder_free(b); /* the calendar keeps its own copy of the names */
-  tthc_day_kind k;
-  const tthc_cal_entry *e;
-  assert_int_equal(tthc_cal_day(cal, D(2027, 3, 12), &k, &e), TTHC_OK);
-  assert_int_equal(k, TTHC_DAY_LOCAL);
-  assert_string_equal(tthc_cal_entry_name_vi(e), "Ngày của tỉnh");
-  assert_string_equal(tthc_cal_entry_source(e), "QĐ 1/UBND");
+  tthc_cal *cal = build_and_free(b); /* the calendar keeps its own copy of the names */
+  size_t locals = 0;
+  tthc_cal_iter *it;
+  assert_int_equal(tthc_cal_iter_new(cal, D(2015, 1, 1), D(2030, 12, 31), &it), TTHC_OK);
+  for (const tthc_cal_entry *e; (e = tthc_cal_iter_next(it)) != NULL;)
+    if (tthc_cal_entry_kind(e) == TTHC_DAY_LOCAL) {
+      locals++;
+      assert_string_equal(tthc_cal_entry_name_en(e), "Province day");
+      assert_string_equal(tthc_cal_entry_source(e), "QĐ 1/UBND");
+    }
+  tthc_cal_iter_free(it);
+  assert_int_equal(locals, 16);
   assert_int_equal(work(cal, D(2025, 3, 15)), 1); /* a Saturday */
   check_every_build(cal, 8000);
   tthc_cal_free(cal);
@@ -178,7 +189,6 @@ static void test_saturday_unit(void **state) {
 static void test_local_days_and_closures(void **state) {
   (void)state;
   tthc_cal_builder *b;
-  tthc_cal *cal;
   assert_int_equal(tthc_cal_builder_new(2020, 2024, TTHC_CAL_DEFAULT, &b), TTHC_OK);
   for (tthc_date d = D(2021, 6, 1); d <= D(2021, 9, 30); d++) /* four months closed */
     assert_int_equal(tthc_cal_builder_add_day(b, d, TTHC_DAY_LOCAL, "Đóng cửa", NULL, NULL),
@@ -189,8 +199,7 @@ static void test_local_days_and_closures(void **state) {
   for (tthc_date d = D(2023, 1, 2); d <= D(2023, 2, 20); d += 2) /* every other day off */
     assert_int_equal(tthc_cal_builder_add_day(b, d, TTHC_DAY_LOCAL, "Nghỉ luân phiên", NULL, NULL),
                      TTHC_OK);
-  assert_int_equal(tthc_cal_build(b, &cal), TTHC_OK);
-  tthc_cal_builder_free(b);
+  tthc_cal *cal = build_and_free(b);
   tthc_date r;
   assert_int_equal(tthc_cal_add_workdays(cal, D(2021, 5, 31), 1, &r), TTHC_OK);
   assert_int_equal(r, D(2021, 7, 31));
@@ -207,14 +216,12 @@ static void test_local_days_and_closures(void **state) {
 static void test_sparse_calendar(void **state) {
   (void)state;
   tthc_cal_builder *b;
-  tthc_cal *cal;
   assert_int_equal(tthc_cal_builder_new(1999, 2003, TTHC_CAL_EMPTY, &b), TTHC_OK);
   assert_int_equal(tthc_cal_builder_set_weekly_rest(b, TTHC_CAL_REST(1) | TTHC_CAL_REST(2) |
                                                            TTHC_CAL_REST(3) | TTHC_CAL_REST(4) |
                                                            TTHC_CAL_REST(5) | TTHC_CAL_REST(6)),
                    TTHC_OK);
-  assert_int_equal(tthc_cal_build(b, &cal), TTHC_OK);
-  tthc_cal_builder_free(b);
+  tthc_cal *cal = build_and_free(b);
   check_every_build(cal, 3000);
   int32_t c;
   assert_int_equal(tthc_cal_month_workdays(cal, 2001, 9, &c), TTHC_OK);
