@@ -557,6 +557,7 @@ struct tthc_cal {
   tthc_date first, last;
   uint32_t ndays, nwords, nsel, total; /* total: working days in the calendar */
   int path;                            /* PATH_*, for tthc__cal_path() */
+  int weekday_makeup; /* 1 if a make-up working day falls on a day that is not weekly rest */
   /* the rest */
   int first_year, last_year;
   unsigned rest, flags;
@@ -1071,6 +1072,8 @@ static tthc_status build_entries(tthc_cal *cal, const cand *chosen, size_t n) {
       }
     }
     for (size_t i = 0; i < n; i++) {
+      cal->weekday_makeup |= chosen[i].kind == TTHC_DAY_MAKEUP_WORKDAY &&
+                             !is_rest(cal->rest, chosen[i].date);
       size_t back =
           (size_t)((const char *)&cal->entries[i] - (const char *)&cal->texts[text_of[i]]);
       cal->entries[i] = (tthc_cal_entry){
@@ -1225,15 +1228,16 @@ tthc_status tthc_cal_is_workday(const tthc_cal *cal, tthc_date d, int *out) {
 
 /* Index of the first entry dated on or after d (nentries if none): binary search. */
 static size_t entry_at_or_after(const tthc_cal *cal, tthc_date d) {
-  size_t lo = 0, hi = cal->nentries;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (cal->entries[mid].date < d)
-      lo = mid + 1;
-    else
-      hi = mid;
+  const tthc_cal_entry *base = cal->entries;
+  size_t n = cal->nentries;
+  if (n == 0) return 0;
+  /* branch-free: the answer stays within [base, base + n]; a conditional move per step */
+  while (n > 1) {
+    size_t half = n / 2;
+    base = base[half].date < d ? base + half : base;
+    n -= half;
   }
-  return lo;
+  return (size_t)(base - cal->entries) + (base->date < d);
 }
 
 tthc_status tthc_cal_day(const tthc_cal *cal, tthc_date d, tthc_day_kind *kind,
@@ -1242,13 +1246,17 @@ tthc_status tthc_cal_day(const tthc_cal *cal, tthc_date d, tthc_day_kind *kind,
   if (entry) *entry = NULL;
   TTHC_RETURN_IF(!cal, TTHC_EINVAL);
   TTHC_RETURN_IF(!in_cal(cal, d), TTHC_ERANGE);
+  uint32_t di = (uint32_t)(d - cal->first);
+  int rest = is_rest(cal->rest, d);
+  /* an ordinary working day has no entry unless some make-up day falls on a working weekday */
+  if (!rest && ((cal->work[di >> 6] >> (di & 63)) & 1) && !cal->weekday_makeup) return TTHC_OK;
   size_t i = entry_at_or_after(cal, d);
   if (i < cal->nentries && cal->entries[i].date == d) {
     const tthc_cal_entry *e = &cal->entries[i];
     if (kind) *kind = tthc_cal_entry_kind(e);
     if (entry) *entry = e;
   } else if (kind) {
-    *kind = is_rest(cal->rest, d) ? TTHC_DAY_WEEKLY_REST : TTHC_DAY_WORKDAY;
+    *kind = rest ? TTHC_DAY_WEEKLY_REST : TTHC_DAY_WORKDAY;
   }
   return TTHC_OK;
 }

@@ -128,8 +128,30 @@ static void check_calendar(const tthc_cal *cal, int rounds) {
   check_count(cal, first, last + 1);
 }
 
+/* Every day: tthc_cal_day agrees with the bitmap, and a day has an entry exactly when its
+ * kind is neither an ordinary working day nor weekly rest; the iterator sees the same entries. */
+static void check_days(const tthc_cal *cal) {
+  tthc_date first = tthc_cal_first_date(cal), last = tthc_cal_last_date(cal);
+  size_t entries = 0, counted = 0;
+  for (tthc_date d = first; d <= last; d++) {
+    tthc_day_kind k;
+    const tthc_cal_entry *e;
+    assert_int_equal(tthc_cal_day(cal, d, &k, &e), TTHC_OK);
+    assert_int_equal(k == TTHC_DAY_WORKDAY || k == TTHC_DAY_MAKEUP_WORKDAY, work(cal, d));
+    assert_int_equal(e != NULL, k != TTHC_DAY_WORKDAY && k != TTHC_DAY_WEEKLY_REST);
+    if (e) assert_int_equal(tthc_cal_entry_date(e), d), assert_int_equal(tthc_cal_entry_kind(e), k);
+    entries += e != NULL;
+  }
+  tthc_cal_iter *it;
+  assert_int_equal(tthc_cal_iter_new(cal, first, last, &it), TTHC_OK);
+  while (tthc_cal_iter_next(it)) counted++;
+  tthc_cal_iter_free(it);
+  assert_int_equal(counted, entries);
+}
+
 /* Every build of the select this CPU runs, then back to the calendar's own. */
 static void check_every_build(tthc_cal *cal, int rounds) {
+  check_days(cal);
   static const char *const names[] = {"bmi2", "popcnt", "portable"};
   const char *own = tthc__cal_path(cal);
   int ran = 0;
@@ -185,7 +207,8 @@ static void test_saturday_unit(void **state) {
 }
 
 /* Local days, among them closures long enough that 57 days from a sample hold fewer than 32
- * working days (the out-of-line search), and make-up days inside a closure. */
+ * working days (the out-of-line search), and make-up days inside a closure, one of them on a
+ * Wednesday (so an ordinary working day may have an entry: tthc_cal_day must look). */
 static void test_local_days_and_closures(void **state) {
   (void)state;
   tthc_cal_builder *b;
@@ -196,12 +219,17 @@ static void test_local_days_and_closures(void **state) {
   assert_int_equal(tthc_cal_builder_add_day(b, D(2021, 7, 31), TTHC_DAY_MAKEUP_WORKDAY, "Trực",
                                             "On duty", NULL),
                    TTHC_OK);
+  assert_int_equal(tthc_cal_builder_add_day(b, D(2021, 7, 14), TTHC_DAY_MAKEUP_WORKDAY, "Trực",
+                                            "On duty", NULL), /* a Wednesday */
+                   TTHC_OK);
   for (tthc_date d = D(2023, 1, 2); d <= D(2023, 2, 20); d += 2) /* every other day off */
     assert_int_equal(tthc_cal_builder_add_day(b, d, TTHC_DAY_LOCAL, "Nghỉ luân phiên", NULL, NULL),
                      TTHC_OK);
   tthc_cal *cal = build_and_free(b);
   tthc_date r;
   assert_int_equal(tthc_cal_add_workdays(cal, D(2021, 5, 31), 1, &r), TTHC_OK);
+  assert_int_equal(r, D(2021, 7, 14));
+  assert_int_equal(tthc_cal_add_workdays(cal, D(2021, 7, 14), 1, &r), TTHC_OK);
   assert_int_equal(r, D(2021, 7, 31));
   assert_int_equal(tthc_cal_add_workdays(cal, D(2021, 7, 31), 1, &r), TTHC_OK);
   assert_int_equal(r, D(2021, 10, 1));
