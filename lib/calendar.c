@@ -1,21 +1,21 @@
 /* calendar: holiday rules, official schedules, local days, and the compiled working calendar.
  *
- * The compiled calendar (struct tthc_cal) keeps, for the days of its range, two bitmaps of
- * 64-bit words with a rank index each:
- *   work[]  bit i = 1 if day first+i is a working day; wrank[w] = working days in words < w.
- *   has[]   bit i = 1 if day first+i has an entry;       hrank[w] = entries in words < w.
- * rank(i) (set bits before position i) is wrank[i/64] + popcount of the word's low bits: O(1).
- * count(from, to) is a rank difference. add(d, n) is a select: the position of the k-th set
- * bit. A sample table sel[j] holds the word of the (64*j)-th working day; the answer's word is
- * found by a binary search of wrank[] between two samples (they are one or two words apart in
- * any calendar with a normal share of working days), then a select inside the word. The entry
- * of a day is entries[hrank-rank(i)], entries being sorted by date. */
+ * The compiled calendar (struct tthc_cal) keeps a bitmap of its days in 64-bit words, bit i = 1
+ * if day first+i is a working day, with a rank index (working days before each word) and a
+ * select sample (the day of every 32nd working day): adding and counting working days are a
+ * rank and a select, O(1) (see "the arithmetic" below). Its entries (holidays, compensatory,
+ * swapped, make-up and local days) are 8-byte records in date order, found by binary search;
+ * their names and sources are the library's static strings or, for a builder's own days, one
+ * copy of each distinct text. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h> /* _pdep_u64, _tzcnt_u64: used only in functions built for BMI2 */
+#endif
 
 #include "calendar_internal.h"
 #include "json_internal.h"
@@ -535,24 +535,39 @@ tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char *json, si
 /* ---- compiled calendar ------------------------------------------------------------------------
  */
 
+/* An entry is 8 bytes: no pointer. Its text (names, source) is found from the entry alone (the
+ * accessors get no calendar): the calendar keeps its texts and its entries in one block, texts
+ * first, and `meta` holds the distance from the entry back to its text. */
 struct tthc_cal_entry {
   tthc_date date;
-  uint8_t kind;
-  const tthc__cal_text *text;
+  uint32_t meta; /* bits 0-2: tthc_day_kind; bits 3-31: distance back to the text, in 4 bytes */
 };
 
+#define ENTRY_KIND_BITS 3
+#define ENTRY_UNIT 4 /* texts and entries are multiples of 4 bytes in size and alignment */
+
+typedef tthc_status (*cal_add_fn)(const tthc_cal *, tthc_date, int32_t, tthc_date *);
+typedef tthc_status (*cal_count_fn)(const tthc_cal *, tthc_date, tthc_date, int32_t *);
+
 struct tthc_cal {
+  /* the arithmetic (hot: first) */
+  cal_add_fn add; /* add/count built for the CPU found when the calendar was built */
+  cal_count_fn count;
+  uint64_t *work; /* nwords + 1 words: bit i = day first+i is a working day; last word 0 */
+  uint32_t *rank; /* nwords + 1: working days in the words before w */
+  uint32_t *sel;  /* nsel: day index of the working day of rank 32*j */
   tthc_date first, last;
+  uint32_t ndays, nwords, nsel, total; /* total: working days in the calendar */
+  int path;                            /* PATH_*, for tthc__cal_path() */
+  int weekday_makeup; /* 1 if a make-up working day falls on a day that is not weekly rest */
+  /* the rest */
   int first_year, last_year;
   unsigned rest, flags;
-  uint32_t ndays, nwords, nsel, total;
-  uint64_t *work, *has;
-  uint32_t *wrank, *hrank, *sel;
-  tthc_cal_entry *entries;
-  size_t nentries;
-  tthc__cal_text *texts;
-  size_t ntexts;
-  char *strings;
+  void *block;             /* texts, then entries */
+  tthc__cal_text *texts;   /* ntexts, in block */
+  tthc_cal_entry *entries; /* nentries in date order, in block */
+  size_t ntexts, nentries;
+  char *strings; /* copies of the builder's own names and sources (built-in ones are borrowed) */
   size_t strings_size;
   uint8_t *status; /* per year */
 };
@@ -565,12 +580,8 @@ struct tthc_cal_iter {
 void tthc_cal_free(tthc_cal *cal) {
   if (!cal) return;
   free(cal->work);
-  free(cal->has);
-  free(cal->wrank);
-  free(cal->hrank);
   free(cal->sel);
-  free(cal->entries);
-  free(cal->texts);
+  free(cal->block);
   free(cal->strings);
   free(cal->status);
   free(cal);
@@ -580,8 +591,9 @@ void tthc_cal_free(tthc_cal *cal) {
 typedef struct cand {
   tthc_date date;
   uint8_t kind;
-  uint8_t prio; /* higher wins: 3 overlay, 2 schedule of the date's year, 1 neighbour year's,
-                   0 pending rule laid over an official year */
+  uint8_t prio;  /* higher wins: 3 overlay, 2 schedule of the date's year, 1 neighbour year's,
+                    0 pending rule laid over an official year */
+  uint8_t owned; /* 1: the strings belong to the builder (copy them); 0: static tables */
   const char *vi, *en, *src;
 } cand;
 
@@ -590,10 +602,10 @@ typedef struct cands {
   size_t n, cap;
 } cands;
 
-static tthc_status cand_push(cands *c, tthc_date d, int kind, int prio, const char *vi,
+static tthc_status cand_push(cands *c, tthc_date d, int kind, int prio, int owned, const char *vi,
                              const char *en, const char *src) {
   TTHC_RETURN_IF(!tthc__cal_grow((void **)&c->v, &c->cap, c->n + 1, sizeof *c->v), TTHC_ENOMEM);
-  c->v[c->n++] = (cand){d, (uint8_t)kind, (uint8_t)prio, vi, en, src};
+  c->v[c->n++] = (cand){d, (uint8_t)kind, (uint8_t)prio, (uint8_t)owned, vi, en, src};
   return TTHC_OK;
 }
 
@@ -658,7 +670,7 @@ static tthc_status rules_year(int year, unsigned flags, unsigned rest, int pendi
   size_t nc = 0;
   for (size_t i = 0; i < nh; i++) {
     if (i > 0 && h[i].date == h[i - 1].date) continue;
-    TTHC_TRY(cand_push(out, h[i].date, TTHC_DAY_HOLIDAY, prio, h[i].vi, h[i].en, h[i].src));
+    TTHC_TRY(cand_push(out, h[i].date, TTHC_DAY_HOLIDAY, prio, 0, h[i].vi, h[i].en, h[i].src));
     if (!is_rest(rest, h[i].date)) continue;
     /* Art. 111(3): the next working day that is neither rest, holiday nor already given. */
     tthc_date c = h[i].date + 1;
@@ -670,7 +682,7 @@ static tthc_status rules_year(int year, unsigned flags, unsigned rest, int pendi
       c++;
     }
     comp[nc++] = c;
-    TTHC_TRY(cand_push(out, c, TTHC_DAY_COMPENSATORY, prio, h[i].cvi, h[i].cen, h[i].csrc));
+    TTHC_TRY(cand_push(out, c, TTHC_DAY_COMPENSATORY, prio, 0, h[i].cvi, h[i].cen, h[i].csrc));
   }
   return TTHC_OK;
 }
@@ -691,15 +703,15 @@ static tthc_status base_year(const tthc_cal_builder *b, int year, cands *out,
     *status = ls->status;
     for (size_t i = 0; i < ls->n; i++) {
       const bday *d = &ls->days[i];
-      TTHC_TRY(
-          cand_push(out, d->date, d->kind, year_of(d->date) == year ? 2 : 1, d->vi, d->en, d->src));
+      TTHC_TRY(cand_push(out, d->date, d->kind, year_of(d->date) == year ? 2 : 1, 1, d->vi, d->en,
+                         d->src));
     }
   } else if (oy) {
     *status = TTHC_YEAR_OFFICIAL;
     for (unsigned i = oy->first; i < oy->first + oy->count; i++) {
       const tthc__cal_official_day *d = &tthc__cal_official_days[i];
       const tthc__cal_text *t = &tthc__cal_official_texts[d->text];
-      TTHC_TRY(cand_push(out, ymd(d->year, d->month, d->day), d->kind, d->year == year ? 2 : 1,
+      TTHC_TRY(cand_push(out, ymd(d->year, d->month, d->day), d->kind, d->year == year ? 2 : 1, 0,
                          t->name_vi, t->name_en, t->source));
     }
   } else if (b->flags & TTHC_CAL_EMPTY) {
@@ -713,56 +725,262 @@ static tthc_status base_year(const tthc_cal_builder *b, int year, cands *out,
   return TTHC_OK;
 }
 
-/* Population count without a libgcc call (no -mpopcnt in a portable build): SWAR. */
+/* ---- the arithmetic: rank and select ------------------------------------------------------
+ *
+ * add(d, n) = select(rank(d) + n) and count(a, b) = rank(b + 1) - rank(a), where rank(i) is the
+ * number of working days before day i and select(k) the day of the working day of rank k.
+ *
+ * rank(i) = rank[i/64] + popcount(work[i/64] below bit i%64).
+ * select(k): sel[k/32] is the day p of the working day of rank 32*(k/32); the answer is the
+ * (k%32)-th working day from p, found by a select in one word: the days from p (window_at).
+ * Any 57 consecutive days of the national calendar 1800-2199 hold at least 34 working days
+ * (9-day Tết breaks included); when the window falls short (months off in a custom calendar)
+ * a binary search of rank[] between two samples finds the word (select_search, out of line).
+ * No loop, and no branch that the data make hard to predict.
+ *
+ * The select in a word has three builds, picked once per calendar when it is built and kept in
+ * it as function pointers (cal->add, cal->count; there is no global state):
+ *   "bmi2"      x86-64 with BMI2 (except AMD Zen 1 and 2, where PDEP is microcoded and slow):
+ *               POPCNT for rank, PDEP + TZCNT for select.
+ *   "popcnt"    x86-64 with POPCNT: POPCNT for rank; select by byte prefix sums in one
+ *               multiplication (Vigna, "Broadword implementation of rank/select queries",
+ *               2008) and a 256 x 8 table for the bit inside the byte.
+ *   "portable"  any CPU: the same with a SWAR popcount (on baseline x86-64 a plain
+ *               __builtin_popcountll is a call into libgcc).
+ * One body (always inlined) serves the three, specialised by a constant `path`. */
+
+enum { PATH_PORTABLE = 0, PATH_POPCNT = 1, PATH_BMI2 = 2, PATH_COUNT = 3 };
+
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT static inline __attribute__((always_inline))
+#define COLD static __attribute__((noinline, cold))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#define HOT static inline
+#define COLD static
+#define LIKELY(x) (x)
+#endif
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define CAL_X86 1
+#define TARGET_POPCNT __attribute__((target("popcnt")))
+#define TARGET_BMI2 __attribute__((target("popcnt,bmi,bmi2")))
+#endif
+
+/* SELECT8[b][j]: position of the j-th (0-based) set bit of byte b, 8 if b has no such bit. It is
+ * the number of low parts b & (2^p - 1), p = 1..8, that hold at most j set bits; the table is
+ * computed by the compiler from that definition. */
+#define POP8(b)                                                                                    \
+  (((b) & 1) + (((b) >> 1) & 1) + (((b) >> 2) & 1) + (((b) >> 3) & 1) + (((b) >> 4) & 1) +         \
+   (((b) >> 5) & 1) + (((b) >> 6) & 1) + (((b) >> 7) & 1))
+#define SEL8(b, j)                                                                                 \
+  ((POP8((b) & 1) <= (j)) + (POP8((b) & 3) <= (j)) + (POP8((b) & 7) <= (j)) +                      \
+   (POP8((b) & 15) <= (j)) + (POP8((b) & 31) <= (j)) + (POP8((b) & 63) <= (j)) +                   \
+   (POP8((b) & 127) <= (j)) + (POP8((b) & 255) <= (j)))
+#define SEL8_ROW(b)                                                                                \
+  { SEL8(b, 0), SEL8(b, 1), SEL8(b, 2), SEL8(b, 3), SEL8(b, 4), SEL8(b, 5), SEL8(b, 6), SEL8(b, 7) }
+#define SEL8_4(b) SEL8_ROW(b), SEL8_ROW((b) + 1), SEL8_ROW((b) + 2), SEL8_ROW((b) + 3)
+#define SEL8_16(b) SEL8_4(b), SEL8_4((b) + 4), SEL8_4((b) + 8), SEL8_4((b) + 12)
+#define SEL8_64(b) SEL8_16(b), SEL8_16((b) + 16), SEL8_16((b) + 32), SEL8_16((b) + 48)
+static const uint8_t SELECT8[256][8] = {SEL8_64(0), SEL8_64(64), SEL8_64(128), SEL8_64(192)};
+
+static const uint64_t ONES = UINT64_C(0x0101010101010101), HIGHS = UINT64_C(0x8080808080808080);
+
+/* Set bits of each byte of x, in that byte (SWAR). */
 static inline uint64_t byte_counts(uint64_t x) {
   x = x - ((x >> 1) & UINT64_C(0x5555555555555555));
   x = (x & UINT64_C(0x3333333333333333)) + ((x >> 2) & UINT64_C(0x3333333333333333));
-  return (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F); /* set bits per byte */
+  return (x + (x >> 4)) & UINT64_C(0x0F0F0F0F0F0F0F0F);
 }
 
-static inline uint32_t pop64(uint64_t x) {
-  return (uint32_t)((byte_counts(x) * UINT64_C(0x0101010101010101)) >> 56);
+#ifdef CAL_X86
+TARGET_POPCNT static inline uint32_t pop_hw(uint64_t x) {
+  return (uint32_t)__builtin_popcountll(x);
+}
+/* Position of the m-th (0-based) set bit of w; 64 if w has no more than m set bits. */
+TARGET_BMI2 static inline uint32_t select_bmi2(uint64_t w, uint32_t m) {
+  return (uint32_t)_tzcnt_u64(_pdep_u64(UINT64_C(1) << m, w));
+}
+#endif
+
+HOT uint32_t popc(uint64_t x, int path) {
+#ifdef CAL_X86
+  if (path != PATH_PORTABLE) return pop_hw(x);
+#endif
+  (void)path;
+  return (uint32_t)((byte_counts(x) * ONES) >> 56);
 }
 
-static uint32_t rank_of(const uint64_t *bits, const uint32_t *rank, uint32_t i) {
-  uint32_t w = i >> 6, r = i & 63;
-  if (r == 0) return rank[w];
-  return rank[w] + pop64(bits[w] & ((UINT64_C(1) << r) - 1));
+/* Position of the m-th (0-based, m < 64) set bit of w; 64 if w has no more than m set bits. */
+HOT uint32_t select64(uint64_t w, uint32_t m, int path) {
+#ifdef CAL_X86
+  if (path == PATH_BMI2) return select_bmi2(w, m);
+#endif
+  uint64_t sums = byte_counts(w) * ONES; /* byte i: set bits in bytes 0..i */
+  if (m >= (uint32_t)(sums >> 56)) return 64;
+  uint64_t le = ((m * ONES | HIGHS) - sums) & HIGHS; /* bytes whose sum is <= m */
+  /* bit offset of the answer's byte: 8 times the number of those bytes (one bit each) */
+  uint32_t nbytes = path == PATH_PORTABLE ? (uint32_t)(((le >> 7) * ONES) >> 56) : popc(le, path);
+  uint32_t place = 8 * nbytes;
+  uint32_t before = (uint32_t)((sums << 8) >> place) & 0xFF;
+  return place + SELECT8[(w >> place) & 0xFF][m - before];
 }
 
-/* Position of the m-th (0-based) set bit of w; w has more than m set bits. Broadword select
- * (Vigna, "Broadword implementation of rank/select queries", 2008): byte prefix sums in one
- * multiply, the byte found without branches, then at most 7 steps inside the byte. */
-static uint32_t select64(uint64_t w, uint32_t m) {
-  const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-  uint64_t sums = byte_counts(w) * ones;             /* byte i: set bits in bytes 0..i */
-  uint64_t le = ((m * ones | highs) - sums) & highs; /* bytes whose sum <= m */
-  uint32_t place = pop64(le) * 8;                    /* bit offset of the answer's byte */
-  uint32_t before = (uint32_t)(((sums << 8) >> place) & 0xFF);
-  uint64_t byte = (w >> place) & 0xFF;
-  for (uint32_t r = m - before; r; r--) byte &= byte - 1;
-  return place + (uint32_t)__builtin_ctzll(byte);
+/* Working days before day index i (0 <= i <= ndays). */
+HOT uint32_t rank_at(const tthc_cal *cal, uint32_t i, int path) {
+  uint64_t below = cal->work[i >> 6] & ((UINT64_C(1) << (i & 63)) - 1);
+  return cal->rank[i >> 6] + popc(below, path);
 }
 
-/* Position of the k-th (0-based) working day; k < cal->total. */
-static uint32_t select_work(const tthc_cal *cal, uint32_t k) {
-  uint32_t j = k >> 6;
-  uint32_t lo = cal->sel[j], hi = cal->sel[j + 1];
-  /* the word w with wrank[w] <= k < wrank[w+1], lo <= w <= hi: usually the next word or two
-   * (64 working days span about 1.4 words), so step; binary search long gaps (months off) */
-  if (hi - lo <= 4) {
-    while (lo < hi && cal->wrank[lo + 1] <= k) lo++;
-    return (lo << 6) + select64(cal->work[lo], k - cal->wrank[lo]);
-  }
+/* Day index of the working day of rank k (k < total), by a binary search of rank[] between
+ * the words of two samples: for a sample whose window holds too few working days. */
+static uint32_t select_search(const tthc_cal *cal, uint32_t k) {
+  uint32_t j = k >> 5, lo = cal->sel[j] >> 6;
+  uint32_t hi = j + 1 < cal->nsel ? cal->sel[j + 1] >> 6 : cal->nwords - 1;
   while (lo < hi) {
     uint32_t mid = lo + (hi - lo + 1) / 2;
-    if (cal->wrank[mid] <= k)
+    if (cal->rank[mid] <= k)
       lo = mid;
     else
       hi = mid - 1;
   }
-  return (lo << 6) + select64(cal->work[lo], k - cal->wrank[lo]);
+  return (lo << 6) + select64(cal->work[lo], k - cal->rank[lo], PATH_PORTABLE);
 }
+
+/* The days from day p as one word (bit 0 = day p). On x86 (little-endian) one unaligned load
+ * of the bytes holding day p, shifted: days p .. p+56 at least, zeros above the bytes it read
+ * (zeros can only make a select fail, never answer wrongly). Elsewhere two words joined: days
+ * p .. p+63. Either reads within work[]: it has a zero word after the last day. */
+HOT uint64_t window_at(const tthc_cal *cal, uint32_t p, int path) {
+  if (path != PATH_PORTABLE) {
+    uint64_t v;
+    memcpy(&v, (const unsigned char *)cal->work + (p >> 3), sizeof v);
+    return v >> (p & 7);
+  }
+  const uint64_t *w = cal->work + (p >> 6);
+  uint32_t s = p & 63;
+  return (w[0] >> s) | ((w[1] << 1) << (63 - s));
+}
+
+/* Day index of the working day of rank k (k < total); not on the hot path. */
+static uint32_t select_at(const tthc_cal *cal, uint32_t k) {
+  uint32_t p = cal->sel[k >> 5];
+  uint32_t off = select64(window_at(cal, p, PATH_PORTABLE), k & 31, PATH_PORTABLE);
+  return off < 64 ? p + off : select_search(cal, k);
+}
+
+/* The hot functions set *out only here on failure (the public wrappers do not zero it first). */
+COLD tthc_status range_error(int32_t *out) {
+  *out = 0;
+  return TTHC_ERANGE;
+}
+
+COLD tthc_status add_slow(const tthc_cal *cal, uint32_t k, tthc_date *out) {
+  *out = cal->first + (tthc_date)select_search(cal, k);
+  return TTHC_OK;
+}
+
+HOT tthc_status add_body(const tthc_cal *cal, tthc_date d, int32_t n, tthc_date *out, int path) {
+  uint32_t i = (uint32_t)d - (uint32_t)cal->first; /* wraps above ndays when d < first */
+  if (i >= cal->ndays) return range_error(out);
+  uint64_t word = cal->work[i >> 6];
+  uint32_t r = i & 63;
+  /* k: rank of the answer. n < 0: rank(d) + n; n == 0: rank(d) (d itself if it is a working
+   * day, else the next one); n > 0: rank(d) + n, less one when d is not a working day. */
+  int64_t k = (int64_t)cal->rank[i >> 6] + popc(word & ((UINT64_C(1) << r) - 1), path) + n;
+  k -= (int64_t)((uint64_t)(n > 0) & ~(word >> r) & 1);
+  if ((uint64_t)k >= cal->total) return range_error(out);
+  /* select(k) in the window of days from the sample before k */
+  uint32_t p = cal->sel[(uint32_t)k >> 5];
+  uint32_t off = select64(window_at(cal, p, path), (uint32_t)k & 31, path);
+  if (!LIKELY(off < 64)) return add_slow(cal, (uint32_t)k, out); /* a tail call */
+  *out = cal->first + (tthc_date)(p + off);
+  return TTHC_OK;
+}
+
+HOT tthc_status count_body(const tthc_cal *cal, tthc_date from, tthc_date to, int32_t *out,
+                           int path) {
+  uint32_t a = (uint32_t)from - (uint32_t)cal->first, b = (uint32_t)to - (uint32_t)cal->first;
+  if (a >= cal->ndays || b >= cal->ndays) return range_error(out);
+  uint32_t lo = a < b ? a : b, hi = a < b ? b : a;
+  int32_t c = (int32_t)(rank_at(cal, hi + 1, path) - rank_at(cal, lo, path));
+  *out = b < a ? -c : c;
+  return TTHC_OK;
+}
+
+static tthc_status add_portable(const tthc_cal *cal, tthc_date d, int32_t n, tthc_date *out) {
+  return add_body(cal, d, n, out, PATH_PORTABLE);
+}
+static tthc_status count_portable(const tthc_cal *cal, tthc_date a, tthc_date b, int32_t *out) {
+  return count_body(cal, a, b, out, PATH_PORTABLE);
+}
+#ifdef CAL_X86
+TARGET_POPCNT static tthc_status add_popcnt(const tthc_cal *cal, tthc_date d, int32_t n,
+                                            tthc_date *out) {
+  return add_body(cal, d, n, out, PATH_POPCNT);
+}
+TARGET_POPCNT static tthc_status count_popcnt(const tthc_cal *cal, tthc_date a, tthc_date b,
+                                              int32_t *out) {
+  return count_body(cal, a, b, out, PATH_POPCNT);
+}
+TARGET_BMI2 static tthc_status add_bmi2(const tthc_cal *cal, tthc_date d, int32_t n,
+                                        tthc_date *out) {
+  return add_body(cal, d, n, out, PATH_BMI2);
+}
+#endif
+
+static const struct {
+  const char *name;
+  cal_add_fn add;
+  cal_count_fn count;
+} PATHS[PATH_COUNT] = {
+    {"portable", add_portable, count_portable},
+#ifdef CAL_X86
+    {"popcnt", add_popcnt, count_popcnt},
+    {"bmi2", add_bmi2, count_popcnt},
+#else
+    {"popcnt", NULL, NULL},
+    {"bmi2", NULL, NULL},
+#endif
+};
+
+/* 1 if this CPU can run `path`. */
+static int path_runs(int path) {
+#ifdef CAL_X86
+  if (path == PATH_POPCNT) return __builtin_cpu_supports("popcnt");
+  if (path == PATH_BMI2)
+    return __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi") &&
+           __builtin_cpu_supports("bmi2");
+#endif
+  return path == PATH_PORTABLE;
+}
+
+static int best_path(void) {
+#ifdef CAL_X86
+  int slow_pdep = __builtin_cpu_is("znver1") || __builtin_cpu_is("znver2");
+  if (!slow_pdep && path_runs(PATH_BMI2)) return PATH_BMI2;
+#endif
+  return path_runs(PATH_POPCNT) ? PATH_POPCNT : PATH_PORTABLE;
+}
+
+static void use_path(tthc_cal *cal, int path) {
+  cal->path = path;
+  cal->add = PATHS[path].add;
+  cal->count = PATHS[path].count;
+}
+
+const char *tthc__cal_path(const tthc_cal *cal) { return PATHS[cal->path].name; }
+
+int tthc__cal_use_path(tthc_cal *cal, const char *name) {
+  for (int p = 0; p < PATH_COUNT; p++)
+    if (strcmp(PATHS[p].name, name) == 0 && PATHS[p].add && path_runs(p)) {
+      use_path(cal, p);
+      return 1;
+    }
+  return 0;
+}
+
+/* ---- building ---------------------------------------------------------------------------- */
 
 /* Intern a text triple (by content) into the calendar's table during the build. */
 typedef struct interner {
@@ -782,16 +1000,18 @@ static uint64_t hash3(const char *a, const char *b, const char *c) {
   return h;
 }
 
-static tthc_status build_texts(tthc_cal *cal, const cand *chosen, size_t n, uint32_t *text_of) {
+/* The distinct texts of the n chosen candidates (text_of[i]: the text of candidate i), each
+ * distinct triple once, its strings borrowed (*owned set if the builder owns them). */
+static tthc_status intern_texts(const cand *chosen, size_t n, uint32_t *text_of,
+                                tthc__cal_text *texts, uint8_t *owned, size_t *ntexts) {
   size_t cap = 64;
   while (cap < n * 2) cap *= 2;
   interner in = {calloc(cap * 3, sizeof(char *)), calloc(cap, sizeof(uint32_t)), cap};
-  tthc__cal_text *texts = malloc((n ? n : 1) * sizeof *texts);
-  if (!in.keys || !in.idx || !texts) {
-    free(in.keys), free(in.idx), free(texts);
+  if (!in.keys || !in.idx) {
+    free(in.keys), free(in.idx);
     return TTHC_ENOMEM;
   }
-  size_t nt = 0, bytes = 0;
+  size_t nt = 0;
   for (size_t i = 0; i < n; i++) {
     const char *vi = chosen[i].vi ? chosen[i].vi : "", *en = chosen[i].en ? chosen[i].en : "",
                *src = chosen[i].src ? chosen[i].src : "";
@@ -803,71 +1023,96 @@ static tthc_status build_texts(tthc_cal *cal, const cand *chosen, size_t n, uint
     if (!in.keys[s * 3]) {
       in.keys[s * 3] = vi, in.keys[s * 3 + 1] = en, in.keys[s * 3 + 2] = src;
       in.idx[s] = (uint32_t)nt;
+      owned[nt] = chosen[i].owned;
       texts[nt++] = (tthc__cal_text){vi, en, src};
-      bytes += strlen(vi) + strlen(en) + strlen(src) + 3;
     }
     text_of[i] = in.idx[s];
   }
   free(in.keys);
   free(in.idx);
-  char *arena = malloc(bytes ? bytes : 1);
-  tthc__cal_text *shrunk = realloc(texts, (nt ? nt : 1) * sizeof *texts);
-  if (shrunk) texts = shrunk;
-  if (!arena) {
-    free(texts);
-    return TTHC_ENOMEM;
-  }
-  char *p = arena;
-  for (size_t i = 0; i < nt; i++) {
-    const char **f[3] = {&texts[i].name_vi, &texts[i].name_en, &texts[i].source};
-    for (int k = 0; k < 3; k++) {
-      size_t l = strlen(*f[k]) + 1;
-      memcpy(p, *f[k], l);
-      *f[k] = p;
-      p += l;
-    }
-  }
-  cal->texts = texts;
-  cal->ntexts = nt;
-  cal->strings = arena;
-  cal->strings_size = bytes;
+  *ntexts = nt;
   return TTHC_OK;
 }
 
-/* Fill bitmaps, ranks and the select sample from the per-day slots. */
+/* Entries (the n chosen candidates, in date order) and their texts, in one block. Built-in
+ * names and sources are the library's static strings, borrowed; the builder's own (user days,
+ * loaded schedules) are copied once into cal->strings. */
+static tthc_status build_entries(tthc_cal *cal, const cand *chosen, size_t n) {
+  size_t m = n ? n : 1;
+  uint32_t *text_of = malloc(m * sizeof *text_of);
+  tthc__cal_text *texts = malloc(m * sizeof *texts);
+  uint8_t *owned = malloc(m);
+  size_t nt = 0;
+  tthc_status st = text_of && texts && owned ? TTHC_OK : TTHC_ENOMEM;
+  if (st == TTHC_OK) st = intern_texts(chosen, n, text_of, texts, owned, &nt);
+  size_t bytes = 0;
+  for (size_t t = 0; st == TTHC_OK && t < nt; t++)
+    if (owned[t])
+      bytes += strlen(texts[t].name_vi) + strlen(texts[t].name_en) + strlen(texts[t].source) + 3;
+  size_t head = nt * sizeof(tthc__cal_text);
+  if (st == TTHC_OK) {
+    cal->block = malloc(head + n * sizeof(tthc_cal_entry) + 1);
+    cal->strings = malloc(bytes ? bytes : 1);
+    if (!cal->block || !cal->strings) st = TTHC_ENOMEM;
+  }
+  if (st == TTHC_OK) {
+    cal->texts = cal->block;
+    cal->entries = (tthc_cal_entry *)(void *)((char *)cal->block + head);
+    cal->ntexts = nt;
+    cal->nentries = n;
+    cal->strings_size = bytes;
+    char *p = cal->strings;
+    for (size_t t = 0; t < nt; t++) {
+      cal->texts[t] = texts[t];
+      if (!owned[t]) continue;
+      const char **f[3] = {&cal->texts[t].name_vi, &cal->texts[t].name_en, &cal->texts[t].source};
+      for (int k = 0; k < 3; k++) {
+        size_t l = strlen(*f[k]) + 1;
+        memcpy(p, *f[k], l);
+        *f[k] = p;
+        p += l;
+      }
+    }
+    for (size_t i = 0; i < n; i++) {
+      cal->weekday_makeup |= chosen[i].kind == TTHC_DAY_MAKEUP_WORKDAY &&
+                             !is_rest(cal->rest, chosen[i].date);
+      size_t back =
+          (size_t)((const char *)&cal->entries[i] - (const char *)&cal->texts[text_of[i]]);
+      cal->entries[i] = (tthc_cal_entry){
+          chosen[i].date, chosen[i].kind | (uint32_t)(back / ENTRY_UNIT) << ENTRY_KIND_BITS};
+    }
+  }
+  free(text_of);
+  free(texts);
+  free(owned);
+  return st;
+}
+
+/* Bitmap, rank and select sample from the per-day slots (slot[i]: the winning candidate of
+ * day i, or -1). */
 static tthc_status build_index(tthc_cal *cal, const int32_t *slot, const cand *cv) {
   uint32_t nw = cal->nwords;
-  cal->work = calloc(nw, sizeof(uint64_t));
-  cal->has = calloc(nw, sizeof(uint64_t));
-  cal->wrank = calloc(nw + 1, sizeof(uint32_t));
-  cal->hrank = calloc(nw + 1, sizeof(uint32_t));
-  TTHC_RETURN_IF(!cal->work || !cal->has || !cal->wrank || !cal->hrank, TTHC_ENOMEM);
+  /* one block: work[nw + 1] then rank[nw + 1] */
+  cal->work = calloc(1, ((size_t)nw + 1) * (sizeof(uint64_t) + sizeof(uint32_t)));
+  TTHC_RETURN_IF(!cal->work, TTHC_ENOMEM);
+  cal->rank = (uint32_t *)(void *)(cal->work + nw + 1);
   for (uint32_t i = 0; i < cal->ndays; i++) {
-    tthc_date d = cal->first + (tthc_date)i;
-    int working;
-    if (slot[i] >= 0 && cv) {
-      cal->has[i >> 6] |= UINT64_C(1) << (i & 63);
-      working = cv[slot[i]].kind == TTHC_DAY_MAKEUP_WORKDAY;
-    } else {
-      working = !is_rest(cal->rest, d);
-    }
+    int working = slot[i] >= 0 && cv ? cv[slot[i]].kind == TTHC_DAY_MAKEUP_WORKDAY
+                                     : !is_rest(cal->rest, cal->first + (tthc_date)i);
     if (working) cal->work[i >> 6] |= UINT64_C(1) << (i & 63);
   }
-  for (uint32_t w = 0; w < nw; w++) {
-    cal->wrank[w + 1] = cal->wrank[w] + pop64(cal->work[w]);
-    cal->hrank[w + 1] = cal->hrank[w] + pop64(cal->has[w]);
-  }
-  cal->total = cal->wrank[nw];
-  cal->nsel = (cal->total >> 6) + 2;
-  cal->sel = malloc(cal->nsel * sizeof(uint32_t));
+  for (uint32_t w = 0; w < nw; w++)
+    cal->rank[w + 1] = cal->rank[w] + (uint32_t)((byte_counts(cal->work[w]) * ONES) >> 56);
+  cal->total = cal->rank[nw];
+  cal->nsel = (cal->total + 31) / 32;
+  cal->sel = malloc((cal->nsel ? cal->nsel : 1) * sizeof(uint32_t));
   TTHC_RETURN_IF(!cal->sel, TTHC_ENOMEM);
-  uint32_t w = 0;
-  for (uint32_t j = 0; j + 1 < cal->nsel; j++) {
-    uint32_t k = j << 6;
-    while (w + 1 < nw && cal->wrank[w + 1] <= k) w++;
-    cal->sel[j] = w;
-  }
-  cal->sel[cal->nsel - 1] = nw - 1;
+  for (uint32_t i = 0, k = 0; i < cal->ndays; i++)
+    if ((cal->work[i >> 6] >> (i & 63)) & 1) {
+      if ((k & 31) == 0) cal->sel[k >> 5] = i;
+      k++;
+    }
+  use_path(cal, best_path());
   return TTHC_OK;
 }
 
@@ -913,7 +1158,6 @@ static tthc_status build(const tthc_cal_builder *b, tthc_cal *cal, cands *cs, in
     if (*s < 0 || cs->v[*s].prio < c->prio) *s = (int32_t)i;
   }
   /* overlays in call order: the later wins */
-  size_t base_n = cs->n;
   for (size_t i = 0; i < b->nover; i++) {
     const bday *o = &b->over[i];
     if (o->date < cal->first || o->date > cal->last) continue;
@@ -921,30 +1165,19 @@ static tthc_status build(const tthc_cal_builder *b, tthc_cal *cal, cands *cs, in
       slot[o->date - cal->first] = -1;
       continue;
     }
-    TTHC_TRY(cand_push(cs, o->date, o->kind, 3, o->vi, o->en, o->src));
+    TTHC_TRY(cand_push(cs, o->date, o->kind, 3, 1, o->vi, o->en, o->src));
     slot[o->date - cal->first] = (int32_t)(cs->n - 1);
   }
-  (void)base_n;
   TTHC_TRY(build_index(cal, slot, cs->v));
   /* entries in date order */
-  size_t ne = cal->hrank[cal->nwords];
+  size_t ne = 0;
+  for (uint32_t i = 0; i < cal->ndays; i++) ne += slot[i] >= 0;
   cand *chosen = calloc(ne ? ne : 1, sizeof *chosen);
-  uint32_t *text_of = malloc((ne ? ne : 1) * sizeof *text_of);
-  cal->entries = malloc((ne ? ne : 1) * sizeof *cal->entries);
-  tthc_status st = (chosen && text_of && cal->entries) ? TTHC_OK : TTHC_ENOMEM;
-  if (st == TTHC_OK) {
-    size_t k = 0;
-    for (uint32_t i = 0; i < cal->ndays; i++)
-      if (slot[i] >= 0 && k < ne && cs->v) chosen[k++] = cs->v[slot[i]];
-    st = build_texts(cal, chosen, ne, text_of);
-  }
-  if (st == TTHC_OK) {
-    for (size_t i = 0; i < ne; i++)
-      cal->entries[i] = (tthc_cal_entry){chosen[i].date, chosen[i].kind, &cal->texts[text_of[i]]};
-    cal->nentries = ne;
-  }
+  TTHC_RETURN_IF(!chosen, TTHC_ENOMEM);
+  for (uint32_t i = 0, k = 0; i < cal->ndays; i++)
+    if (slot[i] >= 0 && cs->v) chosen[k++] = cs->v[slot[i]]; /* cs->v: for the analyzer */
+  tthc_status st = build_entries(cal, chosen, ne);
   free(chosen);
-  free(text_of);
   return st;
 }
 
@@ -985,17 +1218,28 @@ unsigned tthc_cal_weekly_rest(const tthc_cal *cal) { return cal ? cal->rest : 0;
 
 static int in_cal(const tthc_cal *cal, tthc_date d) { return d >= cal->first && d <= cal->last; }
 
-static int work_bit(const tthc_cal *cal, uint32_t i) {
-  return (int)((cal->work[i >> 6] >> (i & 63)) & 1u);
-}
-
 tthc_status tthc_cal_is_workday(const tthc_cal *cal, tthc_date d, int *out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   *out = 0;
   TTHC_RETURN_IF(!cal, TTHC_EINVAL);
   TTHC_RETURN_IF(!in_cal(cal, d), TTHC_ERANGE);
-  *out = work_bit(cal, (uint32_t)(d - cal->first));
+  uint32_t i = (uint32_t)(d - cal->first);
+  *out = (int)((cal->work[i >> 6] >> (i & 63)) & 1u);
   return TTHC_OK;
+}
+
+/* Index of the first entry dated on or after d (nentries if none): binary search. */
+static size_t entry_at_or_after(const tthc_cal *cal, tthc_date d) {
+  const tthc_cal_entry *base = cal->entries;
+  size_t n = cal->nentries;
+  if (n == 0) return 0;
+  /* branch-free: the answer stays within [base, base + n]; a conditional move per step */
+  while (n > 1) {
+    size_t half = n / 2;
+    base = base[half].date < d ? base + half : base;
+    n -= half;
+  }
+  return (size_t)(base - cal->entries) + (base->date < d);
 }
 
 tthc_status tthc_cal_day(const tthc_cal *cal, tthc_date d, tthc_day_kind *kind,
@@ -1004,13 +1248,17 @@ tthc_status tthc_cal_day(const tthc_cal *cal, tthc_date d, tthc_day_kind *kind,
   if (entry) *entry = NULL;
   TTHC_RETURN_IF(!cal, TTHC_EINVAL);
   TTHC_RETURN_IF(!in_cal(cal, d), TTHC_ERANGE);
-  uint32_t i = (uint32_t)(d - cal->first);
-  if ((cal->has[i >> 6] >> (i & 63)) & 1u) {
-    const tthc_cal_entry *e = &cal->entries[rank_of(cal->has, cal->hrank, i)];
-    if (kind) *kind = (tthc_day_kind)e->kind;
+  uint32_t di = (uint32_t)(d - cal->first);
+  int rest = is_rest(cal->rest, d);
+  /* an ordinary working day has no entry unless some make-up day falls on a working weekday */
+  if (!rest && ((cal->work[di >> 6] >> (di & 63)) & 1) && !cal->weekday_makeup) return TTHC_OK;
+  size_t i = entry_at_or_after(cal, d);
+  if (i < cal->nentries && cal->entries[i].date == d) {
+    const tthc_cal_entry *e = &cal->entries[i];
+    if (kind) *kind = tthc_cal_entry_kind(e);
     if (entry) *entry = e;
   } else if (kind) {
-    *kind = is_rest(cal->rest, d) ? TTHC_DAY_WEEKLY_REST : TTHC_DAY_WORKDAY;
+    *kind = rest ? TTHC_DAY_WEEKLY_REST : TTHC_DAY_WORKDAY;
   }
   return TTHC_OK;
 }
@@ -1024,41 +1272,19 @@ tthc_status tthc_cal_year_status(const tthc_cal *cal, int year, tthc_year_status
   return TTHC_OK;
 }
 
-/* Date of the k-th working day (k may be out of range: ERANGE). */
-static tthc_status kth(const tthc_cal *cal, int64_t k, tthc_date *out) {
-  TTHC_RETURN_IF(k < 0 || k >= (int64_t)cal->total, TTHC_ERANGE);
-  *out = cal->first + (tthc_date)select_work(cal, (uint32_t)k);
-  return TTHC_OK;
-}
-
+/* add and count: *out is set on every return, by the build of the arithmetic in use (0 on
+ * failure, through range_error); the NULL checks stay here. */
 tthc_status tthc_cal_add_workdays(const tthc_cal *cal, tthc_date d, int32_t n, tthc_date *out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
-  *out = 0;
-  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
-  TTHC_RETURN_IF(!in_cal(cal, d), TTHC_ERANGE);
-  uint32_t i = (uint32_t)(d - cal->first);
-  if (n == 0 && work_bit(cal, i)) {
-    *out = d;
-    return TTHC_OK;
-  }
-  /* working days strictly before d, and up to d inclusive */
-  int64_t before = rank_of(cal->work, cal->wrank, i);
-  int64_t upto = before + work_bit(cal, i);
-  int64_t k = n > 0 ? upto + n - 1 : n < 0 ? before + n : upto;
-  return kth(cal, k, out);
+  if (!cal) return *out = 0, TTHC_EINVAL;
+  return cal->add(cal, d, n, out);
 }
 
 tthc_status tthc_cal_count_workdays(const tthc_cal *cal, tthc_date from, tthc_date to,
                                     int32_t *out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
-  *out = 0;
-  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
-  TTHC_RETURN_IF(!in_cal(cal, from) || !in_cal(cal, to), TTHC_ERANGE);
-  tthc_date lo = from < to ? from : to, hi = from < to ? to : from;
-  int32_t c = (int32_t)(rank_of(cal->work, cal->wrank, (uint32_t)(hi - cal->first) + 1) -
-                        rank_of(cal->work, cal->wrank, (uint32_t)(lo - cal->first)));
-  *out = to < from ? -c : c;
-  return TTHC_OK;
+  if (!cal) return *out = 0, TTHC_EINVAL;
+  return cal->count(cal, from, to, out);
 }
 
 tthc_status tthc_cal_next_workday(const tthc_cal *cal, tthc_date d, tthc_date *out) {
@@ -1076,8 +1302,8 @@ static tthc_status month_bounds(const tthc_cal *cal, int year, int month, int64_
   TTHC_RETURN_IF(year < cal->first_year || year > cal->last_year, TTHC_ERANGE);
   tthc_date a = ymd(year, month, 1);
   tthc_date z = a + tthc_date_days_in_month(year, month) - 1;
-  *lo = rank_of(cal->work, cal->wrank, (uint32_t)(a - cal->first));
-  *hi = rank_of(cal->work, cal->wrank, (uint32_t)(z - cal->first) + 1);
+  *lo = rank_at(cal, (uint32_t)(a - cal->first), PATH_PORTABLE);
+  *hi = rank_at(cal, (uint32_t)(z - cal->first) + 1, PATH_PORTABLE);
   return TTHC_OK;
 }
 
@@ -1100,7 +1326,9 @@ tthc_status tthc_cal_month_nth_workday(const tthc_cal *cal, int year, int month,
   TTHC_TRY(month_bounds(cal, year, month, &lo, &hi));
   TTHC_RETURN_IF(n == 0 || (n > 0 && n > hi - lo) || (n < 0 && -(int64_t)n > hi - lo),
                  TTHC_ENOTFOUND);
-  return kth(cal, n > 0 ? lo + n - 1 : hi + n, out);
+  int64_t k = n > 0 ? lo + n - 1 : hi + n;
+  *out = cal->first + (tthc_date)select_at(cal, (uint32_t)k);
+  return TTHC_OK;
 }
 
 /* ---- entries ----------------------------------------------------------------------------- */
@@ -1110,8 +1338,8 @@ static void entry_span(const tthc_cal *cal, tthc_date from, tthc_date to, size_t
   if (from < cal->first) from = cal->first;
   if (to > cal->last) to = cal->last;
   if (to < from) return;
-  *a = rank_of(cal->has, cal->hrank, (uint32_t)(from - cal->first));
-  *z = rank_of(cal->has, cal->hrank, (uint32_t)(to - cal->first) + 1);
+  *a = entry_at_or_after(cal, from);
+  *z = entry_at_or_after(cal, to + 1);
 }
 
 tthc_status tthc_cal_iter_new(const tthc_cal *cal, tthc_date from, tthc_date to,
@@ -1144,18 +1372,35 @@ tthc_status tthc_cal_entry_count(const tthc_cal *cal, tthc_date from, tthc_date 
   return TTHC_OK;
 }
 
+static const tthc__cal_text *entry_text(const tthc_cal_entry *e) {
+  size_t back = (size_t)(e->meta >> ENTRY_KIND_BITS) * ENTRY_UNIT;
+  return (const tthc__cal_text *)(const void *)((const char *)e - back);
+}
+
 tthc_date tthc_cal_entry_date(const tthc_cal_entry *e) { return e ? e->date : 0; }
 tthc_day_kind tthc_cal_entry_kind(const tthc_cal_entry *e) {
-  return e ? (tthc_day_kind)e->kind : TTHC_DAY_WORKDAY;
+  return e ? (tthc_day_kind)(e->meta & ((1u << ENTRY_KIND_BITS) - 1)) : TTHC_DAY_WORKDAY;
 }
-const char *tthc_cal_entry_name_vi(const tthc_cal_entry *e) { return e ? e->text->name_vi : ""; }
-const char *tthc_cal_entry_name_en(const tthc_cal_entry *e) { return e ? e->text->name_en : ""; }
-const char *tthc_cal_entry_source(const tthc_cal_entry *e) { return e ? e->text->source : ""; }
+const char *tthc_cal_entry_name_vi(const tthc_cal_entry *e) {
+  return e ? entry_text(e)->name_vi : "";
+}
+const char *tthc_cal_entry_name_en(const tthc_cal_entry *e) {
+  return e ? entry_text(e)->name_en : "";
+}
+const char *tthc_cal_entry_source(const tthc_cal_entry *e) {
+  return e ? entry_text(e)->source : "";
+}
+
+void tthc__cal_memory_parts(const tthc_cal *cal, size_t part[3]) {
+  part[0] = ((size_t)cal->nwords + 1) * (sizeof(uint64_t) + sizeof(uint32_t)) +
+            (size_t)cal->nsel * sizeof(uint32_t);
+  part[1] = cal->nentries * sizeof(tthc_cal_entry);
+  part[2] = cal->ntexts * sizeof(tthc__cal_text) + cal->strings_size;
+}
 
 size_t tthc_cal_memory(const tthc_cal *cal) {
   if (!cal) return 0;
-  return sizeof *cal + 2 * (size_t)cal->nwords * sizeof(uint64_t) +
-         2 * ((size_t)cal->nwords + 1) * sizeof(uint32_t) + (size_t)cal->nsel * sizeof(uint32_t) +
-         cal->nentries * sizeof(tthc_cal_entry) + cal->ntexts * sizeof(tthc__cal_text) +
-         cal->strings_size + (size_t)(cal->last_year - cal->first_year + 1);
+  size_t part[3];
+  tthc__cal_memory_parts(cal, part);
+  return sizeof *cal + part[0] + part[1] + part[2] + (size_t)(cal->last_year - cal->first_year + 1);
 }

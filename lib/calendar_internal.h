@@ -100,4 +100,16 @@ int tthc__cal_utf8_valid(const char *s, size_t len);
 /* Length of the longest valid UTF-8 prefix of s[0..len) (NUL counts as valid). */
 size_t tthc__cal_utf8_prefix(const char *s, size_t len);
 
+/* ---- the compiled calendar's arithmetic (calendar.c) ------------------------------------ */
+
+/* Which build of add/count the calendar runs: "bmi2", "popcnt" or "portable" (picked for the
+ * CPU when the calendar was built). */
+const char *tthc__cal_path(const tthc_cal *cal);
+/* Tests and benchmarks only, before the calendar is shared: run the build `name` instead.
+ * 1 if done, 0 if that build does not exist here or this CPU cannot run it. */
+int tthc__cal_use_path(tthc_cal *cal, const char *name);
+/* tthc_cal_memory() in three parts: [0] bitmap, rank and select sample; [1] entries;
+ * [2] texts (the table, and the copies of the builder's own strings); the rest is fixed. */
+void tthc__cal_memory_parts(const tthc_cal *cal, size_t part[3]);
+
 #endif

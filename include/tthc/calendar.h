@@ -209,7 +209,7 @@ TTHC_API tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char 
  */
 TTHC_API tthc_status tthc_cal_build(const tthc_cal_builder *b, tthc_cal **out);
 
-/* ---- queries (all O(1)) --------------------------------------------------------------- */
+/* ---- queries (O(1); a day's entry by binary search) ----------------------------------- */
 
 /** First date of the calendar (1 January of its first year); 0 if @p cal is NULL.
  *  @since 0.1.0 */
@@ -320,7 +320,8 @@ TTHC_API const tthc_cal_entry *tthc_cal_iter_next(tthc_cal_iter *it);
 TTHC_API void tthc_cal_iter_free(tthc_cal_iter *it);
 
 /**
- * Number of entries dated in [@p from, @p to] (clipped to the calendar); constant time.
+ * Number of entries dated in [@p from, @p to] (clipped to the calendar); two binary searches
+ * over the entries.
  * @return TTHC_OK; TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
