@@ -43,12 +43,15 @@ void *__wrap_calloc(size_t n, size_t m);
 void *__wrap_realloc(void *p, size_t n);
 void __wrap_free(void *p);
 
-static long g_fail_at;   /* fail the allocation with this number (1-based); 0: never */
-static long g_calls;     /* allocations counted since arm() */
-static int g_counting;   /* 1 while an operation runs (count, fail, track) */
+/* The counters are volatile: the calls that read and write them are malloc() and free(), which
+ * an optimising compiler may assume cannot see this file's statics, and so move the stores of
+ * arm() past them. */
+static volatile long g_fail_at; /* fail the allocation with this number (1-based); 0: never */
+static volatile long g_calls;   /* allocations counted since arm() */
+static volatile int g_counting; /* 1 while an operation runs (count, fail, track) */
 #define LIVE_CAP (1u << 16)
 static void *g_live[LIVE_CAP]; /* open addressing; (void *)1 = deleted */
-static size_t g_nlive;
+static volatile size_t g_nlive;
 
 static size_t slot_of(const void *p) { return ((uintptr_t)p >> 4) * 2654435761u % LIVE_CAP; }
 
