@@ -532,6 +532,40 @@ static void test_catalog_schema_errors(void **state) {
   has(err.message, "cannot read");
 }
 
+/* ---- internal processes ------------------------------------------------------------------- */
+
+static void test_scaling_keeps_every_counted_step(void **state) {
+  (void)state;
+  /* two short steps and a long one scaled to 3 units of 30 minutes: by share the short ones
+   * would get nothing; each counted step keeps one unit (tthc_process_scale's promise) */
+  tthc_process *p = NULL, *s = NULL;
+  assert_int_equal(tthc_process_new(&p), TTHC_OK);
+  assert_int_equal(tthc_process_add_step(p, TTHC_PROCESS_RECEIVE, "Tiếp nhận", NULL, 30, 1, NULL),
+                   TTHC_OK);
+  assert_int_equal(tthc_process_add_step(p, TTHC_PROCESS_APPRAISE, "Thẩm định", NULL, 4740, 1,
+                                         NULL),
+                   TTHC_OK);
+  assert_int_equal(tthc_process_add_step(p, TTHC_PROCESS_APPROVE, "Ký", NULL, 30, 1, NULL),
+                   TTHC_OK);
+  assert_int_equal(tthc_process_add_step(p, TTHC_PROCESS_RETURN, "Trả", NULL, 0, 0, NULL), TTHC_OK);
+  assert_int_equal(tthc_process_scale(p, 90, NULL, &s), TTHC_OK);
+  assert_int_equal(tthc_process_total(s), 90);
+  for (size_t i = 0; i < 3; i++) {
+    int32_t m;
+    assert_int_equal(tthc_process_step(s, i, NULL, NULL, NULL, &m, NULL, NULL), TTHC_OK);
+    assert_int_equal(m, 30);
+  }
+  tthc_process_free(s);
+  /* with fewer units than counted steps, the shares decide */
+  assert_int_equal(tthc_process_scale(p, 60, NULL, &s), TTHC_OK);
+  assert_int_equal(tthc_process_total(s), 60);
+  int32_t m;
+  assert_int_equal(tthc_process_step(s, 1, NULL, NULL, NULL, &m, NULL, NULL), TTHC_OK);
+  assert_int_equal(m, 60);
+  tthc_process_free(s);
+  tthc_process_free(p);
+}
+
 static int setup(void **state) {
   (void)state;
   return tthc_cal_new_vietnam(2024, 2026, &g_cal) == TTHC_OK ? 0 : -1;
@@ -561,6 +595,7 @@ int main(void) {
       cmocka_unit_test(test_limit_phrase_errors),
       cmocka_unit_test(test_hours_errors),
       cmocka_unit_test(test_catalog_schema_errors),
+      cmocka_unit_test(test_scaling_keeps_every_counted_step),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
