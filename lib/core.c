@@ -155,9 +155,23 @@ int tthc__utf8_valid(const char *s, size_t n) {
       const uint16_t probe = 1;
       if (*(const unsigned char *)&probe) i += (size_t)__builtin_ctzll(stop) >> 3;
     }
-    if (p[i] == 0) return 0;
-    if (p[i] < 0x80) {
+    unsigned c = p[i];
+    if (c == 0) return 0;
+    if (c < 0x80) {
       i++;
+      continue;
+    }
+    /* two- and three-byte sequences (all of Vietnamese) inline; the rest by the decoder */
+    if (c >= 0xC2 && c <= 0xDF) {
+      if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return 0;
+      i += 2;
+      continue;
+    }
+    if (c >= 0xE0 && c <= 0xEF && i + 2 < n) {
+      unsigned b1 = p[i + 1], b2 = p[i + 2];
+      unsigned min = c == 0xE0 ? 0xA0 : 0x80, max = c == 0xED ? 0x9F : 0xBF;
+      if (b1 < min || b1 > max || (b2 & 0xC0) != 0x80) return 0;
+      i += 3;
       continue;
     }
     size_t l = utf8_seq_len(p + i, n - i);
