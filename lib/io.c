@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "dossier_internal.h"
 #include "tthc/io.h"
@@ -177,11 +180,6 @@ typedef struct srcpos {
 
 #define SRCPOS(line, offset, column) ((srcpos){(line), (offset), (column), NULL})
 
-typedef struct date_cache {
-  char ymd[10];
-  tthc_date day;
-} date_cache;
-
 typedef struct rec {
   slice text[TTHC__DOSSIER_NTEXT];
   tthc_datetime t[F_COUNT]; /* instants of K_TIME / K_DUE fields */
@@ -192,7 +190,6 @@ typedef struct rec {
   tthc_limit limit;
   bool has_events;
   bool trusted;   /* the texts are known to be valid UTF-8 */
-  date_cache dates; /* the last date read (dates repeat in a record) */
   json_t *events; /* owned; NULL if none */
   srcpos where[F_COUNT];
   bool seen[F_COUNT];
@@ -316,33 +313,65 @@ static tthc_status parse_dmy(const char *s, size_t n, tthc_datetime *out, bool *
   return tthc_datetime_parse(iso, n, out, NULL);
 }
 
-/* "YYYY-MM-DDTHH:MM[:SS]" read directly (the writer's form); 0 if not in that form. The date
- * part is remembered in *cache (may be NULL). */static bool fast_iso(const char *s, size_t n, tthc_datetime *out, date_cache *cache) {
-  if ((n != 16 && n != 19) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-      (n == 19 && s[16] != ':'))
+/* Bytes s[0..8) as a word, s[0] lowest (a single load on little-endian machines). */
+static uint64_t load8(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 | (uint64_t)u[3] << 24 |
+         (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 | (uint64_t)u[7] << 56;
+}
+
+/* Word w holds the ASCII digits of `digits` (0xFF bytes) and the bytes of `seps` elsewhere;
+ * the digits' values are left in *v (byte by byte). */
+static bool digits8(uint64_t w, uint64_t digits, uint64_t seps, uint64_t *v) {
+  const uint64_t zeros = 0x3030303030303030ull, high = 0xF0F0F0F0F0F0F0F0ull;
+  if ((w & ~digits) != seps) return false;
+  uint64_t x = (w & digits) | (zeros & ~digits); /* separators read as '0' */
+  /* every byte 0x30-0x39: high nibble 3, and still 3 after adding 6 (no carry leaves a byte) */
+  if ((x & high) != zeros || ((x + 0x0606060606060606ull) & high) != zeros) return false;
+  *v = x - zeros;
+  return true;
+}
+
+/* Days from 1970-01-01 to y-m-d, or false if there is no such day (1 <= y <= 9999). */
+static bool ymd_days(int y, int m, int d, tthc_date *out) {
+  static const int16_t before[13] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int dim = before[m] - before[m - 1] + (m == 2 && leap);
+  if (d > dim) return false;
+  int64_t py = y - 1;
+  *out = (tthc_date)(365 * py + py / 4 - py / 100 + py / 400 - 719162 + before[m - 1] +
+                     (m > 2 && leap) + d - 1);
+  return true;
+}
+
+/* "YYYY-MM-DDTHH:MM[:SS]" read directly (the writer's form); false if not in that form or not
+ * a valid instant (the general parser then explains). */
+static bool fast_iso(const char *s, size_t n, tthc_datetime *out) {
+  uint64_t a, b;
+  /* "YYYY-MM-" and "DDTHH:MM" (byte i of the word is s[i]) */
+  if ((n != 16 && n != 19) ||
+      !digits8(load8(s), 0x00FFFF00FFFFFFFFull, 0x2D00002D00000000ull, &a) ||
+      !digits8(load8(s + 8), 0xFFFF00FFFF00FFFFull, 0x00003A0000540000ull, &b))
     return false;
-  static const unsigned char at[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
-  for (size_t i = 0; i < (n == 19 ? 14u : 12u); i++)
-    if (s[at[i]] < '0' || s[at[i]] > '9') return false;
-#define D2(i) ((s[i] - '0') * 10 + (s[i + 1] - '0'))
-  int y = D2(0) * 100 + D2(2), mo = D2(5), d = D2(8), h = D2(11), mi = D2(14);
-  int sec = n == 19 ? D2(17) : 0;
-#undef D2
-  tthc_date day;
-  if (cache && memcmp(cache->ymd, s, 10) == 0) {
-    day = cache->day;
-  } else {
-    if (y < 1 || tthc_date_from_ymd(y, mo, d, &day) != TTHC_OK) return false;
-    if (cache) memcpy(cache->ymd, s, 10), cache->day = day;
+  int sec = 0;
+  if (n == 19) {
+    if (s[16] != ':' || s[17] < '0' || s[17] > '9' || s[18] < '0' || s[18] > '9') return false;
+    sec = (s[17] - '0') * 10 + (s[18] - '0');
   }
-  if (h > 23 || mi > 59 || sec > 59) return false;
+#define B(w, i) ((int)((w) >> (8 * (i))) & 0xFF)
+  int y = B(a, 0) * 1000 + B(a, 1) * 100 + B(a, 2) * 10 + B(a, 3), mo = B(a, 5) * 10 + B(a, 6);
+  int d = B(b, 0) * 10 + B(b, 1), h = B(b, 3) * 10 + B(b, 4), mi = B(b, 6) * 10 + B(b, 7);
+#undef B
+  tthc_date day;
+  if (!ymd_days(y, mo, d, &day) || h > 23 || mi > 59 || sec > 59) return false;
   *out = (int64_t)day * TTHC_SECONDS_PER_DAY + h * 3600 + mi * 60 + sec;
   return true;
 }
 
 static tthc_status parse_time_value(const char *s, size_t n, bool due, tthc_datetime *out,
-                                    char *why, size_t whycap, date_cache *cache) {
-  if (fast_iso(s, n, out, cache)) return TTHC_OK;
+                                    char *why, size_t whycap) {
+  if (fast_iso(s, n, out)) return TTHC_OK;
   tthc_error e;
   tthc_error_clear(&e);
   bool date_only = false;
@@ -471,7 +500,7 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
     case K_TIME:
     case K_DUE: {
       tthc_status st =
-          parse_time_value(s, n, fields[f].kind == K_DUE, &r->t[f], why, sizeof why, &r->dates);
+          parse_time_value(s, n, fields[f].kind == K_DUE, &r->t[f], why, sizeof why);
       if (st != TTHC_OK) return field_error(c, p, st, name, s, n, why);
       return TTHC_OK;
     }
@@ -534,13 +563,13 @@ static tthc_status append_json_event(const ectx *c, tthc_dossier *d, json_t *ev,
     return field_error(c, p, TTHC_EFORMAT, "events", k, n, what);
   }
   const char *at = json_str(ev, "at", &n);
-  if (!at || parse_time_value(at, n, false, &e.at, what, sizeof what, NULL) != TTHC_OK) {
+  if (!at || parse_time_value(at, n, false, &e.at, what, sizeof what) != TTHC_OK) {
     char w2[240];
     snprintf(w2, sizeof w2, "event %zu (%s): \"at\" %s", idx, k, at ? what : "is missing");
     return field_error(c, p, TTHC_EFORMAT, "events", at, at ? n : 0, w2);
   }
   const char *due = json_str(ev, "due", &n);
-  if (due && parse_time_value(due, n, true, &e.due, what, sizeof what, NULL) != TTHC_OK) {
+  if (due && parse_time_value(due, n, true, &e.due, what, sizeof what) != TTHC_OK) {
     char w2[240];
     snprintf(w2, sizeof w2, "event %zu (%s): \"due\" %s", idx, k, what);
     return field_error(c, p, TTHC_EFORMAT, "events", due, n, w2);
@@ -755,6 +784,7 @@ struct tthc_io_reader {
   int64_t *celloff; /* absolute offset of each cell */
   int64_t *cellline; /* line of each cell */
   int cellcap;
+  uint32_t *seps; /* CSV: offsets of the first ncols separators of a record (scan_row) */
 };
 
 static tthc_status refill(tthc_io_reader *r) {
@@ -1023,64 +1053,112 @@ static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
   return TTHC_OK;
 }
 
+/* What scan_row() met besides separators. */
+enum { ROW_HIGH = 1u, ROW_NUL = 2u, ROW_QUOTE = 4u };
+
+/* One pass over a record's bytes p[0..n): the offsets of its separators (the first `cap` of
+ * them into pos[]; *count gets them all) and, in *seen, whether it holds a byte >= 0x80 (UTF-8
+ * to check), a NUL or a quote (the general path). Sixteen bytes at a time where SSE2 exists. */
+static void scan_row(const char *p, size_t n, char sep, uint32_t *pos, int cap, int *count,
+                     unsigned *seen) {
+  int k = 0;
+  unsigned hi = 0, z = 0, q = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i vs = _mm_set1_epi8(sep), vq = _mm_set1_epi8('"'), vz = _mm_setzero_si128();
+  for (; i + 16 <= n; i += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vs));
+    hi |= (unsigned)_mm_movemask_epi8(v);
+    z |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vz));
+    q |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
+    for (; m; m &= m - 1, k++)
+      if (k < cap) pos[k] = (uint32_t)(i + (unsigned)__builtin_ctz(m));
+  }
+#endif
+  for (; i < n; i++) {
+    unsigned char ch = (unsigned char)p[i];
+    if (ch == (unsigned char)sep) {
+      if (k < cap) pos[k] = (uint32_t)i;
+      k++;
+    }
+    hi |= ch >> 7;
+    z |= ch == 0;
+    q |= ch == '"';
+  }
+  *count = k;
+  *seen = (hi ? ROW_HIGH : 0u) | (z ? ROW_NUL : 0u) | (q ? ROW_QUOTE : 0u);
+}
+
+/* Field f of the record was given at (line, offset). */
+static inline void mark(rec *r, int f, int64_t line, int64_t offset) {
+  touch(r, f);
+  r->where[f] = SRCPOS(line, offset, 0);
+}
+
 static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_dossier *d,
                               ectx *c) {
   rec *rc = &r->rec;
   rec_clear(rc);
+  const char *b = r->buf;
+  size_t len = end - start;
+  if (len && b[end - 1] == '\r') len--;
+  int nsep = 0;
+  unsigned seen = ROW_QUOTE | ROW_HIGH; /* not scanned: the general path, validated */
+  if (r->ncols > 0 && len <= UINT32_MAX) {
+    if (!r->seps) {
+      r->seps = malloc((size_t)r->ncols * sizeof *r->seps);
+      TTHC_RETURN_IF(!r->seps, TTHC_ENOMEM);
+    }
+    scan_row(b + start, len, r->sep, r->seps, r->ncols, &nsep, &seen);
+  }
   /* the record's bytes are checked once; the fields taken from them are then trusted */
-  if (!tthc__utf8_valid(r->buf + start, end - start)) {
+  if ((seen & (ROW_HIGH | ROW_NUL)) && !tthc__utf8_valid(b + start, end - start)) {
     size_t bad = start;
-    while (bad < end && tthc__utf8_valid(r->buf + start, bad + 1 - start)) bad++;
+    while (bad < end && tthc__utf8_valid(b + start, bad + 1 - start)) bad++;
     srcpos p = SRCPOS(r->line, r->base + (int64_t)bad, 0);
-    for (size_t k = start; k < bad; k++) p.line += r->buf[k] == '\n';
+    for (size_t k = start; k < bad; k++) p.line += b[k] == '\n';
     return field_error(c, &p, TTHC_EUTF8, "(", NULL, 0, "invalid UTF-8");
   }
   rc->trusted = true;
-  if (!memchr(r->buf + start, '"', end - start)) {
+  if (!(seen & ROW_QUOTE)) {
     /* fast path: no quote, so every separator ends a cell */
-    const char *b = r->buf, *p = b + start, *e = b + end;
-    if (e > p && e[-1] == '\r') e--;
-    const char sep = r->sep;
-    int n = 0;
-    const uint64_t lo = 0x0101010101010101ull, hi = 0x8080808080808080ull;
-    const uint64_t pat = lo * (unsigned char)sep;
-    const uint16_t probe = 1;
-    const bool little = *(const unsigned char *)&probe;
-    for (;; n++) {
-      const char *cs = p;
-      /* the next separator, eight bytes at a time */
-      while (little && p + 8 <= e) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        uint64_t x = w ^ pat, m = (x - lo) & ~x & hi;
-        if (m) {
-          p += __builtin_ctzll(m) >> 3;
-          goto found;
-        }
-        p += 8;
-      }
-      while (p < e && *p != sep) p++;
-    found:
-      if (n < r->ncols) {
-        int f = r->colmap[n];
-        if (f != F_IGNORED && p > cs) {
-          srcpos pos = SRCPOS(r->line, r->base + (cs - b), 0);
-          if (f == F_EVENTS) {
-            /* a JSON array without quotes cannot hold an event */
-            return field_error(c, &pos, TTHC_ESYNTAX, "events", cs, (size_t)(p - cs),
-                               "is not a JSON array of events");
-          }
-          TTHC_TRY(set_value(c, rc, f, cs, (size_t)(p - cs), false, &pos));
+    const int ncols = r->ncols, nf = nsep + 1, lim = nf < ncols ? nf : ncols;
+    const char *row = b + start;
+    size_t cs = 0;
+    for (int k = 0; k < lim; k++) {
+      size_t ce = k < nsep ? r->seps[k] : len;
+      int f = r->colmap[k];
+      if (f != F_IGNORED && ce > cs) {
+        const char *v = row + cs;
+        size_t vn = ce - cs;
+        int64_t off = r->base + (int64_t)(start + cs);
+        int kind = fields[f].kind;
+        if (kind == K_TEXT) {
+          mark(rc, f, r->line, off);
+          rc->text[f - F_CODE].s = v;
+          rc->text[f - F_CODE].n = vn;
+        } else if ((kind == K_TIME || kind == K_DUE) && fast_iso(v, vn, &rc->t[f])) {
+          mark(rc, f, r->line, off);
+        } else if (kind == K_BOOL && vn == 1 && (v[0] == '0' || v[0] == '1')) {
+          mark(rc, f, r->line, off);
+          rc->iv[f] = v[0] - '0';
+        } else if (f == F_EVENTS) {
+          /* a JSON array without quotes cannot hold an event */
+          srcpos pos = SRCPOS(r->line, off, 0);
+          return field_error(c, &pos, TTHC_ESYNTAX, "events", v, vn,
+                             "is not a JSON array of events");
+        } else {
+          srcpos pos = SRCPOS(r->line, off, 0);
+          TTHC_TRY(set_value(c, rc, f, v, vn, false, &pos));
         }
       }
-      if (p >= e) break;
-      p++;
+      cs = ce + 1;
     }
-    n++;
-    if (n != r->ncols) {
+    if (nf != ncols) {
       srcpos pos = SRCPOS(r->line, r->base + (int64_t)start, 1);
       char what[96];
-      snprintf(what, sizeof what, "the row has %d fields, the header has %d", n, r->ncols);
+      snprintf(what, sizeof what, "the row has %d fields, the header has %d", nf, ncols);
       return field_error(c, &pos, TTHC_EFORMAT, "(", NULL, 0, what);
     }
     return build(c, rc, d);
@@ -1325,6 +1403,7 @@ void tthc_io_reader_free(tthc_io_reader *r) {
   free(r->cells);
   free(r->celloff);
   free(r->cellline);
+  free(r->seps);
   free(r);
 }
 
