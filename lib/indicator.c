@@ -230,6 +230,12 @@ static void str_free(strtab *t) {
 /* The aggregate                                                                              */
 /* ======================================================================================== */
 
+/* A group's key. */
+typedef struct tthc__gkey {
+  uint32_t unit, field, proc;
+  int32_t period;
+} tthc__gkey;
+
 struct tthc_agg {
   unsigned keys;
   int period;
@@ -243,6 +249,7 @@ struct tthc_agg {
   int64_t added; /* dossiers and feedback counted */
   strtab strs;
   tthc__group *g;
+  tthc__gkey *gkeys; /* the groups' keys again, packed: lookups touch no group */
   size_t ng, gcap;
   uint32_t *slots; /* open addressing: group index + 1 */
   size_t nslots;
@@ -300,6 +307,7 @@ void tthc_agg_free(tthc_agg *a) {
   if (!a) return;
   for (size_t i = 0; i < a->ng; i++) group_release(&a->g[i]);
   free(a->g);
+  free(a->gkeys);
   free(a->slots);
   free(a->order);
   free(a->proc_cache);
@@ -442,8 +450,8 @@ static tthc_status slots_rehash(tthc_agg *a, size_t nslots) {
   uint32_t *s = calloc(nslots, sizeof *s);
   TTHC_RETURN_IF(!s, TTHC_ENOMEM);
   for (size_t gi = 0; gi < a->ng; gi++) {
-    const tthc__group *g = &a->g[gi];
-    size_t i = key_hash(g->unit, g->field, g->proc, g->period) & (nslots - 1);
+    const tthc__gkey *k = &a->gkeys[gi];
+    size_t i = key_hash(k->unit, k->field, k->proc, k->period) & (nslots - 1);
     while (s[i]) i = (i + 1) & (nslots - 1);
     s[i] = (uint32_t)gi + 1;
   }
@@ -453,17 +461,34 @@ static tthc_status slots_rehash(tthc_agg *a, size_t nslots) {
   return TTHC_OK;
 }
 
+/* The slot of the group with this key, or of the empty slot where it would go. */
+static size_t group_slot(const tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, int32_t per) {
+  size_t i = key_hash(u, f, p, per) & (a->nslots - 1);
+  while (a->slots[i]) {
+    const tthc__gkey *k = &a->gkeys[a->slots[i] - 1];
+    if (k->unit == u && k->field == f && k->proc == p && k->period == per) return i;
+    i = (i + 1) & (a->nslots - 1);
+  }
+  return i;
+}
+
+/* Ask for group g's memory ahead of its use (a hint; nothing happens without the builtin). */
+static void group_prefetch(const tthc__group *g) {
+#if defined(__GNUC__)
+  const char *p = (const char *)g;
+  for (size_t off = 0; off < sizeof *g; off += 64) __builtin_prefetch(p + off, 1);
+#else
+  (void)g;
+#endif
+}
+
 /* The group with this key, created if needed. */
 static tthc_status group_get(tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, int32_t per,
                              tthc__group **out) {
-  size_t i = key_hash(u, f, p, per) & (a->nslots - 1);
-  while (a->slots[i]) {
-    tthc__group *g = &a->g[a->slots[i] - 1];
-    if (g->unit == u && g->field == f && g->proc == p && g->period == per) {
-      *out = g;
-      return TTHC_OK;
-    }
-    i = (i + 1) & (a->nslots - 1);
+  size_t i = group_slot(a, u, f, p, per);
+  if (a->slots[i]) {
+    *out = &a->g[a->slots[i] - 1];
+    return TTHC_OK;
   }
   TTHC_RETURN_IF(a->ng >= UINT32_MAX - 1, TTHC_ENOMEM);
   if (a->ng == a->gcap) {
@@ -471,11 +496,15 @@ static tthc_status group_get(tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, in
     tthc__group *g = realloc(a->g, cap * sizeof *g);
     TTHC_RETURN_IF(!g, TTHC_ENOMEM);
     a->g = g;
+    tthc__gkey *k = realloc(a->gkeys, cap * sizeof *k);
+    TTHC_RETURN_IF(!k, TTHC_ENOMEM);
+    a->gkeys = k;
     a->gcap = cap;
   }
   tthc__group *g = &a->g[a->ng];
   memset(g, 0, sizeof *g);
   g->unit = u, g->field = f, g->proc = p, g->period = per;
+  a->gkeys[a->ng] = (tthc__gkey){u, f, p, per};
   a->slots[i] = (uint32_t)a->ng + 1;
   a->ng++;
   a->dirty = true;
@@ -562,6 +591,18 @@ static tthc_status hist_add(tthc__group *g, int bin, uint64_t count) {
   }
   g->hist[c][bin % TTHC__HIST_CHUNK] += count;
   return TTHC_OK;
+}
+
+/* Ask for the histogram bin of value v ahead of time_add() (a hint). */
+static void hist_prefetch(const tthc__group *g, int64_t v) {
+#if defined(__GNUC__)
+  if (g->t_count < TTHC_AGG_EXACT_VALUES || !g->hist) return;
+  int bin = hist_bin(v);
+  const uint64_t *chunk = g->hist[bin / TTHC__HIST_CHUNK];
+  if (chunk) __builtin_prefetch(chunk + bin % TTHC__HIST_CHUNK, 1);
+#else
+  (void)g, (void)v;
+#endif
 }
 
 /* Move the exact values of g into its histogram. */
@@ -832,6 +873,9 @@ tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error *err) {
   }
   int32_t per = 0;
   if (a->keys & TTHC_BY_PERIOD) TTHC_TRY(period_start(a, tthc_datetime_date(d->received_at), &per));
+  /* the group is counted after the evaluation: have its memory on the way meanwhile */
+  size_t slot = group_slot(a, u, f, p, per);
+  if (a->slots[slot]) group_prefetch(&a->g[a->slots[slot] - 1]);
   tthc_dossier_status s;
   tthc_status st = tthc__dossier_evaluate(vp, a->as_of, a->policy, a->has_clock ? &a->clock : NULL,
                                           &s);
@@ -845,12 +889,13 @@ tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error *err) {
   }
   tthc__group *g;
   TTHC_TRY(group_get(a, u, f, p, per, &g));
+  bool timed = s.category == TTHC_CAT_EARLY || s.category == TTHC_CAT_ON_TIME ||
+               s.category == TTHC_CAT_LATE;
+  int64_t used = a->has_clock ? s.working_seconds : s.used_seconds;
+  if (used < 0) used = 0;
+  if (timed) hist_prefetch(g, used);
   count_dossier(a, g, vp, &s);
-  if (s.category == TTHC_CAT_EARLY || s.category == TTHC_CAT_ON_TIME ||
-      s.category == TTHC_CAT_LATE) {
-    int64_t used = a->has_clock ? s.working_seconds : s.used_seconds;
-    TTHC_TRY(time_add(g, used < 0 ? 0 : used, a->has_clock ? s.budget_seconds : -1));
-  }
+  if (timed) TTHC_TRY(time_add(g, used, a->has_clock ? s.budget_seconds : -1));
   a->added++;
   return TTHC_OK;
 }
