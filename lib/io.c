@@ -180,6 +180,13 @@ typedef struct srcpos {
 
 #define SRCPOS(line, offset, column) ((srcpos){(line), (offset), (column), NULL})
 
+/* The month of the last instant read (the instants of a record share their months). */
+typedef struct month_cache {
+  uint64_t key; /* the digit values of "YYYY-MM-" (see fast_iso), or 0: none */
+  tthc_date first;
+  int days;
+} month_cache;
+
 typedef struct rec {
   slice text[TTHC__DOSSIER_NTEXT];
   tthc_datetime t[F_COUNT]; /* instants of K_TIME / K_DUE fields */
@@ -190,6 +197,7 @@ typedef struct rec {
   tthc_limit limit;
   bool has_events;
   bool trusted;   /* the texts are known to be valid UTF-8 */
+  month_cache month; /* of the last instant read */
   json_t *events; /* owned; NULL if none */
   srcpos where[F_COUNT];
   bool seen[F_COUNT];
@@ -332,22 +340,22 @@ static bool digits8(uint64_t w, uint64_t digits, uint64_t seps, uint64_t *v) {
   return true;
 }
 
-/* Days from 1970-01-01 to y-m-d, or false if there is no such day (1 <= y <= 9999). */
-static bool ymd_days(int y, int m, int d, tthc_date *out) {
+/* First day (days from 1970-01-01) and length of month m of year y; false if there is none. */
+static bool month_of(int y, int m, tthc_date *first, int *days) {
   static const int16_t before[13] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
-  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  if (y < 1 || y > 9999 || m < 1 || m > 12) return false;
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  int dim = before[m] - before[m - 1] + (m == 2 && leap);
-  if (d > dim) return false;
   int64_t py = y - 1;
-  *out = (tthc_date)(365 * py + py / 4 - py / 100 + py / 400 - 719162 + before[m - 1] +
-                     (m > 2 && leap) + d - 1);
+  *days = before[m] - before[m - 1] + (m == 2 && leap);
+  *first = (tthc_date)(365 * py + py / 4 - py / 100 + py / 400 - 719162 + before[m - 1] +
+                       (m > 2 && leap));
   return true;
 }
 
 /* "YYYY-MM-DDTHH:MM[:SS]" read directly (the writer's form); false if not in that form or not
- * a valid instant (the general parser then explains). */
-static bool fast_iso(const char *s, size_t n, tthc_datetime *out) {
+ * a valid instant (the general parser then explains). `mc` (may be NULL) saves the month
+ * arithmetic when the month repeats. */
+static bool fast_iso(const char *s, size_t n, tthc_datetime *out, month_cache *mc) {
   uint64_t a, b;
   /* "YYYY-MM-" and "DDTHH:MM" (byte i of the word is s[i]) */
   if ((n != 16 && n != 19) ||
@@ -360,18 +368,25 @@ static bool fast_iso(const char *s, size_t n, tthc_datetime *out) {
     sec = (s[17] - '0') * 10 + (s[18] - '0');
   }
 #define B(w, i) ((int)((w) >> (8 * (i))) & 0xFF)
-  int y = B(a, 0) * 1000 + B(a, 1) * 100 + B(a, 2) * 10 + B(a, 3), mo = B(a, 5) * 10 + B(a, 6);
+  tthc_date first;
+  int days;
+  if (mc && mc->key == a) {
+    first = mc->first, days = mc->days;
+  } else {
+    int y = B(a, 0) * 1000 + B(a, 1) * 100 + B(a, 2) * 10 + B(a, 3), mo = B(a, 5) * 10 + B(a, 6);
+    if (!month_of(y, mo, &first, &days)) return false;
+    if (mc) mc->key = a, mc->first = first, mc->days = days;
+  }
   int d = B(b, 0) * 10 + B(b, 1), h = B(b, 3) * 10 + B(b, 4), mi = B(b, 6) * 10 + B(b, 7);
 #undef B
-  tthc_date day;
-  if (!ymd_days(y, mo, d, &day) || h > 23 || mi > 59 || sec > 59) return false;
-  *out = (int64_t)day * TTHC_SECONDS_PER_DAY + h * 3600 + mi * 60 + sec;
+  if (d < 1 || d > days || h > 23 || mi > 59 || sec > 59) return false;
+  *out = (int64_t)(first + d - 1) * TTHC_SECONDS_PER_DAY + h * 3600 + mi * 60 + sec;
   return true;
 }
 
 static tthc_status parse_time_value(const char *s, size_t n, bool due, tthc_datetime *out,
-                                    char *why, size_t whycap) {
-  if (fast_iso(s, n, out)) return TTHC_OK;
+                                    char *why, size_t whycap, month_cache *mc) {
+  if (fast_iso(s, n, out, mc)) return TTHC_OK;
   tthc_error e;
   tthc_error_clear(&e);
   bool date_only = false;
@@ -500,7 +515,7 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
     case K_TIME:
     case K_DUE: {
       tthc_status st =
-          parse_time_value(s, n, fields[f].kind == K_DUE, &r->t[f], why, sizeof why);
+          parse_time_value(s, n, fields[f].kind == K_DUE, &r->t[f], why, sizeof why, &r->month);
       if (st != TTHC_OK) return field_error(c, p, st, name, s, n, why);
       return TTHC_OK;
     }
@@ -563,13 +578,13 @@ static tthc_status append_json_event(const ectx *c, tthc_dossier *d, json_t *ev,
     return field_error(c, p, TTHC_EFORMAT, "events", k, n, what);
   }
   const char *at = json_str(ev, "at", &n);
-  if (!at || parse_time_value(at, n, false, &e.at, what, sizeof what) != TTHC_OK) {
+  if (!at || parse_time_value(at, n, false, &e.at, what, sizeof what, NULL) != TTHC_OK) {
     char w2[240];
     snprintf(w2, sizeof w2, "event %zu (%s): \"at\" %s", idx, k, at ? what : "is missing");
     return field_error(c, p, TTHC_EFORMAT, "events", at, at ? n : 0, w2);
   }
   const char *due = json_str(ev, "due", &n);
-  if (due && parse_time_value(due, n, true, &e.due, what, sizeof what) != TTHC_OK) {
+  if (due && parse_time_value(due, n, true, &e.due, what, sizeof what, NULL) != TTHC_OK) {
     char w2[240];
     snprintf(w2, sizeof w2, "event %zu (%s): \"due\" %s", idx, k, what);
     return field_error(c, p, TTHC_EFORMAT, "events", due, n, w2);
@@ -1138,7 +1153,7 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
           mark(rc, f, r->line, off);
           rc->text[f - F_CODE].s = v;
           rc->text[f - F_CODE].n = vn;
-        } else if ((kind == K_TIME || kind == K_DUE) && fast_iso(v, vn, &rc->t[f])) {
+        } else if ((kind == K_TIME || kind == K_DUE) && fast_iso(v, vn, &rc->t[f], &rc->month)) {
           mark(rc, f, r->line, off);
         } else if (kind == K_BOOL && vn == 1 && (v[0] == '0' || v[0] == '1')) {
           mark(rc, f, r->line, off);
