@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deadline_internal.h"
 #include "dossier_internal.h"
 
 /* ======================================================================================== */
@@ -502,6 +503,14 @@ tthc_status tthc__clock_init(tthc__clock *c, const tthc_dossier_clock *src, unsi
 void tthc__clock_free(tthc__clock *c) {
   tthc_deadline_policy_free(c->policy);
   c->policy = NULL;
+  tthc__hours_cache_free(c->cache);
+  c->cache = NULL;
+}
+
+tthc_status tthc__clock_cache(tthc__clock *c) {
+  TTHC_RETURN_IF(!c->cal, TTHC_EINVAL);
+  if (c->cache) return TTHC_OK;
+  return tthc__hours_cache_new(c->cal, c->hours, &c->cache);
 }
 
 /* Working time of [from, to) on the clock, added to *acc. */
@@ -509,7 +518,8 @@ static tthc_status add_working(const tthc__clock *ck, tthc_datetime from, tthc_d
                                int64_t *acc) {
   if (from == TTHC_DATETIME_NONE || to <= from) return TTHC_OK;
   int64_t w;
-  TTHC_TRY(tthc_hours_between(ck->cal, ck->hours, from, to, &w));
+  if (ck->cache) TTHC_TRY(tthc__hours_between_cached(ck->cache, from, to, &w));
+  else TTHC_TRY(tthc_hours_between(ck->cal, ck->hours, from, to, &w));
   *acc += w;
   return TTHC_OK;
 }

@@ -57,11 +57,15 @@ typedef struct tthc__clock {
   const tthc_cal *cal;
   const tthc_hours *hours;
   tthc_deadline_policy *policy;
+  struct tthc__hours_cache *cache; /* working-time cache (tthc__clock_cache), or NULL */
 } tthc__clock;
 
 /* Prepare / release a clock (src may be NULL: then c->cal is NULL and nothing is allocated). */
 tthc_status tthc__clock_init(tthc__clock *c, const tthc_dossier_clock *src, unsigned status_policy);
 void tthc__clock_free(tthc__clock *c);
+/* Give an initialised clock with a calendar a working-time cache, for clocks that evaluate many
+ * dossiers (one thread at a time). */
+tthc_status tthc__clock_cache(tthc__clock *c);
 
 /* tthc_dossier_status_at() without argument checks; clock may be NULL or have a NULL cal. */
 tthc_status tthc__dossier_evaluate(const tthc_dossier *d, tthc_datetime t, unsigned policy,

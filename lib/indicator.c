@@ -330,6 +330,7 @@ tthc_status tthc_agg_set_policy(tthc_agg *a, unsigned policy) {
   if (a->has_clock) { /* the clock's supplementation setting follows the policy */
     tthc__clock_free(&a->clock);
     TTHC_TRY(tthc__clock_init(&a->clock, &a->clock_src, policy));
+    TTHC_TRY(tthc__clock_cache(&a->clock));
   }
   return TTHC_OK;
 }
@@ -342,6 +343,7 @@ tthc_status tthc_agg_set_clock(tthc_agg *a, const tthc_dossier_clock *clock) {
   if (!clock) return TTHC_OK;
   a->clock_src = *clock;
   TTHC_TRY(tthc__clock_init(&a->clock, &a->clock_src, a->policy));
+  TTHC_TRY(tthc__clock_cache(&a->clock));
   a->has_clock = true;
   return TTHC_OK;
 }
