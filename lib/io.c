@@ -328,18 +328,6 @@ static uint64_t load8(const char *s) {
          (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 | (uint64_t)u[7] << 56;
 }
 
-/* Word w holds the ASCII digits of `digits` (0xFF bytes) and the bytes of `seps` elsewhere;
- * the digits' values are left in *v (byte by byte). */
-static bool digits8(uint64_t w, uint64_t digits, uint64_t seps, uint64_t *v) {
-  const uint64_t zeros = 0x3030303030303030ull, high = 0xF0F0F0F0F0F0F0F0ull;
-  if ((w & ~digits) != seps) return false;
-  uint64_t x = (w & digits) | (zeros & ~digits); /* separators read as '0' */
-  /* every byte 0x30-0x39: high nibble 3, and still 3 after adding 6 (no carry leaves a byte) */
-  if ((x & high) != zeros || ((x + 0x0606060606060606ull) & high) != zeros) return false;
-  *v = x - zeros;
-  return true;
-}
-
 /* First day (days from 1970-01-01) and length of month m of year y; false if there is none. */
 static bool month_of(int y, int m, tthc_date *first, int *days) {
   static const int16_t before[13] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
@@ -356,16 +344,19 @@ static bool month_of(int y, int m, tthc_date *first, int *days) {
  * a valid instant (the general parser then explains). `mc` (may be NULL) saves the month
  * arithmetic when the month repeats. */
 static bool fast_iso(const char *s, size_t n, tthc_datetime *out, month_cache *mc) {
-  uint64_t a, b;
-  /* "YYYY-MM-" and "DDTHH:MM" (byte i of the word is s[i]) */
-  if ((n != 16 && n != 19) ||
-      !digits8(load8(s), 0x00FFFF00FFFFFFFFull, 0x2D00002D00000000ull, &a) ||
-      !digits8(load8(s + 8), 0xFFFF00FFFF00FFFFull, 0x00003A0000540000ull, &b))
+  if (n != 16 && n != 19) return false;
+  /* XOR with the pattern "0000-00-" / "00T00:00": digits become their values 0-9 and the
+   * separators 0; anything else leaves a byte >= 10 or a separator byte not 0 */
+  const uint64_t k = 0x7676767676767676ull, h = 0x8080808080808080ull;
+  uint64_t a = load8(s) ^ 0x2D30302D30303030ull, b = load8(s + 8) ^ 0x30303A3030543030ull;
+  if ((((a + k) | a | (b + k) | b) & h) || (a & 0xFF0000FF00000000ull) ||
+      (b & 0x0000FF0000FF0000ull))
     return false;
   int sec = 0;
   if (n == 19) {
-    if (s[16] != ':' || s[17] < '0' || s[17] > '9' || s[18] < '0' || s[18] > '9') return false;
-    sec = (s[17] - '0') * 10 + (s[18] - '0');
+    unsigned c = (unsigned char)s[16], x = (unsigned char)s[17] - '0', y = (unsigned char)s[18] - '0';
+    if (c != ':' || x > 9 || y > 9) return false;
+    sec = (int)(x * 10 + y);
   }
 #define B(w, i) ((int)((w) >> (8 * (i))) & 0xFF)
   tthc_date first;
@@ -377,10 +368,10 @@ static bool fast_iso(const char *s, size_t n, tthc_datetime *out, month_cache *m
     if (!month_of(y, mo, &first, &days)) return false;
     if (mc) mc->key = a, mc->first = first, mc->days = days;
   }
-  int d = B(b, 0) * 10 + B(b, 1), h = B(b, 3) * 10 + B(b, 4), mi = B(b, 6) * 10 + B(b, 7);
+  int d = B(b, 0) * 10 + B(b, 1), hh = B(b, 3) * 10 + B(b, 4), mi = B(b, 6) * 10 + B(b, 7);
 #undef B
-  if (d < 1 || d > days || h > 23 || mi > 59 || sec > 59) return false;
-  *out = (int64_t)(first + d - 1) * TTHC_SECONDS_PER_DAY + h * 3600 + mi * 60 + sec;
+  if (d < 1 || d > days || hh > 23 || mi > 59 || sec > 59) return false;
+  *out = (int64_t)(first + d - 1) * TTHC_SECONDS_PER_DAY + hh * 3600 + mi * 60 + sec;
   return true;
 }
 
