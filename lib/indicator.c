@@ -230,6 +230,9 @@ static void str_free(strtab *t) {
 /* The aggregate                                                                              */
 /* ======================================================================================== */
 
+/* Length of the queue of histogram increments (hist_queue). */
+#define TTHC__HQ 16
+
 /* A group's key. */
 typedef struct tthc__gkey {
   uint32_t unit, field, proc;
@@ -260,6 +263,10 @@ struct tthc_agg {
    * arithmetic for all but the first dossier of each period) */
   int32_t *pstart, *pend;
   size_t np, pcap;
+  /* histogram increments not applied yet (hist_queue) */
+  uint32_t hq_group[TTHC__HQ];
+  uint16_t hq_bin[TTHC__HQ];
+  unsigned hq_head, hq_n;
   /* catalog cache by procedure string id: 0 unknown, 1 looked up */
   const tthc_proc **proc_cache;
   uint8_t *proc_looked;
@@ -540,10 +547,13 @@ static tthc_status sort_order(tthc_agg *a) {
   return TTHC_OK;
 }
 
+static tthc_status hist_flush(const tthc_agg *ca);
+
 const tthc__group *tthc__agg_group_at(const tthc_agg *a, size_t i) {
   if (!a || i >= a->ng) return NULL;
   tthc_agg *m = (tthc_agg *)a; /* the sorted order is a cache */
   if (m->dirty && sort_order(m) != TTHC_OK) return NULL;
+  if (hist_flush(a) != TTHC_OK) return NULL;
   return &a->g[a->order[i]];
 }
 
@@ -595,18 +605,6 @@ static tthc_status hist_add(tthc__group *g, int bin, uint64_t count) {
   return TTHC_OK;
 }
 
-/* Ask for the histogram bin of value v ahead of time_add() (a hint). */
-static void hist_prefetch(const tthc__group *g, int64_t v) {
-#if defined(__GNUC__)
-  if (g->t_count < TTHC_AGG_EXACT_VALUES || !g->hist) return;
-  int bin = hist_bin(v);
-  const uint64_t *chunk = g->hist[bin / TTHC__HIST_CHUNK];
-  if (chunk) __builtin_prefetch(chunk + bin % TTHC__HIST_CHUNK, 1);
-#else
-  (void)g, (void)v;
-#endif
-}
-
 /* Move the exact values of g into its histogram. */
 static tthc_status to_hist(tthc__group *g, int64_t nvalues) {
   for (int64_t i = 0; i < nvalues; i++) TTHC_TRY(hist_add(g, hist_bin(g->exact[i]), 1));
@@ -616,7 +614,52 @@ static tthc_status to_hist(tthc__group *g, int64_t nvalues) {
 }
 
 
-static tthc_status time_add(tthc__group *g, int64_t v, int64_t budget) {
+/* Histogram increments of tthc_agg_add() wait in a short queue (a->hq) while their memory is
+ * fetched: the bin's chunk pointer when queued, the bin itself half way. Every reader of a
+ * histogram applies the queue first (hist_flush). */
+static void hist_touch(const tthc__group *g, int bin, bool bin_too) {
+#if defined(__GNUC__)
+  if (!g->hist) return;
+  if (!bin_too) __builtin_prefetch(&g->hist[bin / TTHC__HIST_CHUNK], 0);
+  else if (g->hist[bin / TTHC__HIST_CHUNK])
+    __builtin_prefetch(&g->hist[bin / TTHC__HIST_CHUNK][bin % TTHC__HIST_CHUNK], 1);
+#else
+  (void)g, (void)bin, (void)bin_too;
+#endif
+}
+
+/* Apply the oldest queued increment. */
+static tthc_status hist_pop(tthc_agg *a) {
+  unsigned k = a->hq_head;
+  tthc_status st = hist_add(&a->g[a->hq_group[k]], a->hq_bin[k], 1);
+  if (st != TTHC_OK) return st; /* stays queued */
+  a->hq_head = (k + 1) % TTHC__HQ;
+  a->hq_n--;
+  return TTHC_OK;
+}
+
+static tthc_status hist_queue(tthc_agg *a, size_t gi, int bin) {
+  if (a->hq_n == TTHC__HQ) TTHC_TRY(hist_pop(a));
+  unsigned k = (a->hq_head + a->hq_n++) % TTHC__HQ;
+  a->hq_group[k] = (uint32_t)gi;
+  a->hq_bin[k] = (uint16_t)bin;
+  hist_touch(&a->g[gi], bin, false);
+  if (a->hq_n > TTHC__HQ / 2) { /* the chunk pointer of the middle entry has arrived */
+    unsigned m = (k + TTHC__HQ - TTHC__HQ / 2) % TTHC__HQ;
+    hist_touch(&a->g[a->hq_group[m]], a->hq_bin[m], true);
+  }
+  return TTHC_OK;
+}
+
+/* Apply every queued increment (a reader is about to look at histograms). */
+static tthc_status hist_flush(const tthc_agg *ca) {
+  tthc_agg *a = (tthc_agg *)ca; /* the queue is a cache of pending writes */
+  while (a->hq_n) TTHC_TRY(hist_pop(a));
+  return TTHC_OK;
+}
+
+static tthc_status time_add(tthc_agg *a, size_t gi, int64_t v, int64_t budget) {
+  tthc__group *g = &a->g[gi];
   int64_t n = g->t_count;
   if (n < TTHC_AGG_EXACT_VALUES) {
     if (!g->exact) {
@@ -626,7 +669,7 @@ static tthc_status time_add(tthc__group *g, int64_t v, int64_t budget) {
     g->exact[n] = v; /* unsorted: sorted when the median is asked for */
   } else {
     if (g->exact) TTHC_TRY(to_hist(g, n));
-    TTHC_TRY(hist_add(g, hist_bin(v), 1));
+    TTHC_TRY(hist_queue(a, gi, hist_bin(v)));
   }
   g->t_min = n == 0 || v < g->t_min ? v : g->t_min;
   g->t_max = n == 0 || v > g->t_max ? v : g->t_max;
@@ -891,13 +934,13 @@ tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error *err) {
   }
   tthc__group *g;
   TTHC_TRY(group_get(a, u, f, p, per, &g));
-  bool timed = s.category == TTHC_CAT_EARLY || s.category == TTHC_CAT_ON_TIME ||
-               s.category == TTHC_CAT_LATE;
-  int64_t used = a->has_clock ? s.working_seconds : s.used_seconds;
-  if (used < 0) used = 0;
-  if (timed) hist_prefetch(g, used);
   count_dossier(a, g, vp, &s);
-  if (timed) TTHC_TRY(time_add(g, used, a->has_clock ? s.budget_seconds : -1));
+  if (s.category == TTHC_CAT_EARLY || s.category == TTHC_CAT_ON_TIME ||
+      s.category == TTHC_CAT_LATE) {
+    int64_t used = a->has_clock ? s.working_seconds : s.used_seconds;
+    TTHC_TRY(time_add(a, (size_t)(g - a->g), used < 0 ? 0 : used,
+                      a->has_clock ? s.budget_seconds : -1));
+  }
   a->added++;
   return TTHC_OK;
 }
@@ -938,6 +981,7 @@ static tthc_status group_merge(tthc__group *dst, const tthc__group *src) {
 
 /* Merge b's groups into a, keeping only the dimensions in `keys` (a subset of both). */
 static tthc_status merge_into(tthc_agg *a, const tthc_agg *b, unsigned keys) {
+  TTHC_TRY(hist_flush(b));
   for (size_t i = 0; i < b->ng; i++) {
     const tthc__group *s = &b->g[i];
     uint32_t u = 0, f = 0, p = 0;
