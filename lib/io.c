@@ -180,6 +180,24 @@ typedef struct srcpos {
 
 #define SRCPOS(line, offset, column) ((srcpos){(line), (offset), (column), NULL})
 
+/* Slots of the cache of parsed limit phrases, and the slot of a phrase: its length and first
+ * and last eight bytes mixed (phrases differ in their numbers, at either end). */
+#define LIM_SLOTS 32
+
+static unsigned lim_slot(const char *s, size_t n) {
+  uint64_t h = n;
+  if (n >= 8) {
+    uint64_t a, b;
+    memcpy(&a, s, 8);
+    memcpy(&b, s + n - 8, 8);
+    h ^= a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full;
+  } else {
+    for (size_t i = 0; i < n; i++) h = h * 131 + (unsigned char)s[i];
+    h *= 0x9E3779B97F4A7C15ull;
+  }
+  return (unsigned)(h >> 59) % LIM_SLOTS;
+}
+
 /* The month of the last instant read (the instants of a record share their months). */
 typedef struct month_cache {
   uint64_t key; /* the digit values of "YYYY-MM-" (see fast_iso), or 0: none */
@@ -203,13 +221,12 @@ typedef struct rec {
   bool seen[F_COUNT];
   uint8_t touched[F_COUNT]; /* fields set since the last clear */
   int ntouched;
-  /* limit phrases already parsed (a file repeats a handful of them) */
+  /* limit phrases already parsed (a file repeats a handful of them), by lim_slot() */
   struct {
     char text[48];
-    uint8_t len;
+    uint8_t len; /* 0: empty */
     tthc_limit val;
-  } lim[16];
-  int nlim;
+  } lim[LIM_SLOTS];
 } rec;
 
 #define UNSET_INT (-1000)
@@ -226,7 +243,7 @@ static void rec_init(rec *r) {
   for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++) r->text[i].s = NULL, r->text[i].n = 0;
   for (int i = 0; i < F_COUNT; i++) clear_field(r, i);
   r->ntouched = 0;
-  r->nlim = 0;
+  for (int i = 0; i < LIM_SLOTS; i++) r->lim[i].len = 0;
   r->accepted_none = r->has_limit = r->has_events = r->trusted = false;
   r->events = NULL;
 }
@@ -483,11 +500,11 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
       r->reason[f].n = n;
       return TTHC_OK;
     case K_LIMIT: {
-      for (int k = 0; k < r->nlim; k++)
-        if (n == r->lim[k].len && memcmp(s, r->lim[k].text, n) == 0) {
-          r->limit = r->lim[k].val, r->has_limit = true;
-          return TTHC_OK;
-        }
+      unsigned k = lim_slot(s, n);
+      if (n == r->lim[k].len && memcmp(s, r->lim[k].text, n) == 0) {
+        r->limit = r->lim[k].val, r->has_limit = true;
+        return TTHC_OK;
+      }
       tthc_error le;
       tthc_error_clear(&le);
       if (tthc_limit_parse(s, n, &r->limit, &le) != TTHC_OK) {
@@ -496,10 +513,10 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
         return field_error(c, p, TTHC_EFORMAT, name, s, n, why);
       }
       r->has_limit = true;
-      if (n < sizeof r->lim[0].text && r->nlim < 16) {
-        memcpy(r->lim[r->nlim].text, s, n);
-        r->lim[r->nlim].len = (uint8_t)n;
-        r->lim[r->nlim++].val = r->limit;
+      if (n < sizeof r->lim[0].text) {
+        memcpy(r->lim[k].text, s, n);
+        r->lim[k].len = (uint8_t)n;
+        r->lim[k].val = r->limit;
       }
       return TTHC_OK;
     }
@@ -619,7 +636,6 @@ static tthc_status append_json_events(const ectx *c, tthc_dossier *d, json_t *ar
 
 typedef struct synth {
   tthc_datetime at;
-  int prio;
   int field; /* the field the event comes from (for errors) */
   tthc_dossier_event ev;
   slice text;
@@ -628,32 +644,43 @@ typedef struct synth {
 /* Events of the flat form in log order: by instant, ties broken by the natural order. */
 static int flat_events(const rec *r, tthc_datetime accepted, synth *out) {
   static const struct {
-    int field, kind, prio, reason, due;
+    int field, kind, reason, due;
   } map[] = {
-      {F_PAID_AT, TTHC_EVENT_PAID_ONLINE, 0, -1, -1},
-      {F_ACCEPTED_AT, TTHC_EVENT_ACCEPTED, 1, -1, F_DUE},
-      {F_SUPP_REQ, TTHC_EVENT_SUPPLEMENT_REQUESTED, 2, F_SUPP_REASON, -1},
-      {F_SUPP_RECV, TTHC_EVENT_SUPPLEMENT_RECEIVED, 3, -1, F_SUPP_DUE},
-      {F_PAUSED_AT, TTHC_EVENT_PAUSED, 4, F_PAUSE_REASON, -1},
-      {F_RESUMED_AT, TTHC_EVENT_RESUMED, 5, -1, -1},
-      {F_APOLOGY_AT, TTHC_EVENT_APOLOGY, 6, F_APOLOGY_REASON, F_NEW_DUE},
-      {F_RESULT_AT, TTHC_EVENT_RESULT_ISSUED, 7, -1, -1},
-      {F_RETURNED_AT, TTHC_EVENT_RESULT_RETURNED, 8, -1, -1},
-      {F_REFUSED_AT, TTHC_EVENT_REFUSED, 9, F_REFUSAL_REASON, -1},
-      {F_WITHDRAWN_AT, TTHC_EVENT_WITHDRAWN, 10, F_WITHDRAWAL_REASON, -1},
+      /* in the natural order, which breaks ties between equal instants */
+      {F_PAID_AT, TTHC_EVENT_PAID_ONLINE, -1, -1},
+      {F_ACCEPTED_AT, TTHC_EVENT_ACCEPTED, -1, F_DUE},
+      {F_SUPP_REQ, TTHC_EVENT_SUPPLEMENT_REQUESTED, F_SUPP_REASON, -1},
+      {F_SUPP_RECV, TTHC_EVENT_SUPPLEMENT_RECEIVED, -1, F_SUPP_DUE},
+      {F_PAUSED_AT, TTHC_EVENT_PAUSED, F_PAUSE_REASON, -1},
+      {F_RESUMED_AT, TTHC_EVENT_RESUMED, -1, -1},
+      {F_APOLOGY_AT, TTHC_EVENT_APOLOGY, F_APOLOGY_REASON, F_NEW_DUE},
+      {F_RESULT_AT, TTHC_EVENT_RESULT_ISSUED, -1, -1},
+      {F_RETURNED_AT, TTHC_EVENT_RESULT_RETURNED, -1, -1},
+      {F_REFUSED_AT, TTHC_EVENT_REFUSED, F_REFUSAL_REASON, -1},
+      {F_WITHDRAWN_AT, TTHC_EVENT_WITHDRAWN, F_WITHDRAWAL_REASON, -1},
   };
+  /* the instants, sorted as they are found (a strict comparison keeps ties in map order) */
+  enum { M = sizeof map / sizeof *map };
+  tthc_datetime ats[M];
+  uint8_t idx[M];
   int n = 0;
-  for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
+  for (int i = 0; i < M; i++) {
     tthc_datetime at = r->t[map[i].field];
     if (map[i].field == F_ACCEPTED_AT) at = accepted;
     if (map[i].field == F_PAID_AT && r->iv[F_PAID_ONLINE] > 0 && at == NO_TIME)
       at = r->t[F_RECEIVED_AT];
     if (map[i].field == F_PAID_AT && !(r->iv[F_PAID_ONLINE] > 0)) at = NO_TIME;
     if (at == NO_TIME) continue;
-    synth *s = &out[n++];
+    int j = n++;
+    for (; j > 0 && ats[j - 1] > at; j--) ats[j] = ats[j - 1], idx[j] = idx[j - 1];
+    ats[j] = at, idx[j] = (uint8_t)i;
+  }
+  for (int k = 0; k < n; k++) {
+    int i = idx[k];
+    synth *s = &out[k];
     tthc_dossier_event e = TTHC_DOSSIER_EVENT_INIT;
     e.kind = map[i].kind;
-    e.at = at;
+    e.at = ats[k];
     if (map[i].due >= 0) e.due = r->t[map[i].due];
     if (e.kind == TTHC_EVENT_PAID_ONLINE) e.channel = (int)r->iv[F_PAID_ONLINE];
     if (e.kind == TTHC_EVENT_RESULT_RETURNED && r->iv[F_RETURN_CHANNEL] != UNSET_INT)
@@ -662,21 +689,10 @@ static int flat_events(const rec *r, tthc_datetime accepted, synth *out) {
       if (r->iv[F_RESULT_ELECTRONIC] == 1) e.flags |= TTHC_EVENT_FLAG_ELECTRONIC;
       if (r->iv[F_RESULT_DIGITISED] == 1) e.flags |= TTHC_EVENT_FLAG_DIGITISED;
     }
-    s->at = at;
-    s->prio = map[i].prio;
+    s->at = ats[k];
     s->field = map[i].field;
     s->ev = e;
     s->text = map[i].reason >= 0 ? r->reason[map[i].reason] : (slice){NULL, 0};
-  }
-  /* insertion sort by (at, prio): stable and tiny */
-  for (int i = 1; i < n; i++) {
-    synth x = out[i];
-    int j = i - 1;
-    while (j >= 0 && (out[j].at > x.at || (out[j].at == x.at && out[j].prio > x.prio))) {
-      out[j + 1] = out[j];
-      j--;
-    }
-    out[j + 1] = x;
   }
   return n;
 }
