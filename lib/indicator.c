@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deadline_internal.h"
 #include "indicator_internal.h"
 
 /* ======================================================================================== */
@@ -263,6 +264,7 @@ struct tthc_agg {
    * arithmetic for all but the first dossier of each period) */
   int32_t *pstart, *pend;
   size_t np, pcap;
+  bool general; /* tthc__agg_general(): no working-time cache, no queue */
   /* histogram increments not applied yet (hist_queue) */
   uint32_t hq_group[TTHC__HQ];
   uint16_t hq_bin[TTHC__HQ];
@@ -272,6 +274,8 @@ struct tthc_agg {
   uint8_t *proc_looked;
   size_t proc_cap;
 };
+
+static tthc_status hist_flush(const tthc_agg *ca);
 
 #define ALL_KEYS 15u
 #define ALL_POLICIES 7u
@@ -337,7 +341,7 @@ tthc_status tthc_agg_set_policy(tthc_agg *a, unsigned policy) {
   if (a->has_clock) { /* the clock's supplementation setting follows the policy */
     tthc__clock_free(&a->clock);
     TTHC_TRY(tthc__clock_init(&a->clock, &a->clock_src, policy));
-    TTHC_TRY(tthc__clock_cache(&a->clock));
+    if (!a->general) TTHC_TRY(tthc__clock_cache(&a->clock));
   }
   return TTHC_OK;
 }
@@ -350,9 +354,20 @@ tthc_status tthc_agg_set_clock(tthc_agg *a, const tthc_dossier_clock *clock) {
   if (!clock) return TTHC_OK;
   a->clock_src = *clock;
   TTHC_TRY(tthc__clock_init(&a->clock, &a->clock_src, a->policy));
-  TTHC_TRY(tthc__clock_cache(&a->clock));
+  if (!a->general) TTHC_TRY(tthc__clock_cache(&a->clock));
   a->has_clock = true;
   return TTHC_OK;
+}
+
+void tthc__agg_general(tthc_agg *a, bool on) {
+  a->general = on;
+  if (on) {
+    (void)hist_flush(a); /* what fails to apply stays queued for the next reader */
+    tthc__hours_cache_free(a->clock.cache);
+    a->clock.cache = NULL;
+  } else if (a->has_clock) {
+    tthc__clock_cache(&a->clock); /* without the cache (no memory) it is only slower */
+  }
 }
 
 tthc_status tthc_agg_set_catalog(tthc_agg *a, const tthc_catalog *catalog) {
@@ -547,8 +562,6 @@ static tthc_status sort_order(tthc_agg *a) {
   return TTHC_OK;
 }
 
-static tthc_status hist_flush(const tthc_agg *ca);
-
 const tthc__group *tthc__agg_group_at(const tthc_agg *a, size_t i) {
   if (!a || i >= a->ng) return NULL;
   tthc_agg *m = (tthc_agg *)a; /* the sorted order is a cache */
@@ -669,7 +682,8 @@ static tthc_status time_add(tthc_agg *a, size_t gi, int64_t v, int64_t budget) {
     g->exact[n] = v; /* unsorted: sorted when the median is asked for */
   } else {
     if (g->exact) TTHC_TRY(to_hist(g, n));
-    TTHC_TRY(hist_queue(a, gi, hist_bin(v)));
+    if (a->general) TTHC_TRY(hist_add(g, hist_bin(v), 1));
+    else TTHC_TRY(hist_queue(a, gi, hist_bin(v)));
   }
   g->t_min = n == 0 || v < g->t_min ? v : g->t_min;
   g->t_max = n == 0 || v > g->t_max ? v : g->t_max;

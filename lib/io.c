@@ -9,7 +9,15 @@
 #endif
 
 #include "dossier_internal.h"
+#include "io_internal.h"
 #include "tthc/io.h"
+
+/* Small functions of the per-record hot path, inlined where the compiler allows it. */
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
 
 /* ======================================================================================== */
 /* Fields                                                                                     */
@@ -217,6 +225,9 @@ typedef struct rec {
   bool trusted;   /* the texts are known to be valid UTF-8 */
   month_cache month; /* of the last instant read */
   json_t *events; /* owned; NULL if none */
+  slice events_text; /* CSV: the "events" cell when fast_events() read it (then events NULL) */
+  int nfev;
+  struct fast_event *fev; /* FAST_EVENTS_MAX events read by fast_events(), allocated on use */
   srcpos where[F_COUNT];
   bool seen[F_COUNT];
   uint8_t touched[F_COUNT]; /* fields set since the last clear */
@@ -246,6 +257,8 @@ static void rec_init(rec *r) {
   for (int i = 0; i < LIM_SLOTS; i++) r->lim[i].len = 0;
   r->accepted_none = r->has_limit = r->has_events = r->trusted = false;
   r->events = NULL;
+  r->fev = NULL;
+  r->events_text.s = NULL, r->events_text.n = 0;
 }
 
 static void touch(rec *r, int f) {
@@ -264,6 +277,7 @@ static void rec_clear(rec *r) {
   r->trusted = false;
   if (r->events) json_decref(r->events);
   r->events = NULL;
+  r->events_text.s = NULL, r->events_text.n = 0;
 }
 
 /* Error context of the record being read. */
@@ -274,6 +288,7 @@ typedef struct ectx {
   const char *buf; /* the bytes at absolute offset `base` (CSV window or JSON line), or NULL */
   int64_t base;
   size_t len;
+  bool general; /* no fast path (tthc__io_reader_general): the reference for tests */
 } ectx;
 
 /* Column (characters) of "key" in a JSON text, and its byte offset; 0 if not found. */
@@ -339,7 +354,7 @@ static tthc_status parse_dmy(const char *s, size_t n, tthc_datetime *out, bool *
 }
 
 /* Bytes s[0..8) as a word, s[0] lowest (a single load on little-endian machines). */
-static uint64_t load8(const char *s) {
+HOT uint64_t load8(const char *s) {
   const unsigned char *u = (const unsigned char *)s;
   return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 | (uint64_t)u[3] << 24 |
          (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 | (uint64_t)u[7] << 56;
@@ -360,7 +375,7 @@ static bool month_of(int y, int m, tthc_date *first, int *days) {
 /* "YYYY-MM-DDTHH:MM[:SS]" read directly (the writer's form); false if not in that form or not
  * a valid instant (the general parser then explains). `mc` (may be NULL) saves the month
  * arithmetic when the month repeats. */
-static bool fast_iso(const char *s, size_t n, tthc_datetime *out, month_cache *mc) {
+HOT bool fast_iso(const char *s, size_t n, tthc_datetime *out, month_cache *mc) {
   if (n != 16 && n != 19) return false;
   /* XOR with the pattern "0000-00-" / "00T00:00": digits become their values 0-9 and the
    * separators 0; anything else leaves a byte >= 10 or a separator byte not 0 */
@@ -392,9 +407,12 @@ static bool fast_iso(const char *s, size_t n, tthc_datetime *out, month_cache *m
   return true;
 }
 
-static tthc_status parse_time_value(const char *s, size_t n, bool due, tthc_datetime *out,
-                                    char *why, size_t whycap, month_cache *mc) {
-  if (fast_iso(s, n, out, mc)) return TTHC_OK;
+/* An instant or an appointment (due: a date alone means the end of that day). fast: try
+ * fast_iso() first (with month cache mc, may be NULL). */
+static tthc_status parse_time_value(const char *s, size_t n, bool due, bool fast,
+                                    month_cache *mc, tthc_datetime *out, char *why,
+                                    size_t whycap) {
+  if (fast && fast_iso(s, n, out, mc)) return TTHC_OK;
   tthc_error e;
   tthc_error_clear(&e);
   bool date_only = false;
@@ -523,7 +541,8 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
     case K_TIME:
     case K_DUE: {
       tthc_status st =
-          parse_time_value(s, n, fields[f].kind == K_DUE, &r->t[f], why, sizeof why, &r->month);
+          parse_time_value(s, n, fields[f].kind == K_DUE, !c->general, &r->month, &r->t[f],
+                           why, sizeof why);
       if (st != TTHC_OK) return field_error(c, p, st, name, s, n, why);
       return TTHC_OK;
     }
@@ -586,13 +605,13 @@ static tthc_status append_json_event(const ectx *c, tthc_dossier *d, json_t *ev,
     return field_error(c, p, TTHC_EFORMAT, "events", k, n, what);
   }
   const char *at = json_str(ev, "at", &n);
-  if (!at || parse_time_value(at, n, false, &e.at, what, sizeof what, NULL) != TTHC_OK) {
+  if (!at || parse_time_value(at, n, false, !c->general, NULL, &e.at, what, sizeof what) != TTHC_OK) {
     char w2[240];
     snprintf(w2, sizeof w2, "event %zu (%s): \"at\" %s", idx, k, at ? what : "is missing");
     return field_error(c, p, TTHC_EFORMAT, "events", at, at ? n : 0, w2);
   }
   const char *due = json_str(ev, "due", &n);
-  if (due && parse_time_value(due, n, true, &e.due, what, sizeof what, NULL) != TTHC_OK) {
+  if (due && parse_time_value(due, n, true, !c->general, NULL, &e.due, what, sizeof what) != TTHC_OK) {
     char w2[240];
     snprintf(w2, sizeof w2, "event %zu (%s): \"due\" %s", idx, k, what);
     return field_error(c, p, TTHC_EFORMAT, "events", due, n, w2);
@@ -630,6 +649,187 @@ static tthc_status append_json_events(const ectx *c, tthc_dossier *d, json_t *ar
   for (size_t i = 0; i < json_array_size(arr); i++)
     TTHC_TRY(append_json_event(c, d, json_array_get(arr, i), i, p));
   return TTHC_OK;
+}
+
+/* ---- events written by this library, without jansson ---------------------------------- */
+
+#define FAST_EVENTS_MAX 32
+
+/* What append_json_event() reads of one event. */
+typedef struct fast_event {
+  slice kind, at, due, reason, step; /* .s NULL: absent */
+  int channel;                       /* as append_json_event() sets it (0: absent) */
+  unsigned flags;
+} fast_event;
+
+typedef struct jscan {
+  const char *s, *e;
+} jscan;
+
+static void js_ws(jscan *j) {
+  while (j->s < j->e && (*j->s == ' ' || *j->s == '\t' || *j->s == '\n' || *j->s == '\r')) j->s++;
+}
+
+static bool js_char(jscan *j, char ch) {
+  js_ws(j);
+  if (j->s >= j->e || *j->s != ch) return false;
+  j->s++;
+  return true;
+}
+
+/* A string without escapes or control characters (the bytes are valid UTF-8 already). */
+static bool js_string(jscan *j, slice *out) {
+  if (!js_char(j, '"')) return false;
+  const char *b = j->s;
+  while (j->s < j->e && *j->s != '"') {
+    if (*j->s == '\\' || (unsigned char)*j->s < 0x20) return false;
+    j->s++;
+  }
+  if (j->s >= j->e) return false;
+  out->s = b, out->n = (size_t)(j->s - b);
+  j->s++;
+  return true;
+}
+
+enum { JS_STRING, JS_INT, JS_TRUE, JS_FALSE, JS_NULL };
+
+/* The scalar ends here: a delimiter, white space or the end follows. */
+static bool js_end(const jscan *j, const char *d) {
+  return d == j->e || *d == ',' || *d == '}' || *d == ']' || *d == ' ' || *d == '\t' ||
+         *d == '\n' || *d == '\r';
+}
+
+/* A scalar: a string, an integer of at most nine digits, true, false or null. */
+static bool js_scalar(jscan *j, int *type, slice *str, int *num) {
+  js_ws(j);
+  if (j->s >= j->e) return false;
+  char ch = *j->s;
+  if (ch == '"') return *type = JS_STRING, js_string(j, str);
+  static const struct {
+    const char *w;
+    int type;
+  } lit[] = {{"true", JS_TRUE}, {"false", JS_FALSE}, {"null", JS_NULL}};
+  for (size_t i = 0; i < sizeof lit / sizeof *lit; i++)
+    if (ch == lit[i].w[0]) {
+      size_t l = strlen(lit[i].w);
+      if ((size_t)(j->e - j->s) < l || memcmp(j->s, lit[i].w, l) != 0 || !js_end(j, j->s + l))
+        return false;
+      j->s += l;
+      *type = lit[i].type;
+      return true;
+    }
+  bool neg = ch == '-';
+  const char *d = j->s + neg;
+  int v = 0, nd = 0;
+  while (d < j->e && *d >= '0' && *d <= '9' && nd < 10) v = v * 10 + (*d++ - '0'), nd++;
+  /* at most nine digits, no leading zero, no "-0", then a delimiter (no fraction, exponent) */
+  if (nd == 0 || nd > 9 || (d[-nd] == '0' && (nd > 1 || neg)) || !js_end(j, d)) return false;
+  j->s = d;
+  *type = JS_INT;
+  *num = neg ? -v : v;
+  return true;
+}
+
+/* Read an "events" array as this library writes it into r->fev: objects of scalars, strings
+ * without escapes, no key of interest twice. false for anything else: jansson then reads it
+ * (and explains what is wrong). */
+static bool fast_events(const char *s, size_t n, rec *r) {
+  if (!r->fev) {
+    r->fev = malloc(FAST_EVENTS_MAX * sizeof *r->fev);
+    if (!r->fev) return false;
+  }
+  jscan j = {s, s + n};
+  r->nfev = 0;
+  if (!js_char(&j, '[')) return false;
+  js_ws(&j);
+  if (j.s < j.e && *j.s == ']') {
+    j.s++;
+  } else {
+    for (;;) {
+      if (r->nfev == FAST_EVENTS_MAX || !js_char(&j, '{')) return false;
+      fast_event *f = &r->fev[r->nfev++];
+      memset(f, 0, sizeof *f);
+      unsigned seen = 0;
+      int ch_type[2] = {-1, -1}, ch_num[2] = {0, 0};
+      slice ch_str[2];
+      js_ws(&j);
+      if (j.s < j.e && *j.s == '}') {
+        j.s++;
+      } else {
+        for (;;) {
+          slice key, str = {NULL, 0};
+          int type, num = 0;
+          if (!js_string(&j, &key) || !js_char(&j, ':') || !js_scalar(&j, &type, &str, &num))
+            return false;
+          static const char *const keys[] = {"kind",    "at",      "due",        "reason",
+                                             "step",    "channel", "gateway",    "electronic",
+                                             "digitised"};
+          int k = -1;
+          for (int i = 0; i < (int)(sizeof keys / sizeof *keys); i++)
+            if (key.n == strlen(keys[i]) && memcmp(key.s, keys[i], key.n) == 0) k = i;
+          if (k >= 0) {
+            if (seen & (1u << k)) return false; /* jansson keeps the last one: let it */
+            seen |= 1u << k;
+            if (k <= 4) {
+              if (type != JS_STRING) return false;
+              slice *dst[] = {&f->kind, &f->at, &f->due, &f->reason, &f->step};
+              *dst[k] = str;
+            } else if (k <= 6) {
+              if (type != JS_STRING && type != JS_INT) return false;
+              ch_type[k - 5] = type, ch_num[k - 5] = num, ch_str[k - 5] = str;
+            } else {
+              if (type != JS_TRUE && type != JS_FALSE) return false;
+              if (type == JS_TRUE)
+                f->flags |= k == 7 ? TTHC_EVENT_FLAG_ELECTRONIC : TTHC_EVENT_FLAG_DIGITISED;
+            }
+          }
+          if (js_char(&j, '}')) break;
+          if (!js_char(&j, ',')) return false;
+        }
+      }
+      /* "channel", else "gateway": an integer 0-9 (else 99), or a return channel name */
+      int c = ch_type[0] >= 0 ? 0 : ch_type[1] >= 0 ? 1 : -1;
+      if (c >= 0 && ch_type[c] == JS_INT) {
+        f->channel = ch_num[c] < 0 || ch_num[c] > 9 ? 99 : ch_num[c];
+      } else if (c >= 0) {
+        int64_t v = 99;
+        parse_named(ch_str[c].s, ch_str[c].n, return_names, &v);
+        f->channel = (int)v;
+      }
+      if (js_char(&j, ']')) break;
+      if (!js_char(&j, ',')) return false;
+    }
+  }
+  js_ws(&j);
+  return j.s == j.e;
+}
+
+/* Append the events fast_events() read, as append_json_events() would. false (and d as it
+ * was) if one cannot be appended: append_json_events() then says why. */
+static bool append_fast_events(tthc_dossier *d, const rec *r) {
+  size_t nev = d->nev;
+  uint32_t alen = d->alen;
+  uint8_t state = d->state;
+  bool accepted = d->accepted, apologised = d->apologised;
+  for (int i = 0; i < r->nfev; i++) {
+    const fast_event *f = &r->fev[i];
+    tthc_dossier_event e = TTHC_DOSSIER_EVENT_INIT;
+    char what[200];
+    slice text = f->reason.s ? f->reason : f->step;
+    e.channel = f->channel;
+    e.flags = f->flags;
+    if (!f->kind.s || tthc_dossier_event_kind_from_name(f->kind.s, f->kind.n, &e.kind) != TTHC_OK ||
+        !f->at.s ||
+        parse_time_value(f->at.s, f->at.n, false, true, NULL, &e.at, what, sizeof what) != TTHC_OK ||
+        (f->due.s &&
+         parse_time_value(f->due.s, f->due.n, true, true, NULL, &e.due, what, sizeof what) != TTHC_OK) ||
+        tthc__dossier_append(d, &e, text.s, text.n, NULL) != TTHC_OK) {
+      d->nev = nev, d->alen = alen, d->state = state;
+      d->accepted = accepted, d->apologised = apologised;
+      return false;
+    }
+  }
+  return true;
 }
 
 /* ---- building the dossier from a record ----------------------------------------------- */
@@ -744,6 +944,12 @@ static tthc_status build(const ectx *c, rec *r, tthc_dossier *d) {
                                                (r->iv[f] != UNSET_INT && r->iv[f] != 0)))
         return field_error(c, &r->where[f], TTHC_EFORMAT, fields[f].name, NULL, 0,
                            "cannot be combined with \"events\" (give the events only)");
+    if (r->events_text.s) {
+      if (append_fast_events(d, r)) return TTHC_OK;
+      json_error_t je; /* something cannot be appended: jansson's reading explains it */
+      r->events = json_loadb(r->events_text.s, r->events_text.n, 0, &je);
+      TTHC_RETURN_IF(!r->events, TTHC_ENOMEM);
+    }
     if (r->events) return append_json_events(c, d, r->events, &r->where[F_EVENTS]);
     return TTHC_OK;
   }
@@ -806,8 +1012,12 @@ struct tthc_io_reader {
   int64_t *celloff; /* absolute offset of each cell */
   int64_t *cellline; /* line of each cell */
   int cellcap;
-  uint32_t *seps; /* CSV: offsets of the first ncols separators of a record (scan_row) */
+  uint64_t *seps; /* CSV: separator bits of a record (scan_row) */
+  size_t sepcap;  /* words at seps */
+  bool general;   /* tthc__io_reader_general() */
 };
+
+void tthc__io_reader_general(tthc_io_reader *r, bool on) { r->general = on; }
 
 static tthc_status refill(tthc_io_reader *r) {
   if (!r->fp || r->eof) return TTHC_OK;
@@ -1028,7 +1238,7 @@ static tthc_status split_csv(tthc_io_reader *r, size_t start, size_t end, int *n
 }
 
 static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
-  ectx c = {err, -1, 1, NULL, 0, 0};
+  ectx c = {err, -1, 1, NULL, 0, 0, r->general};
   size_t end, next;
   int nl;
   bool more;
@@ -1078,42 +1288,50 @@ static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
 /* What scan_row() met besides separators. */
 enum { ROW_HIGH = 1u, ROW_NUL = 2u, ROW_QUOTE = 4u };
 
-/* One pass over a record's bytes p[0..n): the offsets of its separators (the first `cap` of
- * them into pos[]; *count gets them all) and, in *seen, whether it holds a byte >= 0x80 (UTF-8
- * to check), a NUL or a quote (the general path). Sixteen bytes at a time where SSE2 exists. */
-static void scan_row(const char *p, size_t n, char sep, uint32_t *pos, int cap, int *count,
-                     unsigned *seen) {
-  int k = 0;
+/* One pass over a record's bytes p[0..n): bit i of sm[i / 64] tells whether p[i] is a separator
+ * (sm has (n + 63) / 64 words; bits past n are 0), and *seen whether the record holds a byte
+ * >= 0x80 (UTF-8 to check), a NUL or a quote (the general path). Sixteen bytes at a time where
+ * SSE2 exists. */
+HOT void scan_row(const char *p, size_t n, char sep, uint64_t *sm, unsigned *seen) {
   unsigned hi = 0, z = 0, q = 0;
   size_t i = 0;
+  memset(sm, 0, (n + 63) / 64 * sizeof *sm);
 #if defined(__SSE2__)
   const __m128i vs = _mm_set1_epi8(sep), vq = _mm_set1_epi8('"'), vz = _mm_setzero_si128();
   for (; i + 16 <= n; i += 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-    unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vs));
+    uint64_t m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vs));
+    sm[i / 64] |= m << (i % 64);
     hi |= (unsigned)_mm_movemask_epi8(v);
     z |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vz));
     q |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
-    for (; m; m &= m - 1, k++)
-      if (k < cap) pos[k] = (uint32_t)(i + (unsigned)__builtin_ctz(m));
   }
 #endif
   for (; i < n; i++) {
     unsigned char ch = (unsigned char)p[i];
-    if (ch == (unsigned char)sep) {
-      if (k < cap) pos[k] = (uint32_t)i;
-      k++;
-    }
+    sm[i / 64] |= (uint64_t)(ch == (unsigned char)sep) << (i % 64);
     hi |= ch >> 7;
     z |= ch == 0;
     q |= ch == '"';
   }
-  *count = k;
   *seen = (hi ? ROW_HIGH : 0u) | (z ? ROW_NUL : 0u) | (q ? ROW_QUOTE : 0u);
 }
 
+/* The first position >= i (< n) whose bit in sm is `bit`, or n. */
+HOT size_t next_bit(const uint64_t *sm, size_t i, size_t n, bool bit) {
+  if (i >= n) return n;
+  size_t w = i / 64;
+  uint64_t x = (bit ? sm[w] : ~sm[w]) & (~0ull << (i % 64));
+  while (!x) {
+    if (++w >= (n + 63) / 64) return n;
+    x = bit ? sm[w] : ~sm[w];
+  }
+  size_t at = w * 64 + (size_t)__builtin_ctzll(x);
+  return at < n ? at : n;
+}
+
 /* Field f of the record was given at (line, offset). */
-static inline void mark(rec *r, int f, int64_t line, int64_t offset) {
+HOT void mark(rec *r, int f, int64_t line, int64_t offset) {
   touch(r, f);
   r->where[f] = SRCPOS(line, offset, 0);
 }
@@ -1125,14 +1343,16 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
   const char *b = r->buf;
   size_t len = end - start;
   if (len && b[end - 1] == '\r') len--;
-  int nsep = 0;
   unsigned seen = ROW_QUOTE | ROW_HIGH; /* not scanned: the general path, validated */
-  if (r->ncols > 0 && len <= UINT32_MAX) {
-    if (!r->seps) {
-      r->seps = malloc((size_t)r->ncols * sizeof *r->seps);
-      TTHC_RETURN_IF(!r->seps, TTHC_ENOMEM);
+  if (r->ncols > 0 && len <= INT32_MAX && !c->general) {
+    size_t words = (len + 63) / 64;
+    if (words > r->sepcap) {
+      uint64_t *m = realloc(r->seps, words * sizeof *m);
+      TTHC_RETURN_IF(!m, TTHC_ENOMEM);
+      r->seps = m;
+      r->sepcap = words;
     }
-    scan_row(b + start, len, r->sep, r->seps, r->ncols, &nsep, &seen);
+    scan_row(b + start, len, r->sep, r->seps, &seen);
   }
   /* the record's bytes are checked once; the fields taken from them are then trusted */
   if ((seen & (ROW_HIGH | ROW_NUL)) && !tthc__utf8_valid(b + start, end - start)) {
@@ -1144,14 +1364,18 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
   }
   rc->trusted = true;
   if (!(seen & ROW_QUOTE)) {
-    /* fast path: no quote, so every separator ends a cell */
-    const int ncols = r->ncols, nf = nsep + 1, lim = nf < ncols ? nf : ncols;
+    /* fast path: no quote, so every separator ends a cell. The cells that are not empty are
+     * found from the separator bits; between one's end and the next one's start there are
+     * only separators, so their count gives the next cell's column */
+    const int ncols = r->ncols;
+    const uint64_t *sm = r->seps;
     const char *row = b + start;
-    size_t cs = 0;
-    for (int k = 0; k < lim; k++) {
-      size_t ce = k < nsep ? r->seps[k] : len;
-      int f = r->colmap[k];
-      if (f != F_IGNORED && ce > cs) {
+    size_t cs = next_bit(sm, 0, len, false);
+    int64_t col = (int64_t)cs; /* separators before cs */
+    while (cs < len) {
+      size_t ce = next_bit(sm, cs, len, true);
+      int f = col < ncols ? r->colmap[col] : F_IGNORED;
+      if (f != F_IGNORED) {
         const char *v = row + cs;
         size_t vn = ce - cs;
         int64_t off = r->base + (int64_t)(start + cs);
@@ -1175,12 +1399,15 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
           TTHC_TRY(set_value(c, rc, f, v, vn, false, &pos));
         }
       }
-      cs = ce + 1;
+      if (ce == len) break;
+      cs = next_bit(sm, ce, len, false);
+      col += (int64_t)(cs - ce);
     }
+    int64_t nf = col + 1; /* fields: separators + 1 */
     if (nf != ncols) {
       srcpos pos = SRCPOS(r->line, r->base + (int64_t)start, 1);
       char what[96];
-      snprintf(what, sizeof what, "the row has %d fields, the header has %d", nf, ncols);
+      snprintf(what, sizeof what, "the row has %d fields, the header has %d", (int)nf, ncols);
       return field_error(c, &pos, TTHC_EFORMAT, "(", NULL, 0, what);
     }
     return build(c, rc, d);
@@ -1202,6 +1429,10 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
       rc->has_events = true;
       touch(rc, f);
       rc->where[f] = p;
+      if (!c->general && fast_events(v.s, v.n, rc)) { /* the common case, without jansson */
+        rc->events_text = v;
+        continue;
+      }
       json_error_t je;
       rc->events = json_loadb(v.s, v.n, 0, &je);
       if (!rc->events) {
@@ -1419,6 +1650,7 @@ void tthc_io_reader_free(tthc_io_reader *r) {
   if (!r) return;
   if (r->own_fp) fclose(r->fp);
   rec_clear(&r->rec);
+  free(r->rec.fev);
   free(r->own);
   free(r->colmap);
   free(r->scratch);
@@ -1457,7 +1689,7 @@ tthc_status tthc_io_reader_next(tthc_io_reader *r, tthc_dossier *d, int *got, tt
     if (!more) return TTHC_OK;
     size_t start = r->pos;
     int64_t line = r->line;
-    ectx c = {err, r->record, line, r->buf, r->base, r->len};
+    ectx c = {err, r->record, line, r->buf, r->base, r->len, r->general};
     if (sst == TTHC_ESYNTAX) { /* unterminated quote: the rest of the input is lost */
       r->pos = next;
       r->line += nl + 1;
@@ -1496,7 +1728,7 @@ tthc_status tthc_io_dossier_from_json(const char *s, size_t len, tthc_dossier *d
   if (!s || !d) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL argument");
   tthc_io_reader *r = reader_alloc(TTHC_IO_JSONL, 0);
   TTHC_RETURN_IF(!r, TTHC_ENOMEM);
-  ectx c = {err, 0, 1, s, 0, len};
+  ectx c = {err, 0, 1, s, 0, len, false};
   tthc_status st = json_record(r, s, len, 0, d, &c);
   tthc_io_reader_free(r);
   return st;
