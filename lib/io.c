@@ -1425,6 +1425,11 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
     int f = r->colmap[n];
     if (f == F_IGNORED || v.n == 0) continue; /* an empty cell is an absent value */
     srcpos p = SRCPOS(line, off, 0);
+    if (f == F_EVENTS && c->general && !memchr(b + start, '"', end - start)) {
+      /* as the plain path says it (the reference reads plain rows here too) */
+      return field_error(c, &p, TTHC_ESYNTAX, "events", v.s, v.n,
+                         "is not a JSON array of events");
+    }
     if (f == F_EVENTS) {
       rc->has_events = true;
       touch(rc, f);
