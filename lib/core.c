@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core_internal.h"
 
@@ -142,6 +145,19 @@ int tthc__utf8_valid(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
   const uint64_t hi = 0x8080808080808080ull, lo = 0x0101010101010101ull;
   for (size_t i = 0; i < n;) {
+#if defined(__SSE2__)
+    /* skip ASCII bytes sixteen at a time; stop at the first non-ASCII or NUL byte */
+    if (i + 16 <= n) {
+      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+      unsigned stop = (unsigned)_mm_movemask_epi8(v) |
+                      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+      if (!stop) {
+        i += 16;
+        continue;
+      }
+      i += (size_t)__builtin_ctz(stop);
+    } else
+#endif
     if (i + 8 <= n) {
       /* skip ASCII bytes eight at a time; stop at the first non-ASCII or NUL byte */
       uint64_t w;

@@ -76,6 +76,12 @@ tthc_status tthc__dossier_set_textn(tthc_dossier *d, int which, const char *s, s
 /* The same for text the caller has already checked (valid UTF-8, no NUL). */
 tthc_status tthc__dossier_set_text_trusted(tthc_dossier *d, int which, const char *s, size_t n);
 
+/* tthc_dossier_reset(d, NULL, received_at) then every text attribute i set to the n[i] bytes at
+ * s[i] (n[i] 0: empty), checked by the caller (valid UTF-8, no NUL): one arena reservation. */
+tthc_status tthc__dossier_reset_texts(tthc_dossier *d, tthc_datetime received_at,
+                                      const char *const s[TTHC__DOSSIER_NTEXT],
+                                      const size_t n[TTHC__DOSSIER_NTEXT]);
+
 /* Append without the public wrapper's argument copying: the text is (s, n). */
 tthc_status tthc__dossier_append(tthc_dossier *d, const tthc_dossier_event *ev, const char *text,
                                  size_t text_len, tthc_error *err);

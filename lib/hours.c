@@ -484,7 +484,7 @@ static bool cache_cover(tthc__hours_cache *c, tthc_date a, tthc_date b) {
 static int64_t cache_at(const tthc__hours_cache *c, tthc_date d, tthc_datetime t) {
   size_t i = (size_t)(d - c->lo);
   const tthc__day *day = c->day[i];
-  return c->before[i] + (day ? tthc__day_offset(day, tthc_datetime_time_of_day(t)) : 0);
+  return c->before[i] + (day ? tthc__day_offset(day, (int32_t)tthc__floormod(t, DAY_SEC)) : 0);
 }
 
 tthc_status tthc__hours_between_cached(tthc__hours_cache *c, tthc_datetime from,
@@ -492,7 +492,8 @@ tthc_status tthc__hours_between_cached(tthc__hours_cache *c, tthc_datetime from,
   /* the working seconds of the days strictly between, plus the parts of the end days, is the
    * difference of the running totals at both instants (see tthc_hours_between) */
   if (from <= to) {
-    tthc_date da = tthc_datetime_date(from), db = tthc_datetime_date(to);
+    tthc_date da = (tthc_date)tthc__floordiv(from, DAY_SEC);
+    tthc_date db = (tthc_date)tthc__floordiv(to, DAY_SEC);
     if (cache_cover(c, da, db)) {
       *seconds = cache_at(c, db, to) - cache_at(c, da, from);
       return TTHC_OK;

@@ -109,6 +109,7 @@ static unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c 
 
 static bool name_eq(const char *a, size_t n, const char *b, size_t bn) {
   if (n != bn) return false;
+  if (memcmp(a, b, n) == 0) return true; /* as written, the common case */
   for (size_t i = 0; i < n; i++)
     if (lower((unsigned char)a[i]) != lower((unsigned char)b[i])) return false;
   return true;
@@ -908,11 +909,17 @@ static tthc_status build(const ectx *c, rec *r, tthc_dossier *d) {
   }
   touch(r, F_RECEIVED_AT);
   r->t[F_RECEIVED_AT] = received;
-  tthc_status st = tthc_dossier_reset(d, NULL, received);
-  for (int i = 0; st == TTHC_OK && i < TTHC__DOSSIER_NTEXT; i++)
-    if (r->text[i].n)
-      st = r->trusted ? tthc__dossier_set_text_trusted(d, i, r->text[i].s, r->text[i].n)
-                      : tthc__dossier_set_textn(d, i, r->text[i].s, r->text[i].n);
+  tthc_status st;
+  if (r->trusted) {
+    const char *ts[TTHC__DOSSIER_NTEXT];
+    size_t tn[TTHC__DOSSIER_NTEXT];
+    for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++) ts[i] = r->text[i].s, tn[i] = r->text[i].n;
+    st = tthc__dossier_reset_texts(d, received, ts, tn);
+  } else {
+    st = tthc_dossier_reset(d, NULL, received);
+    for (int i = 0; st == TTHC_OK && i < TTHC__DOSSIER_NTEXT; i++)
+      if (r->text[i].n) st = tthc__dossier_set_textn(d, i, r->text[i].s, r->text[i].n);
+  }
   if (st != TTHC_OK) {
     for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++)
       if (r->text[i].n && !tthc__utf8_valid(r->text[i].s, r->text[i].n))
