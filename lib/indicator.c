@@ -145,9 +145,21 @@ typedef struct strtab {
   uint32_t nslots; /* power of two */
 } strtab;
 
+/* Eight bytes at a time (the keys are short: unit, field and procedure names). */
 static uint64_t hash_bytes(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, 8);
+    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+  }
+  if (i < n) {
+    uint64_t w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+  }
   return h ^ (h >> 29);
 }
 
@@ -431,11 +443,11 @@ static void period_of(int period, tthc_date d, tthc_date *start, tthc_date *end,
 
 /* First day of the period holding d, through the table of periods met so far. */
 static tthc_status period_start(tthc_agg *a, tthc_date d, int32_t *out) {
-  size_t lo = 0, hi = a->np;
-  while (lo < hi) { /* first period starting after d */
-    size_t mid = (lo + hi) / 2;
-    if (a->pstart[mid] <= d) lo = mid + 1;
-    else hi = mid;
+  size_t lo = 0; /* the first period starting after d: a branch-free binary search */
+  if (a->np) {
+    const int32_t *base = a->pstart;
+    for (size_t n = a->np; n > 1; n -= n / 2) base = base[n / 2] <= d ? base + n / 2 : base;
+    lo = (size_t)(base - a->pstart) + (*base <= d);
   }
   if (lo > 0 && d <= a->pend[lo - 1]) {
     *out = a->pstart[lo - 1];
@@ -817,86 +829,87 @@ static int derived_score(int index, const tthc_dossier_status *s, unsigned flags
   }
 }
 
+/* The counts of one dossier. Written without branches on the data (conditions are added as 0
+ * or 1): which counts a dossier touches varies from one to the next. */
 static void count_dossier(tthc_agg *a, tthc__group *g, const tthc_dossier *v,
                           const tthc_dossier_status *s) {
   int64_t *c = g->c;
   const tthc_datetime NONE = TTHC_DATETIME_NONE;
-  bool accepted = s->accepted_at != NONE;
+  const int cat = s->category;
+  const int64_t acc = s->accepted_at != NONE;
+  const int64_t pending = cat == TTHC_CAT_PENDING, on_track = cat == TTHC_CAT_ON_TRACK,
+                overdue = cat == TTHC_CAT_OVERDUE, early = cat == TTHC_CAT_EARLY,
+                on_time = cat == TTHC_CAT_ON_TIME, late = cat == TTHC_CAT_LATE,
+                refused = cat == TTHC_CAT_REFUSED, withdrawn = cat == TTHC_CAT_WITHDRAWN;
+  const int64_t resolved = early | on_time | late, late_or_overdue = late | overdue;
+  const int64_t closed = (refused | withdrawn) & acc, in_time = s->closed_in_time != 0;
   c[TTHC_COUNT_RECEIVED]++;
-  if (accepted) c[TTHC_COUNT_ACCEPTED]++;
-  bool resolved = false, late_or_overdue = false;
-  switch (s->category) {
-    case TTHC_CAT_PENDING: c[TTHC_COUNT_PENDING]++; break;
-    case TTHC_CAT_ON_TRACK: c[TTHC_COUNT_IN_PROGRESS]++, c[TTHC_COUNT_ON_TRACK]++; break;
-    case TTHC_CAT_OVERDUE:
-      c[TTHC_COUNT_IN_PROGRESS]++, c[TTHC_COUNT_OVERDUE]++;
-      late_or_overdue = true;
-      break;
-    case TTHC_CAT_EARLY: c[TTHC_COUNT_RESOLVED]++, c[TTHC_COUNT_EARLY]++, resolved = true; break;
-    case TTHC_CAT_ON_TIME: c[TTHC_COUNT_RESOLVED]++, c[TTHC_COUNT_ON_TIME]++, resolved = true; break;
-    case TTHC_CAT_LATE:
-      c[TTHC_COUNT_RESOLVED]++, c[TTHC_COUNT_LATE]++, resolved = true;
-      late_or_overdue = true;
-      break;
-    case TTHC_CAT_REFUSED:
-    case TTHC_CAT_WITHDRAWN:
-      c[s->category == TTHC_CAT_REFUSED ? TTHC_COUNT_REFUSED : TTHC_COUNT_WITHDRAWN]++;
-      if (!accepted && s->category == TTHC_CAT_REFUSED) c[TTHC_COUNT_REFUSED_AT_RECEIPT]++;
-      if (accepted) c[s->closed_in_time ? TTHC_COUNT_CLOSED_IN_TIME : TTHC_COUNT_CLOSED_LATE]++;
-      break;
-    default: break;
-  }
-  if (accepted && s->due == NONE) c[TTHC_COUNT_NO_DUE]++;
-  if (s->pauses) c[TTHC_COUNT_PAUSED]++;
-  if (s->supplement_rounds >= 1) c[TTHC_COUNT_SUPPLEMENTED]++;
-  if (s->supplement_rounds >= 2) c[TTHC_COUNT_MULTI_SUPPLEMENT]++;
-  if (s->apology_issued) c[TTHC_COUNT_APOLOGY_ISSUED]++;
-  if (s->apology_issued && !s->apology_in_time) c[TTHC_COUNT_APOLOGY_LATE]++;
-  if (s->apology_owed) c[TTHC_COUNT_APOLOGY_OWED]++;
-  bool online = v->channel == TTHC_CHANNEL_ONLINE;
-  bool doc = v->result_doc == 1;
-  if (online) {
-    c[TTHC_COUNT_ONLINE]++;
-    if (v->online_kind == TTHC_ONLINE_FULL) c[TTHC_COUNT_ONLINE_FULL]++;
-    if (v->online_kind == TTHC_ONLINE_PARTIAL) c[TTHC_COUNT_ONLINE_PARTIAL]++;
-    if (!doc || s->result_electronic) c[TTHC_COUNT_ONLINE_766]++;
-    if (late_or_overdue) c[TTHC_COUNT_ONLINE_LATE]++;
-  } else if (v->channel == TTHC_CHANNEL_POSTAL) {
-    c[TTHC_COUNT_POSTAL]++;
-  } else {
-    c[TTHC_COUNT_DIRECT]++;
-  }
-  if (v->fee == 1) {
-    c[TTHC_COUNT_FEE_BEARING]++;
-    if (s->paid_online) c[TTHC_COUNT_PAID_ONLINE]++;
-  }
-  if (s->paid_online) c[TTHC_COUNT_PAID_ONLINE_ANY]++;
-  if (v->flags & TTHC_DOSSIER_FLAG_DIGITISED) {
-    c[TTHC_COUNT_DIGITISED]++;
-    if (!doc || s->result_electronic) c[TTHC_COUNT_DIGITISED_766]++;
-  }
-  if (doc) {
-    c[TTHC_COUNT_RESULT_DOCUMENT]++;
-    if (s->result_electronic) c[TTHC_COUNT_E_RESULT]++;
-  }
-  if (resolved && s->result_electronic) c[TTHC_COUNT_RESULT_ELECTRONIC]++;
-  if (resolved && s->result_digitised) c[TTHC_COUNT_RESULT_DIGITISED]++;
-  if (v->flags & TTHC_DOSSIER_FLAG_REUSED_DATA) c[TTHC_COUNT_REUSED]++;
-  if (v->flags & TTHC_DOSSIER_FLAG_VNEID) c[TTHC_COUNT_VNEID]++;
-  if (v->flags & (TTHC_DOSSIER_FLAG_DISLIKED | TTHC_DOSSIER_FLAG_FEEDBACK)) c[TTHC_COUNT_DISLIKED]++;
+  c[TTHC_COUNT_ACCEPTED] += acc;
+  c[TTHC_COUNT_PENDING] += pending;
+  c[TTHC_COUNT_IN_PROGRESS] += on_track | overdue;
+  c[TTHC_COUNT_ON_TRACK] += on_track;
+  c[TTHC_COUNT_OVERDUE] += overdue;
+  c[TTHC_COUNT_RESOLVED] += resolved;
+  c[TTHC_COUNT_EARLY] += early;
+  c[TTHC_COUNT_ON_TIME] += on_time;
+  c[TTHC_COUNT_LATE] += late;
+  c[TTHC_COUNT_REFUSED] += refused;
+  c[TTHC_COUNT_WITHDRAWN] += withdrawn;
+  c[TTHC_COUNT_REFUSED_AT_RECEIPT] += refused & (!acc);
+  c[TTHC_COUNT_CLOSED_IN_TIME] += closed & in_time;
+  c[TTHC_COUNT_CLOSED_LATE] += closed & (!in_time);
+  c[TTHC_COUNT_NO_DUE] += acc & (s->due == NONE);
+  c[TTHC_COUNT_PAUSED] += s->pauses != 0;
+  c[TTHC_COUNT_SUPPLEMENTED] += s->supplement_rounds >= 1;
+  c[TTHC_COUNT_MULTI_SUPPLEMENT] += s->supplement_rounds >= 2;
+  const int64_t apology = s->apology_issued != 0;
+  c[TTHC_COUNT_APOLOGY_ISSUED] += apology;
+  c[TTHC_COUNT_APOLOGY_LATE] += apology & (!s->apology_in_time);
+  c[TTHC_COUNT_APOLOGY_OWED] += s->apology_owed != 0;
+  const int64_t online = v->channel == TTHC_CHANNEL_ONLINE, postal = v->channel == TTHC_CHANNEL_POSTAL;
+  const int64_t doc = v->result_doc == 1, elec = s->result_electronic != 0;
+  const int64_t e766 = (!doc) | elec; /* no document result, or an electronic one */
+  c[TTHC_COUNT_ONLINE] += online;
+  c[TTHC_COUNT_ONLINE_FULL] += online & (v->online_kind == TTHC_ONLINE_FULL);
+  c[TTHC_COUNT_ONLINE_PARTIAL] += online & (v->online_kind == TTHC_ONLINE_PARTIAL);
+  c[TTHC_COUNT_ONLINE_766] += online & e766;
+  c[TTHC_COUNT_ONLINE_LATE] += online & late_or_overdue;
+  c[TTHC_COUNT_POSTAL] += (!online) & postal;
+  c[TTHC_COUNT_DIRECT] += (!online) & (!postal);
+  const int64_t fee = v->fee == 1, paid = s->paid_online != 0;
+  c[TTHC_COUNT_FEE_BEARING] += fee;
+  c[TTHC_COUNT_PAID_ONLINE] += fee & paid;
+  c[TTHC_COUNT_PAID_ONLINE_ANY] += paid;
+  const int64_t digitised = (v->flags & TTHC_DOSSIER_FLAG_DIGITISED) != 0;
+  c[TTHC_COUNT_DIGITISED] += digitised;
+  c[TTHC_COUNT_DIGITISED_766] += digitised & e766;
+  c[TTHC_COUNT_RESULT_DOCUMENT] += doc;
+  c[TTHC_COUNT_E_RESULT] += doc & elec;
+  c[TTHC_COUNT_RESULT_ELECTRONIC] += resolved & elec;
+  c[TTHC_COUNT_RESULT_DIGITISED] += resolved & (s->result_digitised != 0);
+  c[TTHC_COUNT_REUSED] += (v->flags & TTHC_DOSSIER_FLAG_REUSED_DATA) != 0;
+  c[TTHC_COUNT_VNEID] += (v->flags & TTHC_DOSSIER_FLAG_VNEID) != 0;
+  c[TTHC_COUNT_DISLIKED] +=
+      (v->flags & (TTHC_DOSSIER_FLAG_DISLIKED | TTHC_DOSSIER_FLAG_FEEDBACK)) != 0;
   if (v->four == 1) {
     c[TTHC_COUNT_FOUR_AT_PLACE]++;
     if (resolved && tthc_datetime_date(s->finished_at) == tthc_datetime_date(v->received_at))
       c[TTHC_COUNT_SAME_DAY]++;
   }
-  bool recorded = false;
+  /* recorded scores, else those derived from the log (indices 1, 3 and 7) */
+  int derived[9] = {-1, -1, -1, -1, -1, -1, -1, -1, -1};
+  derived[0] = derived_score(1, s, v->flags);
+  derived[2] = derived_score(3, s, v->flags);
+  derived[6] = derived_score(7, s, v->flags);
+  int64_t recorded = 0;
   for (int i = 0; i < 9; i++) {
     int sc = v->eval[i];
-    if (sc >= 0) recorded = true;
-    else sc = derived_score(i + 1, s, v->flags);
-    if (sc >= 0) g->eval_sum[i] += sc, g->eval_n[i]++;
+    recorded |= sc >= 0;
+    sc = sc >= 0 ? sc : derived[i];
+    g->eval_sum[i] += sc >= 0 ? sc : 0;
+    g->eval_n[i] += sc >= 0;
   }
-  if (recorded) c[TTHC_COUNT_EVALUATED]++;
+  c[TTHC_COUNT_EVALUATED] += recorded;
   (void)a;
 }
 
