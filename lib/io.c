@@ -1021,6 +1021,7 @@ struct tthc_io_reader {
   int cellcap;
   uint64_t *seps; /* CSV: separator bits of a record (scan_row) */
   size_t sepcap;  /* words at seps */
+  uint32_t *cst, *cen; /* bounds of its cells that are not empty (cell_bounds) */
   bool general;   /* tthc__io_reader_general() */
 };
 
@@ -1324,17 +1325,23 @@ HOT void scan_row(const char *p, size_t n, char sep, uint64_t *sm, unsigned *see
   *seen = (hi ? ROW_HIGH : 0u) | (z ? ROW_NUL : 0u) | (q ? ROW_QUOTE : 0u);
 }
 
-/* The first position >= i (< n) whose bit in sm is `bit`, or n. */
-HOT size_t next_bit(const uint64_t *sm, size_t i, size_t n, bool bit) {
-  if (i >= n) return n;
-  size_t w = i / 64;
-  uint64_t x = (bit ? sm[w] : ~sm[w]) & (~0ull << (i % 64));
-  while (!x) {
-    if (++w >= (n + 63) / 64) return n;
-    x = bit ? sm[w] : ~sm[w];
+/* The cells that are not empty, from the separator bits sm of n bytes (scan_row): cell k is
+ * [st[k], en[k]). Returns their number. Between the end of one cell and the start of the next
+ * there are only separators, so the column of cell k is st[0] + the sum of st[j] - en[j - 1]
+ * (see csv_record). */
+HOT size_t cell_bounds(const uint64_t *sm, size_t n, uint32_t *st, uint32_t *en) {
+  size_t words = (n + 63) / 64, ns = 0, ne = 0;
+  uint64_t prev_sep = 1, prev_data = 0; /* before the record: as after a separator */
+  for (size_t w = 0; w < words; w++) {
+    uint64_t sep = sm[w], data = ~sep;
+    if (w == words - 1 && n % 64) data &= (1ull << (n % 64)) - 1; /* no bytes past n */
+    uint64_t starts = data & (sep << 1 | prev_sep), ends = sep & (data << 1 | prev_data);
+    prev_sep = sep >> 63, prev_data = data >> 63;
+    for (; starts; starts &= starts - 1) st[ns++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(starts));
+    for (; ends; ends &= ends - 1) en[ne++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(ends));
   }
-  size_t at = w * 64 + (size_t)__builtin_ctzll(x);
-  return at < n ? at : n;
+  if (ne < ns) en[ne++] = (uint32_t)n; /* the last cell runs to the end */
+  return ns;
 }
 
 /* Field f of the record was given at (line, offset). */
@@ -1353,10 +1360,16 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
   unsigned seen = ROW_QUOTE | ROW_HIGH; /* not scanned: the general path, validated */
   if (r->ncols > 0 && len <= INT32_MAX && !c->general) {
     size_t words = (len + 63) / 64;
-    if (words > r->sepcap) {
+    if (words > r->sepcap) { /* separator bits, and room for the bounds of len / 2 + 1 cells */
       uint64_t *m = realloc(r->seps, words * sizeof *m);
       TTHC_RETURN_IF(!m, TTHC_ENOMEM);
       r->seps = m;
+      uint32_t *st = realloc(r->cst, (words * 32 + 1) * sizeof *st);
+      TTHC_RETURN_IF(!st, TTHC_ENOMEM);
+      r->cst = st;
+      uint32_t *en = realloc(r->cen, (words * 32 + 1) * sizeof *en);
+      TTHC_RETURN_IF(!en, TTHC_ENOMEM);
+      r->cen = en;
       r->sepcap = words;
     }
     scan_row(b + start, len, r->sep, r->seps, &seen);
@@ -1375,12 +1388,12 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
      * found from the separator bits; between one's end and the next one's start there are
      * only separators, so their count gives the next cell's column */
     const int ncols = r->ncols;
-    const uint64_t *sm = r->seps;
     const char *row = b + start;
-    size_t cs = next_bit(sm, 0, len, false);
-    int64_t col = (int64_t)cs; /* separators before cs */
-    while (cs < len) {
-      size_t ce = next_bit(sm, cs, len, true);
+    size_t ncells = cell_bounds(r->seps, len, r->cst, r->cen);
+    int64_t col = 0; /* separators before the cell */
+    for (size_t k = 0; k < ncells; k++) {
+      size_t cs = r->cst[k], ce = r->cen[k];
+      col += (int64_t)cs - (k ? (int64_t)r->cen[k - 1] : 0);
       int f = col < ncols ? r->colmap[col] : F_IGNORED;
       if (f != F_IGNORED) {
         const char *v = row + cs;
@@ -1406,11 +1419,9 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
           TTHC_TRY(set_value(c, rc, f, v, vn, false, &pos));
         }
       }
-      if (ce == len) break;
-      cs = next_bit(sm, ce, len, false);
-      col += (int64_t)(cs - ce);
     }
-    int64_t nf = col + 1; /* fields: separators + 1 */
+    /* separators: before the last cell, and after it up to the end (all, without cells) */
+    int64_t nf = 1 + (ncells ? col + (int64_t)(len - r->cen[ncells - 1]) : (int64_t)len);
     if (nf != ncols) {
       srcpos pos = SRCPOS(r->line, r->base + (int64_t)start, 1);
       char what[96];
@@ -1670,6 +1681,8 @@ void tthc_io_reader_free(tthc_io_reader *r) {
   free(r->celloff);
   free(r->cellline);
   free(r->seps);
+  free(r->cst);
+  free(r->cen);
   free(r);
 }
 
