@@ -1302,26 +1302,37 @@ enum { ROW_HIGH = 1u, ROW_NUL = 2u, ROW_QUOTE = 4u };
  * SSE2 exists. */
 HOT void scan_row(const char *p, size_t n, char sep, uint64_t *sm, unsigned *seen) {
   unsigned hi = 0, z = 0, q = 0;
-  size_t i = 0;
-  memset(sm, 0, (n + 63) / 64 * sizeof *sm);
 #if defined(__SSE2__)
   const __m128i vs = _mm_set1_epi8(sep), vq = _mm_set1_epi8('"'), vz = _mm_setzero_si128();
-  for (; i + 16 <= n; i += 16) {
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-    uint64_t m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vs));
-    sm[i / 64] |= m << (i % 64);
+  uint64_t word = 0; /* the bits of the 64 bytes being scanned */
+  size_t i = 0;
+  for (; i < n; i += 16) {
+    __m128i v;
+    unsigned valid = 0xFFFF;
+    if (i + 16 <= n) {
+      v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    } else { /* the last bytes, in a zeroed block */
+      unsigned char tail[16] = {0};
+      memcpy(tail, p + i, n - i);
+      v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+      valid = (1u << (n - i)) - 1;
+    }
+    word |= (uint64_t)((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vs)) & valid) << (i % 64);
     hi |= (unsigned)_mm_movemask_epi8(v);
-    z |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vz));
+    z |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vz)) & valid;
     q |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
+    if (i % 64 == 48 || i + 16 >= n) sm[i / 64] = word, word = 0;
   }
-#endif
-  for (; i < n; i++) {
+#else
+  memset(sm, 0, (n + 63) / 64 * sizeof *sm);
+  for (size_t i = 0; i < n; i++) {
     unsigned char ch = (unsigned char)p[i];
     sm[i / 64] |= (uint64_t)(ch == (unsigned char)sep) << (i % 64);
     hi |= ch >> 7;
     z |= ch == 0;
     q |= ch == '"';
   }
+#endif
   *seen = (hi ? ROW_HIGH : 0u) | (z ? ROW_NUL : 0u) | (q ? ROW_QUOTE : 0u);
 }
 
