@@ -495,6 +495,30 @@ static bool parse_channel(const char *s, size_t n, int64_t *out) {
   return true;
 }
 
+/* The value of an integer field in its usual forms (a name as written, one digit), as set_value()
+ * would read it; false for anything else (set_value() then reads it, or explains). */
+static bool int_fast(int f, const char *s, size_t n, int64_t *out) {
+  static const char *const channels[] = {"direct", "counter", "online", "postal", "post",
+                                         "unknown", NULL};
+  static const int channel_values[] = {TTHC_CHANNEL_DIRECT, TTHC_CHANNEL_DIRECT,
+                                       TTHC_CHANNEL_ONLINE, TTHC_CHANNEL_POSTAL,
+                                       TTHC_CHANNEL_POSTAL, -1};
+  int d = n == 1 && s[0] >= '0' && s[0] <= '9' ? s[0] - '0' : -1;
+  const char *const *names = f == F_CHANNEL        ? channels
+                             : f == F_ONLINE_KIND    ? online_names
+                             : f == F_RETURN_CHANNEL ? return_names
+                                                     : NULL;
+  for (int i = 0; names && names[i]; i++)
+    if (strlen(names[i]) == n && memcmp(s, names[i], n) == 0) {
+      *out = f == F_CHANNEL ? channel_values[i] : i;
+      return true;
+    }
+  int hi = names ? 3 : 2; /* a channel, kind or return channel 0-3; the others 0-2 */
+  if (d < 0 || d > hi) return false;
+  *out = f == F_CHANNEL ? d - 1 : d;
+  return true;
+}
+
 /* Parse one scalar value of field f into the record. `null_value` marks JSON null. */
 static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t n,
                              bool null_value, const srcpos *p) {
@@ -1420,6 +1444,8 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
         } else if (kind == K_BOOL && vn == 1 && (v[0] == '0' || v[0] == '1')) {
           mark(rc, f, r->line, off);
           rc->iv[f] = v[0] - '0';
+        } else if (kind == K_INT && int_fast(f, v, vn, &rc->iv[f])) {
+          mark(rc, f, r->line, off);
         } else if (f == F_EVENTS) {
           /* a JSON array without quotes cannot hold an event */
           srcpos pos = SRCPOS(r->line, off, 0);
