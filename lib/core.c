@@ -156,16 +156,21 @@ static int utf8_valid_sse2(const unsigned char *p, size_t n) {
   unsigned bad = 0;
   for (size_t i = 0; i < n; i += 16) {
     __m128i v;
-    unsigned valid = 0xFFFF;
+    unsigned valid = 0xFFFF, shift = 0;
     if (i + 16 <= n) {
       v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    } else if (n >= 16) { /* the last bytes: the block ending with them, bits shifted down */
+      v = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+      shift = (unsigned)(16 - (n - i));
     } else {
       unsigned char tail[16] = {0};
       memcpy(tail, p + i, n - i);
       v = _mm_loadu_si128((const __m128i *)(const void *)tail);
       valid = (1u << (n - i)) - 1;
     }
-    bad |= MASK(_mm_cmpeq_epi8(v, _mm_setzero_si128())) & valid;
+#undef MASK
+#define MASK(x) (((unsigned)_mm_movemask_epi8(x) >> shift) & valid)
+    bad |= MASK(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
     if (!(MASK(v) | carry)) continue; /* ASCII, nothing pending */
     unsigned cont = MASK(LT(v, -64));
     unsigned lead2 = MASK(_mm_and_si128(GT(v, -63), LT(v, -32)));

@@ -508,8 +508,8 @@ static bool int_fast(int f, const char *s, size_t n, int64_t *out) {
                              : f == F_ONLINE_KIND    ? online_names
                              : f == F_RETURN_CHANNEL ? return_names
                                                      : NULL;
-  for (int i = 0; names && names[i]; i++)
-    if (strlen(names[i]) == n && memcmp(s, names[i], n) == 0) {
+  for (int i = 0; n && names && names[i]; i++)
+    if (names[i][0] == s[0] && strlen(names[i]) == n && memcmp(s, names[i], n) == 0) {
       *out = f == F_CHANNEL ? channel_values[i] : i;
       return true;
     }
@@ -1333,18 +1333,24 @@ HOT void scan_row(const char *p, size_t n, char sep, uint64_t *sm, unsigned *see
   for (; i < n; i += 16) {
     __m128i v;
     unsigned valid = 0xFFFF;
+    unsigned shift = 0; /* the last bytes: the block ending with them, bits shifted down */
     if (i + 16 <= n) {
       v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-    } else { /* the last bytes, in a zeroed block */
+    } else if (n >= 16) {
+      v = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+      shift = (unsigned)(16 - (n - i));
+    } else { /* a short record, in a zeroed block */
       unsigned char tail[16] = {0};
       memcpy(tail, p + i, n - i);
       v = _mm_loadu_si128((const __m128i *)(const void *)tail);
       valid = (1u << (n - i)) - 1;
     }
-    word |= (uint64_t)((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vs)) & valid) << (i % 64);
-    hi |= (unsigned)_mm_movemask_epi8(v);
-    z |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vz)) & valid;
-    q |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vq));
+#define MASK(x) (((unsigned)_mm_movemask_epi8(x) >> shift) & valid)
+    word |= (uint64_t)MASK(_mm_cmpeq_epi8(v, vs)) << (i % 64);
+    hi |= MASK(v);
+    z |= MASK(_mm_cmpeq_epi8(v, vz));
+    q |= MASK(_mm_cmpeq_epi8(v, vq));
+#undef MASK
     if (i % 64 == 48 || i + 16 >= n) sm[i / 64] = word, word = 0;
   }
 #else
