@@ -145,22 +145,34 @@ typedef struct strtab {
   uint32_t nslots; /* power of two */
 } strtab;
 
-/* Eight bytes at a time (the keys are short: unit, field and procedure names). */
+static uint64_t load8(const char *s) {
+  uint64_t w;
+  memcpy(&w, s, 8);
+  return w;
+}
+
+/* Eight bytes at a time, the last eight overlapping (the keys are short: unit, field and
+ * procedure names). */
 static uint64_t hash_bytes(const char *s, size_t n) {
+  const uint64_t k = 0xFF51AFD7ED558CCDull;
   uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, 8);
-    h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-    h ^= h >> 32;
-  }
-  if (i < n) {
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) h = (h ^ load8(s + i)) * k, h ^= h >> 32;
+    h = (h ^ load8(s + n - 8)) * k;
+  } else {
     uint64_t w = 0;
-    memcpy(&w, s + i, n - i);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    for (size_t i = 0; i < n; i++) w = w << 8 | (unsigned char)s[i];
+    h = (h ^ w) * k;
   }
-  return h ^ (h >> 29);
+  h ^= h >> 33; /* every input bit reaches the low bits the tables use */
+  h *= 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 33);
+}
+
+/* n bytes at a and b are equal (a short key compared in words where it can). */
+static bool bytes_eq(const char *a, const char *b, size_t n) {
+  if (n < 8 || n > 16) return memcmp(a, b, n) == 0;
+  return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
 }
 
 static const char *str_get(const strtab *t, uint32_t id) { return t->arena + t->off[id]; }
@@ -190,7 +202,7 @@ static tthc_status str_intern(strtab *t, const char *s, size_t n, uint32_t *id) 
   uint32_t i = (uint32_t)h & (t->nslots - 1);
   while (t->slots[i]) {
     uint32_t cand = t->slots[i] - 1;
-    if (t->len[cand] == n && memcmp(t->arena + t->off[cand], s, n) == 0) {
+    if (t->len[cand] == n && bytes_eq(t->arena + t->off[cand], s, n)) {
       *id = cand;
       return TTHC_OK;
     }
