@@ -480,11 +480,18 @@ static bool cache_cover(tthc__hours_cache *c, tthc_date a, tthc_date b) {
   return cache_build(c, (tthc_date)lo, (tthc_date)hi);
 }
 
-/* Working seconds of the cached days before instant t (day d in the table). */
-static int64_t cache_at(const tthc__hours_cache *c, tthc_date d, tthc_datetime t) {
+/* Working seconds of the cached days before time of day tod of day d (in the table). */
+static int64_t cache_at(const tthc__hours_cache *c, tthc_date d, int32_t tod) {
   size_t i = (size_t)(d - c->lo);
   const tthc__day *day = c->day[i];
-  return c->before[i] + (day ? tthc__day_offset(day, (int32_t)tthc__floormod(t, DAY_SEC)) : 0);
+  return c->before[i] + (day ? tthc__day_offset(day, tod) : 0);
+}
+
+/* Day and time of day of an instant (one division). */
+static void split_instant(tthc_datetime t, tthc_date *d, int32_t *tod) {
+  int64_t q = t / DAY_SEC, r = t - q * DAY_SEC;
+  if (r < 0) q--, r += DAY_SEC;
+  *d = (tthc_date)q, *tod = (int32_t)r;
 }
 
 tthc_status tthc__hours_between_cached(tthc__hours_cache *c, tthc_datetime from,
@@ -492,10 +499,12 @@ tthc_status tthc__hours_between_cached(tthc__hours_cache *c, tthc_datetime from,
   /* the working seconds of the days strictly between, plus the parts of the end days, is the
    * difference of the running totals at both instants (see tthc_hours_between) */
   if (from <= to) {
-    tthc_date da = (tthc_date)tthc__floordiv(from, DAY_SEC);
-    tthc_date db = (tthc_date)tthc__floordiv(to, DAY_SEC);
+    tthc_date da, db;
+    int32_t ta, tb;
+    split_instant(from, &da, &ta);
+    split_instant(to, &db, &tb);
     if (cache_cover(c, da, db)) {
-      *seconds = cache_at(c, db, to) - cache_at(c, da, from);
+      *seconds = cache_at(c, db, tb) - cache_at(c, da, ta);
       return TTHC_OK;
     }
   }
