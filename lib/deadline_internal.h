@@ -29,6 +29,7 @@ struct tthc_hours {
   int32_t nseason;
   int32_t day_length; /* nominal working day in seconds */
   int32_t uniform;    /* the common working length of every day if all are equal, else 0 */
+  uint32_t version;   /* changes whenever the sessions of a working day change */
 };
 
 /* NULL -> the built-in defaults (a static const object: no global mutable state). */
@@ -49,6 +50,18 @@ tthc_status tthc__is_work(const tthc_cal *cal, tthc_date d, int *out);
 
 /* End of the last session of working day d, as an instant. */
 tthc_datetime tthc__day_end(const tthc_hours *h, tthc_date d);
+
+/* tthc_hours_between() for many instants on one calendar and hours: per day of a span of the
+ * calendar, the working seconds of the working days before it and its sessions, built on first
+ * use and rebuilt when the hours change. Owned by one thread. */
+typedef struct tthc__hours_cache tthc__hours_cache;
+/* h may be NULL (the defaults); both are borrowed. */
+tthc_status tthc__hours_cache_new(const tthc_cal *cal, const tthc_hours *h,
+                                  tthc__hours_cache **out);
+void tthc__hours_cache_free(tthc__hours_cache *c);
+/* Exactly tthc_hours_between(cal, h, from, to, seconds), statuses included. */
+tthc_status tthc__hours_between_cached(tthc__hours_cache *c, tthc_datetime from,
+                                       tthc_datetime to, int64_t *seconds);
 
 /* The policy values (NULL -> defaults). */
 typedef struct tthc__policy {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deadline_internal.h"
 #include "dossier_internal.h"
 
 /* ======================================================================================== */
@@ -301,6 +302,28 @@ tthc_status tthc_dossier_reset(tthc_dossier *d, const char *code, tthc_datetime 
   return tthc__dossier_set_textn(d, TTHC_DOSSIER_CODE, code, code ? strlen(code) : 0);
 }
 
+tthc_status tthc__dossier_reset_texts(tthc_dossier *d, tthc_datetime received_at,
+                                      const char *const s[TTHC__DOSSIER_NTEXT],
+                                      const size_t n[TTHC__DOSSIER_NTEXT]) {
+  clear_all(d);
+  TTHC_RETURN_IF(!datetime_ok(received_at), TTHC_ERANGE);
+  d->received_at = received_at;
+  size_t total = 0;
+  for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++) total += n[i] ? n[i] + 1 : 0;
+  if (!total) return TTHC_OK;
+  uint32_t off = arena_reserve(d, total);
+  TTHC_RETURN_IF(off == UINT32_MAX, TTHC_ENOMEM);
+  for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++) {
+    if (!n[i]) continue;
+    memcpy(d->arena + off, s[i], n[i]);
+    d->arena[off + n[i]] = '\0';
+    d->text_off[i] = off;
+    d->text_len[i] = (uint32_t)n[i];
+    off += (uint32_t)n[i] + 1;
+  }
+  return TTHC_OK;
+}
+
 tthc_status tthc_dossier_new(const char *code, tthc_datetime received_at, tthc_dossier **out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   *out = NULL;
@@ -502,6 +525,14 @@ tthc_status tthc__clock_init(tthc__clock *c, const tthc_dossier_clock *src, unsi
 void tthc__clock_free(tthc__clock *c) {
   tthc_deadline_policy_free(c->policy);
   c->policy = NULL;
+  tthc__hours_cache_free(c->cache);
+  c->cache = NULL;
+}
+
+tthc_status tthc__clock_cache(tthc__clock *c) {
+  TTHC_RETURN_IF(!c->cal, TTHC_EINVAL);
+  if (c->cache) return TTHC_OK;
+  return tthc__hours_cache_new(c->cal, c->hours, &c->cache);
 }
 
 /* Working time of [from, to) on the clock, added to *acc. */
@@ -509,7 +540,8 @@ static tthc_status add_working(const tthc__clock *ck, tthc_datetime from, tthc_d
                                int64_t *acc) {
   if (from == TTHC_DATETIME_NONE || to <= from) return TTHC_OK;
   int64_t w;
-  TTHC_TRY(tthc_hours_between(ck->cal, ck->hours, from, to, &w));
+  if (ck->cache) TTHC_TRY(tthc__hours_between_cached(ck->cache, from, to, &w));
+  else TTHC_TRY(tthc_hours_between(ck->cal, ck->hours, from, to, &w));
   *acc += w;
   return TTHC_OK;
 }
@@ -707,8 +739,10 @@ static tthc_status evaluate(const tthc_dossier *d, tthc_datetime t, unsigned pol
   } else if (policy & TTHC_STATUS_EARLY_BY_INSTANT) {
     s->category = cmp_end < cmp_due ? TTHC_CAT_EARLY : TTHC_CAT_ON_TIME;
   } else {
-    s->category = tthc_datetime_date(cmp_end) < tthc_datetime_date(cmp_due) ? TTHC_CAT_EARLY
-                                                                            : TTHC_CAT_ON_TIME;
+    s->category = tthc__floordiv(cmp_end, TTHC_SECONDS_PER_DAY) <
+                          tthc__floordiv(cmp_due, TTHC_SECONDS_PER_DAY)
+                      ? TTHC_CAT_EARLY
+                      : TTHC_CAT_ON_TIME;
   }
   s->apology_owed = (s->category == TTHC_CAT_LATE || s->category == TTHC_CAT_OVERDUE) &&
                     !s->apology_in_time;

@@ -57,11 +57,15 @@ typedef struct tthc__clock {
   const tthc_cal *cal;
   const tthc_hours *hours;
   tthc_deadline_policy *policy;
+  struct tthc__hours_cache *cache; /* working-time cache (tthc__clock_cache), or NULL */
 } tthc__clock;
 
 /* Prepare / release a clock (src may be NULL: then c->cal is NULL and nothing is allocated). */
 tthc_status tthc__clock_init(tthc__clock *c, const tthc_dossier_clock *src, unsigned status_policy);
 void tthc__clock_free(tthc__clock *c);
+/* Give an initialised clock with a calendar a working-time cache, for clocks that evaluate many
+ * dossiers (one thread at a time). */
+tthc_status tthc__clock_cache(tthc__clock *c);
 
 /* tthc_dossier_status_at() without argument checks; clock may be NULL or have a NULL cal. */
 tthc_status tthc__dossier_evaluate(const tthc_dossier *d, tthc_datetime t, unsigned policy,
@@ -71,6 +75,12 @@ tthc_status tthc__dossier_evaluate(const tthc_dossier *d, tthc_datetime t, unsig
 tthc_status tthc__dossier_set_textn(tthc_dossier *d, int which, const char *s, size_t n);
 /* The same for text the caller has already checked (valid UTF-8, no NUL). */
 tthc_status tthc__dossier_set_text_trusted(tthc_dossier *d, int which, const char *s, size_t n);
+
+/* tthc_dossier_reset(d, NULL, received_at) then every text attribute i set to the n[i] bytes at
+ * s[i] (n[i] 0: empty), checked by the caller (valid UTF-8, no NUL): one arena reservation. */
+tthc_status tthc__dossier_reset_texts(tthc_dossier *d, tthc_datetime received_at,
+                                      const char *const s[TTHC__DOSSIER_NTEXT],
+                                      const size_t n[TTHC__DOSSIER_NTEXT]);
 
 /* Append without the public wrapper's argument copying: the text is (s, n). */
 tthc_status tthc__dossier_append(tthc_dossier *d, const tthc_dossier_event *ev, const char *text,

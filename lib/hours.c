@@ -44,6 +44,7 @@ static void update_uniform(tthc_hours *h) {
   for (int i = 0; i < h->nseason; i++)
     if (h->season[i].day.total != u) u = 0;
   h->uniform = u;
+  h->version++;
 }
 
 /* ---- session specs "07:00-11:30,13:30-17:00" ------------------------------------------- */
@@ -402,6 +403,112 @@ tthc_status tthc_hours_between(const tthc_cal *cal, const tthc_hours *h, tthc_da
   TTHC_TRY(days_between(cal, h, da, db, &mid));
   *seconds = (int64_t)(ta - ba) + mid + bb;
   return TTHC_OK;
+}
+
+/* ---- the cache of tthc__hours_between_cached() ---------------------------------------- */
+
+/* Days added on either side of the dates that make the table grow, and its largest span. */
+#define CACHE_MARGIN 366
+#define CACHE_MAX_DAYS 16384
+
+struct tthc__hours_cache {
+  const tthc_cal *cal;
+  const tthc_hours *h; /* resolved: never NULL */
+  uint32_t version;    /* of h when the table was built */
+  tthc_date lo, hi;    /* the table covers [lo, hi); empty when lo == hi */
+  int64_t *before;     /* working seconds of the working days in [lo, lo + i), i <= hi - lo */
+  const tthc__day **day; /* sessions of day lo + i, NULL on a day off */
+  size_t cap;
+};
+
+tthc_status tthc__hours_cache_new(const tthc_cal *cal, const tthc_hours *h,
+                                  tthc__hours_cache **out) {
+  *out = NULL;
+  TTHC_RETURN_IF(!cal, TTHC_EINVAL);
+  tthc__hours_cache *c = calloc(1, sizeof *c);
+  TTHC_RETURN_IF(!c, TTHC_ENOMEM);
+  c->cal = cal;
+  c->h = tthc__hours(h);
+  *out = c;
+  return TTHC_OK;
+}
+
+void tthc__hours_cache_free(tthc__hours_cache *c) {
+  if (!c) return;
+  free(c->before);
+  free(c->day);
+  free(c);
+}
+
+/* Cover [lo, hi) (inside the calendar): false if that cannot be done (then the table is empty
+ * or unchanged). */
+static bool cache_build(tthc__hours_cache *c, tthc_date lo, tthc_date hi) {
+  size_t n = (size_t)(hi - lo);
+  if (n + 1 > c->cap) {
+    int64_t *b = realloc(c->before, (n + 1) * sizeof *b);
+    if (!b) return false;
+    c->before = b;
+    const tthc__day **d = realloc(c->day, n * sizeof *d);
+    if (!d) return false;
+    c->day = d;
+    c->cap = n + 1;
+  }
+  c->lo = c->hi = 0;
+  c->before[0] = 0;
+  for (size_t i = 0; i < n; i++) {
+    int work;
+    if (tthc__is_work(c->cal, lo + (tthc_date)i, &work) != TTHC_OK) return false;
+    c->day[i] = work ? tthc__hours_day(c->h, lo + (tthc_date)i) : NULL;
+    c->before[i + 1] = c->before[i] + (work ? c->day[i]->total : 0);
+  }
+  c->lo = lo, c->hi = hi;
+  c->version = c->h->version;
+  return true;
+}
+
+/* Make the table cover days a <= b if the calendar has them and the span stays bounded. */
+static bool cache_cover(tthc__hours_cache *c, tthc_date a, tthc_date b) {
+  if (c->version != c->h->version) c->lo = c->hi = 0; /* the hours changed */
+  if (c->lo < c->hi && a >= c->lo && b < c->hi) return true;
+  tthc_date first = tthc_cal_first_date(c->cal), last = tthc_cal_last_date(c->cal);
+  if (a < first || b > last) return false;
+  int64_t lo = (int64_t)a - CACHE_MARGIN, hi = (int64_t)b + 1 + CACHE_MARGIN;
+  if (c->lo < c->hi) lo = lo < c->lo ? lo : c->lo, hi = hi > c->hi ? hi : c->hi;
+  if (lo < first) lo = first;
+  if (hi > (int64_t)last + 1) hi = (int64_t)last + 1;
+  if (hi - lo > CACHE_MAX_DAYS) return false;
+  return cache_build(c, (tthc_date)lo, (tthc_date)hi);
+}
+
+/* Working seconds of the cached days before time of day tod of day d (in the table). */
+static int64_t cache_at(const tthc__hours_cache *c, tthc_date d, int32_t tod) {
+  size_t i = (size_t)(d - c->lo);
+  const tthc__day *day = c->day[i];
+  return c->before[i] + (day ? tthc__day_offset(day, tod) : 0);
+}
+
+/* Day and time of day of an instant (one division). */
+static void split_instant(tthc_datetime t, tthc_date *d, int32_t *tod) {
+  int64_t q = t / DAY_SEC, r = t - q * DAY_SEC;
+  if (r < 0) q--, r += DAY_SEC;
+  *d = (tthc_date)q, *tod = (int32_t)r;
+}
+
+tthc_status tthc__hours_between_cached(tthc__hours_cache *c, tthc_datetime from,
+                                       tthc_datetime to, int64_t *seconds) {
+  /* the working seconds of the days strictly between, plus the parts of the end days, is the
+   * difference of the running totals at both instants (see tthc_hours_between) */
+  if (from <= to) {
+    tthc_date da, db;
+    int32_t ta, tb;
+    split_instant(from, &da, &ta);
+    split_instant(to, &db, &tb);
+    if (cache_cover(c, da, db)) {
+      *seconds = cache_at(c, db, tb) - cache_at(c, da, ta);
+      return TTHC_OK;
+    }
+  }
+  return tthc_hours_between(c->cal, c->h, from, to, seconds);
 }
 
 void tthc_hours_split(const tthc_hours *h, int64_t seconds, int64_t *days, int32_t *hours,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "deadline_internal.h"
 #include "indicator_internal.h"
 
 /* ======================================================================================== */
@@ -144,10 +145,34 @@ typedef struct strtab {
   uint32_t nslots; /* power of two */
 } strtab;
 
+static uint64_t load8(const char *s) {
+  uint64_t w;
+  memcpy(&w, s, 8);
+  return w;
+}
+
+/* Eight bytes at a time, the last eight overlapping (the keys are short: unit, field and
+ * procedure names). */
 static uint64_t hash_bytes(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-  return h ^ (h >> 29);
+  const uint64_t k = 0xFF51AFD7ED558CCDull;
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) h = (h ^ load8(s + i)) * k, h ^= h >> 32;
+    h = (h ^ load8(s + n - 8)) * k;
+  } else {
+    uint64_t w = 0;
+    for (size_t i = 0; i < n; i++) w = w << 8 | (unsigned char)s[i];
+    h = (h ^ w) * k;
+  }
+  h ^= h >> 33; /* every input bit reaches the low bits the tables use */
+  h *= 0xC4CEB9FE1A85EC53ull;
+  return h ^ (h >> 33);
+}
+
+/* n bytes at a and b are equal (a short key compared in words where it can). */
+static bool bytes_eq(const char *a, const char *b, size_t n) {
+  if (n < 8 || n > 16) return memcmp(a, b, n) == 0;
+  return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
 }
 
 static const char *str_get(const strtab *t, uint32_t id) { return t->arena + t->off[id]; }
@@ -177,7 +202,7 @@ static tthc_status str_intern(strtab *t, const char *s, size_t n, uint32_t *id) 
   uint32_t i = (uint32_t)h & (t->nslots - 1);
   while (t->slots[i]) {
     uint32_t cand = t->slots[i] - 1;
-    if (t->len[cand] == n && memcmp(t->arena + t->off[cand], s, n) == 0) {
+    if (t->len[cand] == n && bytes_eq(t->arena + t->off[cand], s, n)) {
       *id = cand;
       return TTHC_OK;
     }
@@ -230,6 +255,15 @@ static void str_free(strtab *t) {
 /* The aggregate                                                                              */
 /* ======================================================================================== */
 
+/* Length of the queue of histogram increments (hist_queue). */
+#define TTHC__HQ 16
+
+/* A group's key. */
+typedef struct tthc__gkey {
+  uint32_t unit, field, proc;
+  int32_t period;
+} tthc__gkey;
+
 struct tthc_agg {
   unsigned keys;
   int period;
@@ -243,6 +277,7 @@ struct tthc_agg {
   int64_t added; /* dossiers and feedback counted */
   strtab strs;
   tthc__group *g;
+  tthc__gkey *gkeys; /* the groups' keys again, packed: lookups touch no group */
   size_t ng, gcap;
   uint32_t *slots; /* open addressing: group index + 1 */
   size_t nslots;
@@ -253,11 +288,18 @@ struct tthc_agg {
    * arithmetic for all but the first dossier of each period) */
   int32_t *pstart, *pend;
   size_t np, pcap;
+  bool general; /* tthc__agg_general(): no working-time cache, no queue */
+  /* histogram increments not applied yet (hist_queue) */
+  uint32_t hq_group[TTHC__HQ];
+  uint16_t hq_bin[TTHC__HQ];
+  unsigned hq_head, hq_n;
   /* catalog cache by procedure string id: 0 unknown, 1 looked up */
   const tthc_proc **proc_cache;
   uint8_t *proc_looked;
   size_t proc_cap;
 };
+
+static tthc_status hist_flush(const tthc_agg *ca);
 
 #define ALL_KEYS 15u
 #define ALL_POLICIES 7u
@@ -300,6 +342,7 @@ void tthc_agg_free(tthc_agg *a) {
   if (!a) return;
   for (size_t i = 0; i < a->ng; i++) group_release(&a->g[i]);
   free(a->g);
+  free(a->gkeys);
   free(a->slots);
   free(a->order);
   free(a->proc_cache);
@@ -322,6 +365,7 @@ tthc_status tthc_agg_set_policy(tthc_agg *a, unsigned policy) {
   if (a->has_clock) { /* the clock's supplementation setting follows the policy */
     tthc__clock_free(&a->clock);
     TTHC_TRY(tthc__clock_init(&a->clock, &a->clock_src, policy));
+    if (!a->general) TTHC_TRY(tthc__clock_cache(&a->clock));
   }
   return TTHC_OK;
 }
@@ -334,8 +378,20 @@ tthc_status tthc_agg_set_clock(tthc_agg *a, const tthc_dossier_clock *clock) {
   if (!clock) return TTHC_OK;
   a->clock_src = *clock;
   TTHC_TRY(tthc__clock_init(&a->clock, &a->clock_src, a->policy));
+  if (!a->general) TTHC_TRY(tthc__clock_cache(&a->clock));
   a->has_clock = true;
   return TTHC_OK;
+}
+
+void tthc__agg_general(tthc_agg *a, bool on) {
+  a->general = on;
+  if (on) {
+    (void)hist_flush(a); /* what fails to apply stays queued for the next reader */
+    tthc__hours_cache_free(a->clock.cache);
+    a->clock.cache = NULL;
+  } else if (a->has_clock) {
+    tthc__clock_cache(&a->clock); /* without the cache (no memory) it is only slower */
+  }
 }
 
 tthc_status tthc_agg_set_catalog(tthc_agg *a, const tthc_catalog *catalog) {
@@ -399,11 +455,11 @@ static void period_of(int period, tthc_date d, tthc_date *start, tthc_date *end,
 
 /* First day of the period holding d, through the table of periods met so far. */
 static tthc_status period_start(tthc_agg *a, tthc_date d, int32_t *out) {
-  size_t lo = 0, hi = a->np;
-  while (lo < hi) { /* first period starting after d */
-    size_t mid = (lo + hi) / 2;
-    if (a->pstart[mid] <= d) lo = mid + 1;
-    else hi = mid;
+  size_t lo = 0; /* the first period starting after d: a branch-free binary search */
+  if (a->np) {
+    const int32_t *base = a->pstart;
+    for (size_t n = a->np; n > 1; n -= n / 2) base = base[n / 2] <= d ? base + n / 2 : base;
+    lo = (size_t)(base - a->pstart) + (*base <= d);
   }
   if (lo > 0 && d <= a->pend[lo - 1]) {
     *out = a->pstart[lo - 1];
@@ -442,8 +498,8 @@ static tthc_status slots_rehash(tthc_agg *a, size_t nslots) {
   uint32_t *s = calloc(nslots, sizeof *s);
   TTHC_RETURN_IF(!s, TTHC_ENOMEM);
   for (size_t gi = 0; gi < a->ng; gi++) {
-    const tthc__group *g = &a->g[gi];
-    size_t i = key_hash(g->unit, g->field, g->proc, g->period) & (nslots - 1);
+    const tthc__gkey *k = &a->gkeys[gi];
+    size_t i = key_hash(k->unit, k->field, k->proc, k->period) & (nslots - 1);
     while (s[i]) i = (i + 1) & (nslots - 1);
     s[i] = (uint32_t)gi + 1;
   }
@@ -453,19 +509,36 @@ static tthc_status slots_rehash(tthc_agg *a, size_t nslots) {
   return TTHC_OK;
 }
 
+/* The slot of the group with this key, or of the empty slot where it would go. */
+static size_t group_slot(const tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, int32_t per) {
+  size_t i = key_hash(u, f, p, per) & (a->nslots - 1);
+  while (a->slots[i]) {
+    const tthc__gkey *k = &a->gkeys[a->slots[i] - 1];
+    if (k->unit == u && k->field == f && k->proc == p && k->period == per) return i;
+    i = (i + 1) & (a->nslots - 1);
+  }
+  return i;
+}
+
+/* Ask for group g's memory ahead of its use (a hint; nothing happens without the builtin). */
+static void group_prefetch(const tthc__group *g) {
+#if defined(__GNUC__)
+  const char *p = (const char *)g;
+  for (size_t off = 0; off < sizeof *g; off += 64) __builtin_prefetch(p + off, 1);
+#else
+  (void)g;
+#endif
+}
+
 /* The group with this key, created if needed (*created = 1). On failure nothing changed: the
  * arrays grow before the group is inserted. */
 static tthc_status group_get(tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, int32_t per,
                              tthc__group **out, int *created) {
   *created = 0;
-  size_t i = key_hash(u, f, p, per) & (a->nslots - 1);
-  while (a->slots[i]) {
-    tthc__group *g = &a->g[a->slots[i] - 1];
-    if (g->unit == u && g->field == f && g->proc == p && g->period == per) {
-      *out = g;
-      return TTHC_OK;
-    }
-    i = (i + 1) & (a->nslots - 1);
+  size_t i = group_slot(a, u, f, p, per);
+  if (a->slots[i]) {
+    *out = &a->g[a->slots[i] - 1];
+    return TTHC_OK;
   }
   TTHC_RETURN_IF(a->ng >= UINT32_MAX - 1, TTHC_ENOMEM);
   if (a->ng == a->gcap) {
@@ -473,6 +546,9 @@ static tthc_status group_get(tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, in
     tthc__group *g = realloc(a->g, cap * sizeof *g);
     TTHC_RETURN_IF(!g, TTHC_ENOMEM);
     a->g = g;
+    tthc__gkey *k = realloc(a->gkeys, cap * sizeof *k);
+    TTHC_RETURN_IF(!k, TTHC_ENOMEM);
+    a->gkeys = k;
     a->gcap = cap;
   }
   if ((a->ng + 1) * 2 > a->nslots) {
@@ -483,6 +559,7 @@ static tthc_status group_get(tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, in
   tthc__group *g = &a->g[a->ng];
   memset(g, 0, sizeof *g);
   g->unit = u, g->field = f, g->proc = p, g->period = per;
+  a->gkeys[a->ng] = (tthc__gkey){u, f, p, per};
   a->slots[i] = (uint32_t)a->ng + 1;
   a->ng++;
   a->dirty = true;
@@ -494,8 +571,8 @@ static tthc_status group_get(tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, in
 /* Undo the creation of the last group (nothing was counted into it). The last group inserted
  * ends every probe chain it is on, so its slot can be emptied. */
 static void group_drop_last(tthc_agg *a) {
-  const tthc__group *g = &a->g[a->ng - 1];
-  size_t i = key_hash(g->unit, g->field, g->proc, g->period) & (a->nslots - 1);
+  const tthc__gkey *k = &a->gkeys[a->ng - 1];
+  size_t i = key_hash(k->unit, k->field, k->proc, k->period) & (a->nslots - 1);
   while (a->slots[i] != a->ng) i = (i + 1) & (a->nslots - 1);
   a->slots[i] = 0;
   a->ng--;
@@ -530,6 +607,7 @@ const tthc__group *tthc__agg_group_at(const tthc_agg *a, size_t i) {
   if (!a || i >= a->ng) return NULL;
   tthc_agg *m = (tthc_agg *)a; /* the sorted order is a cache */
   if (m->dirty && sort_order(m) != TTHC_OK) return NULL;
+  if (hist_flush(a) != TTHC_OK) return NULL;
   return &a->g[a->order[i]];
 }
 
@@ -605,7 +683,52 @@ static tthc_status to_hist(tthc__group *g, int64_t nvalues) {
 }
 
 
-static tthc_status time_add(tthc__group *g, int64_t v, int64_t budget) {
+/* Histogram increments of tthc_agg_add() wait in a short queue (a->hq) while their memory is
+ * fetched: the bin's chunk pointer when queued, the bin itself half way. Every reader of a
+ * histogram applies the queue first (hist_flush). */
+static void hist_touch(const tthc__group *g, int bin, bool bin_too) {
+#if defined(__GNUC__)
+  if (!g->hist) return;
+  if (!bin_too) __builtin_prefetch(&g->hist[bin / TTHC__HIST_CHUNK], 0);
+  else if (g->hist[bin / TTHC__HIST_CHUNK])
+    __builtin_prefetch(&g->hist[bin / TTHC__HIST_CHUNK][bin % TTHC__HIST_CHUNK], 1);
+#else
+  (void)g, (void)bin, (void)bin_too;
+#endif
+}
+
+/* Apply the oldest queued increment. */
+static tthc_status hist_pop(tthc_agg *a) {
+  unsigned k = a->hq_head;
+  tthc_status st = hist_add(&a->g[a->hq_group[k]], a->hq_bin[k], 1);
+  if (st != TTHC_OK) return st; /* stays queued */
+  a->hq_head = (k + 1) % TTHC__HQ;
+  a->hq_n--;
+  return TTHC_OK;
+}
+
+static tthc_status hist_queue(tthc_agg *a, size_t gi, int bin) {
+  if (a->hq_n == TTHC__HQ) TTHC_TRY(hist_pop(a));
+  unsigned k = (a->hq_head + a->hq_n++) % TTHC__HQ;
+  a->hq_group[k] = (uint32_t)gi;
+  a->hq_bin[k] = (uint16_t)bin;
+  hist_touch(&a->g[gi], bin, false);
+  if (a->hq_n > TTHC__HQ / 2) { /* the chunk pointer of the middle entry has arrived */
+    unsigned m = (k + TTHC__HQ - TTHC__HQ / 2) % TTHC__HQ;
+    hist_touch(&a->g[a->hq_group[m]], a->hq_bin[m], true);
+  }
+  return TTHC_OK;
+}
+
+/* Apply every queued increment (a reader is about to look at histograms). */
+static tthc_status hist_flush(const tthc_agg *ca) {
+  tthc_agg *a = (tthc_agg *)ca; /* the queue is a cache of pending writes */
+  while (a->hq_n) TTHC_TRY(hist_pop(a));
+  return TTHC_OK;
+}
+
+static tthc_status time_add(tthc_agg *a, size_t gi, int64_t v, int64_t budget) {
+  tthc__group *g = &a->g[gi];
   int64_t n = g->t_count;
   if (n < TTHC_AGG_EXACT_VALUES) {
     if (!g->exact) {
@@ -613,10 +736,13 @@ static tthc_status time_add(tthc__group *g, int64_t v, int64_t budget) {
       TTHC_RETURN_IF(!g->exact, TTHC_ENOMEM);
     }
     g->exact[n] = v; /* unsorted: sorted when the median is asked for */
-  } else { /* on failure the group is unchanged: the bin is reserved before the move */
-    TTHC_TRY(hist_reserve(g, hist_bin(v)));
+  } else { /* on failure the group is unchanged: the bin is reserved (or room made in the
+            * queue, applying its oldest increment) before the move */
+    if (a->general) TTHC_TRY(hist_reserve(g, hist_bin(v)));
+    else if (a->hq_n == TTHC__HQ) TTHC_TRY(hist_pop(a));
     if (g->exact) TTHC_TRY(to_hist(g, n));
-    hist_put(g, hist_bin(v), 1);
+    if (a->general) hist_put(g, hist_bin(v), 1);
+    else TTHC_TRY(hist_queue(a, gi, hist_bin(v))); /* cannot fail: room was made above */
   }
   g->t_min = n == 0 || v < g->t_min ? v : g->t_min;
   g->t_max = n == 0 || v > g->t_max ? v : g->t_max;
@@ -752,86 +878,87 @@ static int derived_score(int index, const tthc_dossier_status *s, unsigned flags
   }
 }
 
+/* The counts of one dossier. Written without branches on the data (conditions are added as 0
+ * or 1): which counts a dossier touches varies from one to the next. */
 static void count_dossier(tthc_agg *a, tthc__group *g, const tthc_dossier *v,
                           const tthc_dossier_status *s) {
   int64_t *c = g->c;
   const tthc_datetime NONE = TTHC_DATETIME_NONE;
-  bool accepted = s->accepted_at != NONE;
+  const int cat = s->category;
+  const int64_t acc = s->accepted_at != NONE;
+  const int64_t pending = cat == TTHC_CAT_PENDING, on_track = cat == TTHC_CAT_ON_TRACK,
+                overdue = cat == TTHC_CAT_OVERDUE, early = cat == TTHC_CAT_EARLY,
+                on_time = cat == TTHC_CAT_ON_TIME, late = cat == TTHC_CAT_LATE,
+                refused = cat == TTHC_CAT_REFUSED, withdrawn = cat == TTHC_CAT_WITHDRAWN;
+  const int64_t resolved = early | on_time | late, late_or_overdue = late | overdue;
+  const int64_t closed = (refused | withdrawn) & acc, in_time = s->closed_in_time != 0;
   c[TTHC_COUNT_RECEIVED]++;
-  if (accepted) c[TTHC_COUNT_ACCEPTED]++;
-  bool resolved = false, late_or_overdue = false;
-  switch (s->category) {
-    case TTHC_CAT_PENDING: c[TTHC_COUNT_PENDING]++; break;
-    case TTHC_CAT_ON_TRACK: c[TTHC_COUNT_IN_PROGRESS]++, c[TTHC_COUNT_ON_TRACK]++; break;
-    case TTHC_CAT_OVERDUE:
-      c[TTHC_COUNT_IN_PROGRESS]++, c[TTHC_COUNT_OVERDUE]++;
-      late_or_overdue = true;
-      break;
-    case TTHC_CAT_EARLY: c[TTHC_COUNT_RESOLVED]++, c[TTHC_COUNT_EARLY]++, resolved = true; break;
-    case TTHC_CAT_ON_TIME: c[TTHC_COUNT_RESOLVED]++, c[TTHC_COUNT_ON_TIME]++, resolved = true; break;
-    case TTHC_CAT_LATE:
-      c[TTHC_COUNT_RESOLVED]++, c[TTHC_COUNT_LATE]++, resolved = true;
-      late_or_overdue = true;
-      break;
-    case TTHC_CAT_REFUSED:
-    case TTHC_CAT_WITHDRAWN:
-      c[s->category == TTHC_CAT_REFUSED ? TTHC_COUNT_REFUSED : TTHC_COUNT_WITHDRAWN]++;
-      if (!accepted && s->category == TTHC_CAT_REFUSED) c[TTHC_COUNT_REFUSED_AT_RECEIPT]++;
-      if (accepted) c[s->closed_in_time ? TTHC_COUNT_CLOSED_IN_TIME : TTHC_COUNT_CLOSED_LATE]++;
-      break;
-    default: break;
-  }
-  if (accepted && s->due == NONE) c[TTHC_COUNT_NO_DUE]++;
-  if (s->pauses) c[TTHC_COUNT_PAUSED]++;
-  if (s->supplement_rounds >= 1) c[TTHC_COUNT_SUPPLEMENTED]++;
-  if (s->supplement_rounds >= 2) c[TTHC_COUNT_MULTI_SUPPLEMENT]++;
-  if (s->apology_issued) c[TTHC_COUNT_APOLOGY_ISSUED]++;
-  if (s->apology_issued && !s->apology_in_time) c[TTHC_COUNT_APOLOGY_LATE]++;
-  if (s->apology_owed) c[TTHC_COUNT_APOLOGY_OWED]++;
-  bool online = v->channel == TTHC_CHANNEL_ONLINE;
-  bool doc = v->result_doc == 1;
-  if (online) {
-    c[TTHC_COUNT_ONLINE]++;
-    if (v->online_kind == TTHC_ONLINE_FULL) c[TTHC_COUNT_ONLINE_FULL]++;
-    if (v->online_kind == TTHC_ONLINE_PARTIAL) c[TTHC_COUNT_ONLINE_PARTIAL]++;
-    if (!doc || s->result_electronic) c[TTHC_COUNT_ONLINE_766]++;
-    if (late_or_overdue) c[TTHC_COUNT_ONLINE_LATE]++;
-  } else if (v->channel == TTHC_CHANNEL_POSTAL) {
-    c[TTHC_COUNT_POSTAL]++;
-  } else {
-    c[TTHC_COUNT_DIRECT]++;
-  }
-  if (v->fee == 1) {
-    c[TTHC_COUNT_FEE_BEARING]++;
-    if (s->paid_online) c[TTHC_COUNT_PAID_ONLINE]++;
-  }
-  if (s->paid_online) c[TTHC_COUNT_PAID_ONLINE_ANY]++;
-  if (v->flags & TTHC_DOSSIER_FLAG_DIGITISED) {
-    c[TTHC_COUNT_DIGITISED]++;
-    if (!doc || s->result_electronic) c[TTHC_COUNT_DIGITISED_766]++;
-  }
-  if (doc) {
-    c[TTHC_COUNT_RESULT_DOCUMENT]++;
-    if (s->result_electronic) c[TTHC_COUNT_E_RESULT]++;
-  }
-  if (resolved && s->result_electronic) c[TTHC_COUNT_RESULT_ELECTRONIC]++;
-  if (resolved && s->result_digitised) c[TTHC_COUNT_RESULT_DIGITISED]++;
-  if (v->flags & TTHC_DOSSIER_FLAG_REUSED_DATA) c[TTHC_COUNT_REUSED]++;
-  if (v->flags & TTHC_DOSSIER_FLAG_VNEID) c[TTHC_COUNT_VNEID]++;
-  if (v->flags & (TTHC_DOSSIER_FLAG_DISLIKED | TTHC_DOSSIER_FLAG_FEEDBACK)) c[TTHC_COUNT_DISLIKED]++;
+  c[TTHC_COUNT_ACCEPTED] += acc;
+  c[TTHC_COUNT_PENDING] += pending;
+  c[TTHC_COUNT_IN_PROGRESS] += on_track | overdue;
+  c[TTHC_COUNT_ON_TRACK] += on_track;
+  c[TTHC_COUNT_OVERDUE] += overdue;
+  c[TTHC_COUNT_RESOLVED] += resolved;
+  c[TTHC_COUNT_EARLY] += early;
+  c[TTHC_COUNT_ON_TIME] += on_time;
+  c[TTHC_COUNT_LATE] += late;
+  c[TTHC_COUNT_REFUSED] += refused;
+  c[TTHC_COUNT_WITHDRAWN] += withdrawn;
+  c[TTHC_COUNT_REFUSED_AT_RECEIPT] += refused & (!acc);
+  c[TTHC_COUNT_CLOSED_IN_TIME] += closed & in_time;
+  c[TTHC_COUNT_CLOSED_LATE] += closed & (!in_time);
+  c[TTHC_COUNT_NO_DUE] += acc & (s->due == NONE);
+  c[TTHC_COUNT_PAUSED] += s->pauses != 0;
+  c[TTHC_COUNT_SUPPLEMENTED] += s->supplement_rounds >= 1;
+  c[TTHC_COUNT_MULTI_SUPPLEMENT] += s->supplement_rounds >= 2;
+  const int64_t apology = s->apology_issued != 0;
+  c[TTHC_COUNT_APOLOGY_ISSUED] += apology;
+  c[TTHC_COUNT_APOLOGY_LATE] += apology & (!s->apology_in_time);
+  c[TTHC_COUNT_APOLOGY_OWED] += s->apology_owed != 0;
+  const int64_t online = v->channel == TTHC_CHANNEL_ONLINE, postal = v->channel == TTHC_CHANNEL_POSTAL;
+  const int64_t doc = v->result_doc == 1, elec = s->result_electronic != 0;
+  const int64_t e766 = (!doc) | elec; /* no document result, or an electronic one */
+  c[TTHC_COUNT_ONLINE] += online;
+  c[TTHC_COUNT_ONLINE_FULL] += online & (v->online_kind == TTHC_ONLINE_FULL);
+  c[TTHC_COUNT_ONLINE_PARTIAL] += online & (v->online_kind == TTHC_ONLINE_PARTIAL);
+  c[TTHC_COUNT_ONLINE_766] += online & e766;
+  c[TTHC_COUNT_ONLINE_LATE] += online & late_or_overdue;
+  c[TTHC_COUNT_POSTAL] += (!online) & postal;
+  c[TTHC_COUNT_DIRECT] += (!online) & (!postal);
+  const int64_t fee = v->fee == 1, paid = s->paid_online != 0;
+  c[TTHC_COUNT_FEE_BEARING] += fee;
+  c[TTHC_COUNT_PAID_ONLINE] += fee & paid;
+  c[TTHC_COUNT_PAID_ONLINE_ANY] += paid;
+  const int64_t digitised = (v->flags & TTHC_DOSSIER_FLAG_DIGITISED) != 0;
+  c[TTHC_COUNT_DIGITISED] += digitised;
+  c[TTHC_COUNT_DIGITISED_766] += digitised & e766;
+  c[TTHC_COUNT_RESULT_DOCUMENT] += doc;
+  c[TTHC_COUNT_E_RESULT] += doc & elec;
+  c[TTHC_COUNT_RESULT_ELECTRONIC] += resolved & elec;
+  c[TTHC_COUNT_RESULT_DIGITISED] += resolved & (s->result_digitised != 0);
+  c[TTHC_COUNT_REUSED] += (v->flags & TTHC_DOSSIER_FLAG_REUSED_DATA) != 0;
+  c[TTHC_COUNT_VNEID] += (v->flags & TTHC_DOSSIER_FLAG_VNEID) != 0;
+  c[TTHC_COUNT_DISLIKED] +=
+      (v->flags & (TTHC_DOSSIER_FLAG_DISLIKED | TTHC_DOSSIER_FLAG_FEEDBACK)) != 0;
   if (v->four == 1) {
     c[TTHC_COUNT_FOUR_AT_PLACE]++;
     if (resolved && tthc_datetime_date(s->finished_at) == tthc_datetime_date(v->received_at))
       c[TTHC_COUNT_SAME_DAY]++;
   }
-  bool recorded = false;
+  /* recorded scores, else those derived from the log (indices 1, 3 and 7) */
+  int derived[9] = {-1, -1, -1, -1, -1, -1, -1, -1, -1};
+  derived[0] = derived_score(1, s, v->flags);
+  derived[2] = derived_score(3, s, v->flags);
+  derived[6] = derived_score(7, s, v->flags);
+  int64_t recorded = 0;
   for (int i = 0; i < 9; i++) {
     int sc = v->eval[i];
-    if (sc >= 0) recorded = true;
-    else sc = derived_score(i + 1, s, v->flags);
-    if (sc >= 0) g->eval_sum[i] += sc, g->eval_n[i]++;
+    recorded |= sc >= 0;
+    sc = sc >= 0 ? sc : derived[i];
+    g->eval_sum[i] += sc >= 0 ? sc : 0;
+    g->eval_n[i] += sc >= 0;
   }
-  if (recorded) c[TTHC_COUNT_EVALUATED]++;
+  c[TTHC_COUNT_EVALUATED] += recorded;
   (void)a;
 }
 
@@ -867,6 +994,9 @@ tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error *err) {
   }
   int32_t per = 0;
   if (a->keys & TTHC_BY_PERIOD) TTHC_TRY(period_start(a, tthc_datetime_date(d->received_at), &per));
+  /* the group is counted after the evaluation: have its memory on the way meanwhile */
+  size_t slot = group_slot(a, u, f, p, per);
+  if (a->slots[slot]) group_prefetch(&a->g[a->slots[slot] - 1]);
   tthc_dossier_status s;
   tthc_status st = tthc__dossier_evaluate(vp, a->as_of, a->policy, a->has_clock ? &a->clock : NULL,
                                           &s);
@@ -885,7 +1015,8 @@ tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error *err) {
   if (s.category == TTHC_CAT_EARLY || s.category == TTHC_CAT_ON_TIME ||
       s.category == TTHC_CAT_LATE) {
     int64_t used = a->has_clock ? s.working_seconds : s.used_seconds;
-    st = time_add(g, used < 0 ? 0 : used, a->has_clock ? s.budget_seconds : -1);
+    st = time_add(a, (size_t)(g - a->g), used < 0 ? 0 : used,
+                  a->has_clock ? s.budget_seconds : -1);
     if (st != TTHC_OK) {
       if (created) group_drop_last(a);
       return st;
@@ -933,6 +1064,7 @@ static tthc_status group_merge(tthc__group *dst, const tthc__group *src) {
 
 /* Merge b's groups into a, keeping only the dimensions in `keys` (a subset of both). */
 static tthc_status merge_into(tthc_agg *a, const tthc_agg *b, unsigned keys) {
+  TTHC_TRY(hist_flush(b));
   for (size_t i = 0; i < b->ng; i++) {
     const tthc__group *s = &b->g[i];
     uint32_t u = 0, f = 0, p = 0;

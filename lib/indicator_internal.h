@@ -26,6 +26,11 @@ typedef struct tthc__group {
   uint64_t **hist; /* TTHC__HIST_CHUNKS chunk pointers, allocated with the first chunk */
 } tthc__group;
 
+/* Aggregate without any fast path (working time straight from tthc_hours_between, histogram
+ * increments applied at once): the reference the fast paths are tested against. Results are
+ * the same either way. */
+void tthc__agg_general(tthc_agg *a, bool on);
+
 /* Rate of group g (for indicator_score.c). */
 void tthc__group_rate(const tthc__group *g, int id, tthc_rate *out);
 

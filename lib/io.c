@@ -3,10 +3,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "dossier_internal.h"
+#include "io_internal.h"
 #include "json_internal.h"
 #include "tthc/io.h"
+
+/* Small functions of the per-record hot path, inlined where the compiler allows it. */
+#if defined(__GNUC__) || defined(__clang__)
+#define HOT static inline __attribute__((always_inline))
+#else
+#define HOT static inline
+#endif
 
 /* ======================================================================================== */
 /* Fields                                                                                     */
@@ -98,6 +109,7 @@ static unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? c 
 
 static bool name_eq(const char *a, size_t n, const char *b, size_t bn) {
   if (n != bn) return false;
+  if (memcmp(a, b, n) == 0) return true; /* as written, the common case */
   for (size_t i = 0; i < n; i++)
     if (lower((unsigned char)a[i]) != lower((unsigned char)b[i])) return false;
   return true;
@@ -177,10 +189,30 @@ typedef struct srcpos {
 
 #define SRCPOS(line, offset, column) ((srcpos){(line), (offset), (column), NULL})
 
-typedef struct date_cache {
-  char ymd[10];
-  tthc_date day;
-} date_cache;
+/* Slots of the cache of parsed limit phrases, and the slot of a phrase: its length and first
+ * and last eight bytes mixed (phrases differ in their numbers, at either end). */
+#define LIM_SLOTS 32
+
+static unsigned lim_slot(const char *s, size_t n) {
+  uint64_t h = n;
+  if (n >= 8) {
+    uint64_t a, b;
+    memcpy(&a, s, 8);
+    memcpy(&b, s + n - 8, 8);
+    h ^= a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full;
+  } else {
+    for (size_t i = 0; i < n; i++) h = h * 131 + (unsigned char)s[i];
+    h *= 0x9E3779B97F4A7C15ull;
+  }
+  return (unsigned)(h >> 59) % LIM_SLOTS;
+}
+
+/* The month of the last instant read (the instants of a record share their months). */
+typedef struct month_cache {
+  uint64_t key; /* the digit values of "YYYY-MM-" (see fast_iso), or 0: none */
+  tthc_date first;
+  int days;
+} month_cache;
 
 typedef struct rec {
   slice text[TTHC__DOSSIER_NTEXT];
@@ -192,19 +224,21 @@ typedef struct rec {
   tthc_limit limit;
   bool has_events;
   bool trusted;   /* the texts are known to be valid UTF-8 */
-  date_cache dates; /* the last date read (dates repeat in a record) */
+  month_cache month; /* of the last instant read */
   json_t *events; /* owned; NULL if none */
+  slice events_text; /* CSV: the "events" cell when fast_events() read it (then events NULL) */
+  int nfev;
+  struct fast_event *fev; /* FAST_EVENTS_MAX events read by fast_events(), allocated on use */
   srcpos where[F_COUNT];
   bool seen[F_COUNT];
   uint8_t touched[F_COUNT]; /* fields set since the last clear */
   int ntouched;
-  /* limit phrases already parsed (a file repeats a handful of them) */
+  /* limit phrases already parsed (a file repeats a handful of them), by lim_slot() */
   struct {
     char text[48];
-    uint8_t len;
+    uint8_t len; /* 0: empty */
     tthc_limit val;
-  } lim[16];
-  int nlim;
+  } lim[LIM_SLOTS];
 } rec;
 
 #define UNSET_INT (-1000)
@@ -221,9 +255,11 @@ static void rec_init(rec *r) {
   for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++) r->text[i].s = NULL, r->text[i].n = 0;
   for (int i = 0; i < F_COUNT; i++) clear_field(r, i);
   r->ntouched = 0;
-  r->nlim = 0;
+  for (int i = 0; i < LIM_SLOTS; i++) r->lim[i].len = 0;
   r->accepted_none = r->has_limit = r->has_events = r->trusted = false;
   r->events = NULL;
+  r->fev = NULL;
+  r->events_text.s = NULL, r->events_text.n = 0;
 }
 
 static void touch(rec *r, int f) {
@@ -242,6 +278,7 @@ static void rec_clear(rec *r) {
   r->trusted = false;
   if (r->events) json_decref(r->events);
   r->events = NULL;
+  r->events_text.s = NULL, r->events_text.n = 0;
 }
 
 /* Error context of the record being read. */
@@ -252,6 +289,7 @@ typedef struct ectx {
   const char *buf; /* the bytes at absolute offset `base` (CSV window or JSON line), or NULL */
   int64_t base;
   size_t len;
+  bool general; /* no fast path (tthc__io_reader_general): the reference for tests */
 } ectx;
 
 /* Column (characters) of "key" in a JSON text, and its byte offset; 0 if not found. */
@@ -316,33 +354,66 @@ static tthc_status parse_dmy(const char *s, size_t n, tthc_datetime *out, bool *
   return tthc_datetime_parse(iso, n, out, NULL);
 }
 
-/* "YYYY-MM-DDTHH:MM[:SS]" read directly (the writer's form); 0 if not in that form. The date
- * part is remembered in *cache (may be NULL). */static bool fast_iso(const char *s, size_t n, tthc_datetime *out, date_cache *cache) {
-  if ((n != 16 && n != 19) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-      (n == 19 && s[16] != ':'))
-    return false;
-  static const unsigned char at[] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
-  for (size_t i = 0; i < (n == 19 ? 14u : 12u); i++)
-    if (s[at[i]] < '0' || s[at[i]] > '9') return false;
-#define D2(i) ((s[(i)] - '0') * 10 + (s[(i) + 1] - '0'))
-  int y = D2(0) * 100 + D2(2), mo = D2(5), d = D2(8), h = D2(11), mi = D2(14);
-  int sec = n == 19 ? D2(17) : 0;
-#undef D2
-  tthc_date day;
-  if (cache && memcmp(cache->ymd, s, 10) == 0) {
-    day = cache->day;
-  } else {
-    if (y < 1 || tthc_date_from_ymd(y, mo, d, &day) != TTHC_OK) return false;
-    if (cache) memcpy(cache->ymd, s, 10), cache->day = day;
-  }
-  if (h > 23 || mi > 59 || sec > 59) return false;
-  *out = (int64_t)day * TTHC_SECONDS_PER_DAY + h * 3600 + mi * 60 + sec;
+/* Bytes s[0..8) as a word, s[0] lowest (a single load on little-endian machines). */
+HOT uint64_t load8(const char *s) {
+  const unsigned char *u = (const unsigned char *)s;
+  return (uint64_t)u[0] | (uint64_t)u[1] << 8 | (uint64_t)u[2] << 16 | (uint64_t)u[3] << 24 |
+         (uint64_t)u[4] << 32 | (uint64_t)u[5] << 40 | (uint64_t)u[6] << 48 | (uint64_t)u[7] << 56;
+}
+
+/* First day (days from 1970-01-01) and length of month m of year y; false if there is none. */
+static bool month_of(int y, int m, tthc_date *first, int *days) {
+  static const int16_t before[13] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
+  if (y < 1 || y > 9999 || m < 1 || m > 12) return false;
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int64_t py = y - 1;
+  *days = before[m] - before[m - 1] + (m == 2 && leap);
+  *first = (tthc_date)(365 * py + py / 4 - py / 100 + py / 400 - 719162 + before[m - 1] +
+                       (m > 2 && leap));
   return true;
 }
 
-static tthc_status parse_time_value(const char *s, size_t n, bool due, tthc_datetime *out,
-                                    char *why, size_t whycap, date_cache *cache) {
-  if (fast_iso(s, n, out, cache)) return TTHC_OK;
+/* "YYYY-MM-DDTHH:MM[:SS]" read directly (the writer's form); false if not in that form or not
+ * a valid instant (the general parser then explains). `mc` (may be NULL) saves the month
+ * arithmetic when the month repeats. */
+HOT bool fast_iso(const char *s, size_t n, tthc_datetime *out, month_cache *mc) {
+  if (n != 16 && n != 19) return false;
+  /* XOR with the pattern "0000-00-" / "00T00:00": digits become their values 0-9 and the
+   * separators 0; anything else leaves a byte >= 10 or a separator byte not 0 */
+  const uint64_t k = 0x7676767676767676ull, h = 0x8080808080808080ull;
+  uint64_t a = load8(s) ^ 0x2D30302D30303030ull, b = load8(s + 8) ^ 0x30303A3030543030ull;
+  if ((((a + k) | a | (b + k) | b) & h) || (a & 0xFF0000FF00000000ull) ||
+      (b & 0x0000FF0000FF0000ull))
+    return false;
+  int sec = 0;
+  if (n == 19) {
+    unsigned c = (unsigned char)s[16], x = (unsigned char)s[17] - '0', y = (unsigned char)s[18] - '0';
+    if (c != ':' || x > 9 || y > 9) return false;
+    sec = (int)(x * 10 + y);
+  }
+#define B(w, i) ((int)((w) >> (8 * (i))) & 0xFF)
+  tthc_date first;
+  int days;
+  if (mc && mc->key == a) {
+    first = mc->first, days = mc->days;
+  } else {
+    int y = B(a, 0) * 1000 + B(a, 1) * 100 + B(a, 2) * 10 + B(a, 3), mo = B(a, 5) * 10 + B(a, 6);
+    if (!month_of(y, mo, &first, &days)) return false;
+    if (mc) mc->key = a, mc->first = first, mc->days = days;
+  }
+  int d = B(b, 0) * 10 + B(b, 1), hh = B(b, 3) * 10 + B(b, 4), mi = B(b, 6) * 10 + B(b, 7);
+#undef B
+  if (d < 1 || d > days || hh > 23 || mi > 59 || sec > 59) return false;
+  *out = (int64_t)(first + d - 1) * TTHC_SECONDS_PER_DAY + hh * 3600 + mi * 60 + sec;
+  return true;
+}
+
+/* An instant or an appointment (due: a date alone means the end of that day). fast: try
+ * fast_iso() first (with month cache mc, may be NULL). */
+static tthc_status parse_time_value(const char *s, size_t n, bool due, bool fast,
+                                    month_cache *mc, tthc_datetime *out, char *why,
+                                    size_t whycap) {
+  if (fast && fast_iso(s, n, out, mc)) return TTHC_OK;
   tthc_error e;
   tthc_error_clear(&e);
   bool date_only = false;
@@ -424,6 +495,30 @@ static bool parse_channel(const char *s, size_t n, int64_t *out) {
   return true;
 }
 
+/* The value of an integer field in its usual forms (a name as written, one digit), as set_value()
+ * would read it; false for anything else (set_value() then reads it, or explains). */
+static bool int_fast(int f, const char *s, size_t n, int64_t *out) {
+  static const char *const channels[] = {"direct", "counter", "online", "postal", "post",
+                                         "unknown", NULL};
+  static const int channel_values[] = {TTHC_CHANNEL_DIRECT, TTHC_CHANNEL_DIRECT,
+                                       TTHC_CHANNEL_ONLINE, TTHC_CHANNEL_POSTAL,
+                                       TTHC_CHANNEL_POSTAL, -1};
+  int d = n == 1 && s[0] >= '0' && s[0] <= '9' ? s[0] - '0' : -1;
+  const char *const *names = f == F_CHANNEL        ? channels
+                             : f == F_ONLINE_KIND    ? online_names
+                             : f == F_RETURN_CHANNEL ? return_names
+                                                     : NULL;
+  for (int i = 0; n && names && names[i]; i++)
+    if (names[i][0] == s[0] && strlen(names[i]) == n && memcmp(s, names[i], n) == 0) {
+      *out = f == F_CHANNEL ? channel_values[i] : i;
+      return true;
+    }
+  int hi = names ? 3 : 2; /* a channel, kind or return channel 0-3; the others 0-2 */
+  if (d < 0 || d > hi) return false;
+  *out = f == F_CHANNEL ? d - 1 : d;
+  return true;
+}
+
 /* Parse one scalar value of field f into the record. `null_value` marks JSON null. */
 static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t n,
                              bool null_value, const srcpos *p) {
@@ -448,11 +543,11 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
       r->reason[f].n = n;
       return TTHC_OK;
     case K_LIMIT: {
-      for (int k = 0; k < r->nlim; k++)
-        if (n == r->lim[k].len && memcmp(s, r->lim[k].text, n) == 0) {
-          r->limit = r->lim[k].val, r->has_limit = true;
-          return TTHC_OK;
-        }
+      unsigned k = lim_slot(s, n);
+      if (n == r->lim[k].len && memcmp(s, r->lim[k].text, n) == 0) {
+        r->limit = r->lim[k].val, r->has_limit = true;
+        return TTHC_OK;
+      }
       tthc_error le;
       tthc_error_clear(&le);
       if (tthc_limit_parse(s, n, &r->limit, &le) != TTHC_OK) {
@@ -461,17 +556,18 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
         return field_error(c, p, TTHC_EFORMAT, name, s, n, why);
       }
       r->has_limit = true;
-      if (n < sizeof r->lim[0].text && r->nlim < 16) {
-        memcpy(r->lim[r->nlim].text, s, n);
-        r->lim[r->nlim].len = (uint8_t)n;
-        r->lim[r->nlim++].val = r->limit;
+      if (n < sizeof r->lim[0].text) {
+        memcpy(r->lim[k].text, s, n);
+        r->lim[k].len = (uint8_t)n;
+        r->lim[k].val = r->limit;
       }
       return TTHC_OK;
     }
     case K_TIME:
     case K_DUE: {
       tthc_status st =
-          parse_time_value(s, n, fields[f].kind == K_DUE, &r->t[f], why, sizeof why, &r->dates);
+          parse_time_value(s, n, fields[f].kind == K_DUE, !c->general, &r->month, &r->t[f],
+                           why, sizeof why);
       if (st != TTHC_OK) return field_error(c, p, st, name, s, n, why);
       return TTHC_OK;
     }
@@ -533,13 +629,13 @@ static tthc_status append_json_event(const ectx *c, tthc_dossier *d, json_t *ev,
     return field_error(c, p, TTHC_EFORMAT, "events", k, n, what);
   }
   const char *at = json_str(ev, "at", &n);
-  if (!at || parse_time_value(at, n, false, &e.at, what, sizeof what, NULL) != TTHC_OK) {
+  if (!at || parse_time_value(at, n, false, !c->general, NULL, &e.at, what, sizeof what) != TTHC_OK) {
     char w2[240];
     snprintf(w2, sizeof w2, "event %zu (%s): \"at\" %s", idx, k, at ? what : "is missing");
     return field_error(c, p, TTHC_EFORMAT, "events", at, at ? n : 0, w2);
   }
   const char *due = json_str(ev, "due", &n);
-  if (due && parse_time_value(due, n, true, &e.due, what, sizeof what, NULL) != TTHC_OK) {
+  if (due && parse_time_value(due, n, true, !c->general, NULL, &e.due, what, sizeof what) != TTHC_OK) {
     char w2[240];
     snprintf(w2, sizeof w2, "event %zu (%s): \"due\" %s", idx, k, what);
     return field_error(c, p, TTHC_EFORMAT, "events", due, n, w2);
@@ -579,11 +675,191 @@ static tthc_status append_json_events(const ectx *c, tthc_dossier *d, json_t *ar
   return TTHC_OK;
 }
 
+/* ---- events written by this library, without jansson ---------------------------------- */
+
+#define FAST_EVENTS_MAX 32
+
+/* What append_json_event() reads of one event. */
+typedef struct fast_event {
+  slice kind, at, due, reason, step; /* .s NULL: absent */
+  int channel;                       /* as append_json_event() sets it (0: absent) */
+  unsigned flags;
+} fast_event;
+
+typedef struct jscan {
+  const char *s, *e;
+} jscan;
+
+static void js_ws(jscan *j) {
+  while (j->s < j->e && (*j->s == ' ' || *j->s == '\t' || *j->s == '\n' || *j->s == '\r')) j->s++;
+}
+
+static bool js_char(jscan *j, char ch) {
+  js_ws(j);
+  if (j->s >= j->e || *j->s != ch) return false;
+  j->s++;
+  return true;
+}
+
+/* A string without escapes or control characters (the bytes are valid UTF-8 already). */
+static bool js_string(jscan *j, slice *out) {
+  if (!js_char(j, '"')) return false;
+  const char *b = j->s;
+  while (j->s < j->e && *j->s != '"') {
+    if (*j->s == '\\' || (unsigned char)*j->s < 0x20) return false;
+    j->s++;
+  }
+  if (j->s >= j->e) return false;
+  out->s = b, out->n = (size_t)(j->s - b);
+  j->s++;
+  return true;
+}
+
+enum { JS_STRING, JS_INT, JS_TRUE, JS_FALSE, JS_NULL };
+
+/* The scalar ends here: a delimiter, white space or the end follows. */
+static bool js_end(const jscan *j, const char *d) {
+  return d == j->e || *d == ',' || *d == '}' || *d == ']' || *d == ' ' || *d == '\t' ||
+         *d == '\n' || *d == '\r';
+}
+
+/* A scalar: a string, an integer of at most nine digits, true, false or null. */
+static bool js_scalar(jscan *j, int *type, slice *str, int *num) {
+  js_ws(j);
+  if (j->s >= j->e) return false;
+  char ch = *j->s;
+  if (ch == '"') return *type = JS_STRING, js_string(j, str);
+  static const struct {
+    const char *w;
+    int type;
+  } lit[] = {{"true", JS_TRUE}, {"false", JS_FALSE}, {"null", JS_NULL}};
+  for (size_t i = 0; i < sizeof lit / sizeof *lit; i++)
+    if (ch == lit[i].w[0]) {
+      size_t l = strlen(lit[i].w);
+      if ((size_t)(j->e - j->s) < l || memcmp(j->s, lit[i].w, l) != 0 || !js_end(j, j->s + l))
+        return false;
+      j->s += l;
+      *type = lit[i].type;
+      return true;
+    }
+  bool neg = ch == '-';
+  const char *d = j->s + neg;
+  int v = 0, nd = 0;
+  while (d < j->e && *d >= '0' && *d <= '9' && nd < 10) v = v * 10 + (*d++ - '0'), nd++;
+  /* at most nine digits, no leading zero, no "-0", then a delimiter (no fraction, exponent) */
+  if (nd == 0 || nd > 9 || (d[-nd] == '0' && (nd > 1 || neg)) || !js_end(j, d)) return false;
+  j->s = d;
+  *type = JS_INT;
+  *num = neg ? -v : v;
+  return true;
+}
+
+/* Read an "events" array as this library writes it into r->fev: objects of scalars, strings
+ * without escapes, no key of interest twice. false for anything else: jansson then reads it
+ * (and explains what is wrong). */
+static bool fast_events(const char *s, size_t n, rec *r) {
+  if (!r->fev) {
+    r->fev = malloc(FAST_EVENTS_MAX * sizeof *r->fev);
+    if (!r->fev) return false;
+  }
+  jscan j = {s, s + n};
+  r->nfev = 0;
+  if (!js_char(&j, '[')) return false;
+  js_ws(&j);
+  if (j.s < j.e && *j.s == ']') {
+    j.s++;
+  } else {
+    for (;;) {
+      if (r->nfev == FAST_EVENTS_MAX || !js_char(&j, '{')) return false;
+      fast_event *f = &r->fev[r->nfev++];
+      memset(f, 0, sizeof *f);
+      unsigned seen = 0;
+      int ch_type[2] = {-1, -1}, ch_num[2] = {0, 0};
+      slice ch_str[2];
+      js_ws(&j);
+      if (j.s < j.e && *j.s == '}') {
+        j.s++;
+      } else {
+        for (;;) {
+          slice key, str = {NULL, 0};
+          int type, num = 0;
+          if (!js_string(&j, &key) || !js_char(&j, ':') || !js_scalar(&j, &type, &str, &num))
+            return false;
+          static const char *const keys[] = {"kind",    "at",      "due",        "reason",
+                                             "step",    "channel", "gateway",    "electronic",
+                                             "digitised"};
+          int k = -1;
+          for (int i = 0; i < (int)(sizeof keys / sizeof *keys); i++)
+            if (key.n == strlen(keys[i]) && memcmp(key.s, keys[i], key.n) == 0) k = i;
+          if (k >= 0) {
+            if (seen & (1u << k)) return false; /* jansson keeps the last one: let it */
+            seen |= 1u << k;
+            if (k <= 4) {
+              if (type != JS_STRING) return false;
+              slice *dst[] = {&f->kind, &f->at, &f->due, &f->reason, &f->step};
+              *dst[k] = str;
+            } else if (k <= 6) {
+              if (type != JS_STRING && type != JS_INT) return false;
+              ch_type[k - 5] = type, ch_num[k - 5] = num, ch_str[k - 5] = str;
+            } else {
+              if (type != JS_TRUE && type != JS_FALSE) return false;
+              if (type == JS_TRUE)
+                f->flags |= k == 7 ? TTHC_EVENT_FLAG_ELECTRONIC : TTHC_EVENT_FLAG_DIGITISED;
+            }
+          }
+          if (js_char(&j, '}')) break;
+          if (!js_char(&j, ',')) return false;
+        }
+      }
+      /* "channel", else "gateway": an integer 0-9 (else 99), or a return channel name */
+      int c = ch_type[0] >= 0 ? 0 : ch_type[1] >= 0 ? 1 : -1;
+      if (c >= 0 && ch_type[c] == JS_INT) {
+        f->channel = ch_num[c] < 0 || ch_num[c] > 9 ? 99 : ch_num[c];
+      } else if (c >= 0) {
+        int64_t v = 99;
+        parse_named(ch_str[c].s, ch_str[c].n, return_names, &v);
+        f->channel = (int)v;
+      }
+      if (js_char(&j, ']')) break;
+      if (!js_char(&j, ',')) return false;
+    }
+  }
+  js_ws(&j);
+  return j.s == j.e;
+}
+
+/* Append the events fast_events() read, as append_json_events() would. false (and d as it
+ * was) if one cannot be appended: append_json_events() then says why. */
+static bool append_fast_events(tthc_dossier *d, const rec *r) {
+  size_t nev = d->nev;
+  uint32_t alen = d->alen;
+  uint8_t state = d->state;
+  bool accepted = d->accepted, apologised = d->apologised;
+  for (int i = 0; i < r->nfev; i++) {
+    const fast_event *f = &r->fev[i];
+    tthc_dossier_event e = TTHC_DOSSIER_EVENT_INIT;
+    char what[200];
+    slice text = f->reason.s ? f->reason : f->step;
+    e.channel = f->channel;
+    e.flags = f->flags;
+    if (!f->kind.s || tthc_dossier_event_kind_from_name(f->kind.s, f->kind.n, &e.kind) != TTHC_OK ||
+        !f->at.s ||
+        parse_time_value(f->at.s, f->at.n, false, true, NULL, &e.at, what, sizeof what) != TTHC_OK ||
+        (f->due.s &&
+         parse_time_value(f->due.s, f->due.n, true, true, NULL, &e.due, what, sizeof what) != TTHC_OK) ||
+        tthc__dossier_append(d, &e, text.s, text.n, NULL) != TTHC_OK) {
+      d->nev = nev, d->alen = alen, d->state = state;
+      d->accepted = accepted, d->apologised = apologised;
+      return false;
+    }
+  }
+  return true;
+}
+
 /* ---- building the dossier from a record ----------------------------------------------- */
 
 typedef struct synth {
   tthc_datetime at;
-  int prio;
   int field; /* the field the event comes from (for errors) */
   tthc_dossier_event ev;
   slice text;
@@ -592,32 +868,43 @@ typedef struct synth {
 /* Events of the flat form in log order: by instant, ties broken by the natural order. */
 static int flat_events(const rec *r, tthc_datetime accepted, synth *out) {
   static const struct {
-    int field, kind, prio, reason, due;
+    int field, kind, reason, due;
   } map[] = {
-      {F_PAID_AT, TTHC_EVENT_PAID_ONLINE, 0, -1, -1},
-      {F_ACCEPTED_AT, TTHC_EVENT_ACCEPTED, 1, -1, F_DUE},
-      {F_SUPP_REQ, TTHC_EVENT_SUPPLEMENT_REQUESTED, 2, F_SUPP_REASON, -1},
-      {F_SUPP_RECV, TTHC_EVENT_SUPPLEMENT_RECEIVED, 3, -1, F_SUPP_DUE},
-      {F_PAUSED_AT, TTHC_EVENT_PAUSED, 4, F_PAUSE_REASON, -1},
-      {F_RESUMED_AT, TTHC_EVENT_RESUMED, 5, -1, -1},
-      {F_APOLOGY_AT, TTHC_EVENT_APOLOGY, 6, F_APOLOGY_REASON, F_NEW_DUE},
-      {F_RESULT_AT, TTHC_EVENT_RESULT_ISSUED, 7, -1, -1},
-      {F_RETURNED_AT, TTHC_EVENT_RESULT_RETURNED, 8, -1, -1},
-      {F_REFUSED_AT, TTHC_EVENT_REFUSED, 9, F_REFUSAL_REASON, -1},
-      {F_WITHDRAWN_AT, TTHC_EVENT_WITHDRAWN, 10, F_WITHDRAWAL_REASON, -1},
+      /* in the natural order, which breaks ties between equal instants */
+      {F_PAID_AT, TTHC_EVENT_PAID_ONLINE, -1, -1},
+      {F_ACCEPTED_AT, TTHC_EVENT_ACCEPTED, -1, F_DUE},
+      {F_SUPP_REQ, TTHC_EVENT_SUPPLEMENT_REQUESTED, F_SUPP_REASON, -1},
+      {F_SUPP_RECV, TTHC_EVENT_SUPPLEMENT_RECEIVED, -1, F_SUPP_DUE},
+      {F_PAUSED_AT, TTHC_EVENT_PAUSED, F_PAUSE_REASON, -1},
+      {F_RESUMED_AT, TTHC_EVENT_RESUMED, -1, -1},
+      {F_APOLOGY_AT, TTHC_EVENT_APOLOGY, F_APOLOGY_REASON, F_NEW_DUE},
+      {F_RESULT_AT, TTHC_EVENT_RESULT_ISSUED, -1, -1},
+      {F_RETURNED_AT, TTHC_EVENT_RESULT_RETURNED, -1, -1},
+      {F_REFUSED_AT, TTHC_EVENT_REFUSED, F_REFUSAL_REASON, -1},
+      {F_WITHDRAWN_AT, TTHC_EVENT_WITHDRAWN, F_WITHDRAWAL_REASON, -1},
   };
+  /* the instants, sorted as they are found (a strict comparison keeps ties in map order) */
+  enum { M = sizeof map / sizeof *map };
+  tthc_datetime ats[M];
+  uint8_t idx[M];
   int n = 0;
-  for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
+  for (int i = 0; i < M; i++) {
     tthc_datetime at = r->t[map[i].field];
     if (map[i].field == F_ACCEPTED_AT) at = accepted;
     if (map[i].field == F_PAID_AT && r->iv[F_PAID_ONLINE] > 0 && at == NO_TIME)
       at = r->t[F_RECEIVED_AT];
     if (map[i].field == F_PAID_AT && !(r->iv[F_PAID_ONLINE] > 0)) at = NO_TIME;
     if (at == NO_TIME) continue;
-    synth *s = &out[n++];
+    int j = n++;
+    for (; j > 0 && ats[j - 1] > at; j--) ats[j] = ats[j - 1], idx[j] = idx[j - 1];
+    ats[j] = at, idx[j] = (uint8_t)i;
+  }
+  for (int k = 0; k < n; k++) {
+    int i = idx[k];
+    synth *s = &out[k];
     tthc_dossier_event e = TTHC_DOSSIER_EVENT_INIT;
     e.kind = map[i].kind;
-    e.at = at;
+    e.at = ats[k];
     if (map[i].due >= 0) e.due = r->t[map[i].due];
     if (e.kind == TTHC_EVENT_PAID_ONLINE) e.channel = (int)r->iv[F_PAID_ONLINE];
     if (e.kind == TTHC_EVENT_RESULT_RETURNED && r->iv[F_RETURN_CHANNEL] != UNSET_INT)
@@ -626,21 +913,10 @@ static int flat_events(const rec *r, tthc_datetime accepted, synth *out) {
       if (r->iv[F_RESULT_ELECTRONIC] == 1) e.flags |= TTHC_EVENT_FLAG_ELECTRONIC;
       if (r->iv[F_RESULT_DIGITISED] == 1) e.flags |= TTHC_EVENT_FLAG_DIGITISED;
     }
-    s->at = at;
-    s->prio = map[i].prio;
+    s->at = ats[k];
     s->field = map[i].field;
     s->ev = e;
     s->text = map[i].reason >= 0 ? r->reason[map[i].reason] : (slice){NULL, 0};
-  }
-  /* insertion sort by (at, prio): stable and tiny */
-  for (int i = 1; i < n; i++) {
-    synth x = out[i];
-    int j = i - 1;
-    while (j >= 0 && (out[j].at > x.at || (out[j].at == x.at && out[j].prio > x.prio))) {
-      out[j + 1] = out[j];
-      j--;
-    }
-    out[j + 1] = x;
   }
   return n;
 }
@@ -656,11 +932,17 @@ static tthc_status build(const ectx *c, rec *r, tthc_dossier *d) {
   }
   touch(r, F_RECEIVED_AT);
   r->t[F_RECEIVED_AT] = received;
-  tthc_status st = tthc_dossier_reset(d, NULL, received);
-  for (int i = 0; st == TTHC_OK && i < TTHC__DOSSIER_NTEXT; i++)
-    if (r->text[i].n)
-      st = r->trusted ? tthc__dossier_set_text_trusted(d, i, r->text[i].s, r->text[i].n)
-                      : tthc__dossier_set_textn(d, i, r->text[i].s, r->text[i].n);
+  tthc_status st;
+  if (r->trusted) {
+    const char *ts[TTHC__DOSSIER_NTEXT];
+    size_t tn[TTHC__DOSSIER_NTEXT];
+    for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++) ts[i] = r->text[i].s, tn[i] = r->text[i].n;
+    st = tthc__dossier_reset_texts(d, received, ts, tn);
+  } else {
+    st = tthc_dossier_reset(d, NULL, received);
+    for (int i = 0; st == TTHC_OK && i < TTHC__DOSSIER_NTEXT; i++)
+      if (r->text[i].n) st = tthc__dossier_set_textn(d, i, r->text[i].s, r->text[i].n);
+  }
   if (st != TTHC_OK) {
     for (int i = 0; i < TTHC__DOSSIER_NTEXT; i++)
       if (r->text[i].n && !tthc__utf8_valid(r->text[i].s, r->text[i].n))
@@ -692,6 +974,15 @@ static tthc_status build(const ectx *c, rec *r, tthc_dossier *d) {
                                                (r->iv[f] != UNSET_INT && r->iv[f] != 0)))
         return field_error(c, &r->where[f], TTHC_EFORMAT, fields[f].name, NULL, 0,
                            "cannot be combined with \"events\" (give the events only)");
+    if (r->events_text.s) {
+      if (append_fast_events(d, r)) return TTHC_OK;
+      json_error_t je; /* something cannot be appended: jansson's reading explains it */
+      int oom;
+      r->events = tthc__json_loadb(r->events_text.s, r->events_text.n, 0, &je, &oom);
+      if (!r->events) /* fast_events() read it already: only memory can be missing */
+        return field_error(c, &r->where[F_EVENTS], TTHC_ENOMEM, "events", NULL, 0,
+                           "out of memory");
+    }
     if (r->events) return append_json_events(c, d, r->events, &r->where[F_EVENTS]);
     return TTHC_OK;
   }
@@ -754,7 +1045,13 @@ struct tthc_io_reader {
   int64_t *celloff; /* absolute offset of each cell */
   int64_t *cellline; /* line of each cell */
   int cellcap;
+  uint64_t *seps; /* CSV: separator bits of a record (scan_row) */
+  size_t sepcap;  /* words at seps */
+  uint32_t *cst, *cen; /* bounds of its cells that are not empty (cell_bounds) */
+  bool general;   /* tthc__io_reader_general() */
 };
+
+void tthc__io_reader_general(tthc_io_reader *r, bool on) { r->general = on; }
 
 static tthc_status refill(tthc_io_reader *r) {
   if (!r->fp || r->eof) return TTHC_OK;
@@ -975,7 +1272,7 @@ static tthc_status split_csv(tthc_io_reader *r, size_t start, size_t end, int *n
 }
 
 static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
-  ectx c = {err, -1, 1, NULL, 0, 0};
+  ectx c = {err, -1, 1, NULL, 0, 0, r->general};
   size_t end, next;
   int nl;
   bool more;
@@ -1022,64 +1319,158 @@ static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
   return TTHC_OK;
 }
 
+/* What scan_row() met besides separators. */
+enum { ROW_HIGH = 1u, ROW_NUL = 2u, ROW_QUOTE = 4u };
+
+/* One pass over a record's bytes p[0..n): bit i of sm[i / 64] tells whether p[i] is a separator
+ * (sm has (n + 63) / 64 words; bits past n are 0), and *seen whether the record holds a byte
+ * >= 0x80 (UTF-8 to check), a NUL or a quote (the general path). Sixteen bytes at a time where
+ * SSE2 exists. */
+HOT void scan_row(const char *p, size_t n, char sep, uint64_t *sm, unsigned *seen) {
+  unsigned hi = 0, z = 0, q = 0;
+#if defined(__SSE2__)
+  const __m128i vs = _mm_set1_epi8(sep), vq = _mm_set1_epi8('"'), vz = _mm_setzero_si128();
+  uint64_t word = 0; /* the bits of the 64 bytes being scanned */
+  size_t i = 0;
+  for (; i < n; i += 16) {
+    __m128i v;
+    unsigned valid = 0xFFFF;
+    unsigned shift = 0; /* the last bytes: the block ending with them, bits shifted down */
+    if (i + 16 <= n) {
+      v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    } else if (n >= 16) {
+      v = _mm_loadu_si128((const __m128i *)(const void *)(p + n - 16));
+      shift = (unsigned)(16 - (n - i));
+    } else { /* a short record, in a zeroed block */
+      unsigned char tail[16] = {0};
+      memcpy(tail, p + i, n - i);
+      v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+      valid = (1u << (n - i)) - 1;
+    }
+#define MASK(x) (((unsigned)_mm_movemask_epi8(x) >> shift) & valid)
+    word |= (uint64_t)MASK(_mm_cmpeq_epi8(v, vs)) << (i % 64);
+    hi |= MASK(v);
+    z |= MASK(_mm_cmpeq_epi8(v, vz));
+    q |= MASK(_mm_cmpeq_epi8(v, vq));
+#undef MASK
+    if (i % 64 == 48 || i + 16 >= n) sm[i / 64] = word, word = 0;
+  }
+#else
+  memset(sm, 0, (n + 63) / 64 * sizeof *sm);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)p[i];
+    sm[i / 64] |= (uint64_t)(ch == (unsigned char)sep) << (i % 64);
+    hi |= ch >> 7;
+    z |= ch == 0;
+    q |= ch == '"';
+  }
+#endif
+  *seen = (hi ? ROW_HIGH : 0u) | (z ? ROW_NUL : 0u) | (q ? ROW_QUOTE : 0u);
+}
+
+/* The cells that are not empty, from the separator bits sm of n bytes (scan_row): cell k is
+ * [st[k], en[k]). Returns their number. Between the end of one cell and the start of the next
+ * there are only separators, so the column of cell k is st[0] + the sum of st[j] - en[j - 1]
+ * (see csv_record). */
+HOT size_t cell_bounds(const uint64_t *sm, size_t n, uint32_t *st, uint32_t *en) {
+  size_t words = (n + 63) / 64, ns = 0, ne = 0;
+  uint64_t prev_sep = 1, prev_data = 0; /* before the record: as after a separator */
+  for (size_t w = 0; w < words; w++) {
+    uint64_t sep = sm[w], data = ~sep;
+    if (w == words - 1 && n % 64) data &= (1ull << (n % 64)) - 1; /* no bytes past n */
+    uint64_t starts = data & (sep << 1 | prev_sep), ends = sep & (data << 1 | prev_data);
+    prev_sep = sep >> 63, prev_data = data >> 63;
+    for (; starts; starts &= starts - 1) st[ns++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(starts));
+    for (; ends; ends &= ends - 1) en[ne++] = (uint32_t)(w * 64 + (size_t)__builtin_ctzll(ends));
+  }
+  if (ne < ns) en[ne++] = (uint32_t)n; /* the last cell runs to the end */
+  return ns;
+}
+
+/* Field f of the record was given at (line, offset). */
+HOT void mark(rec *r, int f, int64_t line, int64_t offset) {
+  touch(r, f);
+  r->where[f] = SRCPOS(line, offset, 0);
+}
+
 static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_dossier *d,
                               ectx *c) {
   rec *rc = &r->rec;
   rec_clear(rc);
+  const char *b = r->buf;
+  size_t len = end - start;
+  if (len && b[end - 1] == '\r') len--;
+  unsigned seen = ROW_QUOTE | ROW_HIGH; /* not scanned: the general path, validated */
+  if (r->ncols > 0 && len <= INT32_MAX && !c->general) {
+    size_t words = (len + 63) / 64;
+    if (words > r->sepcap) { /* separator bits, and room for the bounds of len / 2 + 1 cells */
+      uint64_t *m = realloc(r->seps, words * sizeof *m);
+      TTHC_RETURN_IF(!m, TTHC_ENOMEM);
+      r->seps = m;
+      uint32_t *st = realloc(r->cst, (words * 32 + 1) * sizeof *st);
+      TTHC_RETURN_IF(!st, TTHC_ENOMEM);
+      r->cst = st;
+      uint32_t *en = realloc(r->cen, (words * 32 + 1) * sizeof *en);
+      TTHC_RETURN_IF(!en, TTHC_ENOMEM);
+      r->cen = en;
+      r->sepcap = words;
+    }
+    scan_row(b + start, len, r->sep, r->seps, &seen);
+  }
   /* the record's bytes are checked once; the fields taken from them are then trusted */
-  if (!tthc__utf8_valid(r->buf + start, end - start)) {
+  if ((seen & (ROW_HIGH | ROW_NUL)) && !tthc__utf8_valid(b + start, end - start)) {
     size_t bad = start;
-    while (bad < end && tthc__utf8_valid(r->buf + start, bad + 1 - start)) bad++;
+    while (bad < end && tthc__utf8_valid(b + start, bad + 1 - start)) bad++;
     srcpos p = SRCPOS(r->line, r->base + (int64_t)bad, 0);
-    for (size_t k = start; k < bad; k++) p.line += r->buf[k] == '\n';
+    for (size_t k = start; k < bad; k++) p.line += b[k] == '\n';
     return field_error(c, &p, TTHC_EUTF8, "(", NULL, 0, "invalid UTF-8");
   }
   rc->trusted = true;
-  if (!memchr(r->buf + start, '"', end - start)) {
-    /* fast path: no quote, so every separator ends a cell */
-    const char *b = r->buf, *p = b + start, *e = b + end;
-    if (e > p && e[-1] == '\r') e--;
-    const char sep = r->sep;
-    int n = 0;
-    const uint64_t lo = 0x0101010101010101ull, hi = 0x8080808080808080ull;
-    const uint64_t pat = lo * (unsigned char)sep;
-    const uint16_t probe = 1;
-    const bool little = *(const unsigned char *)&probe;
-    for (;; n++) {
-      const char *cs = p;
-      /* the next separator, eight bytes at a time */
-      while (little && p + 8 <= e) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        uint64_t x = w ^ pat, m = (x - lo) & ~x & hi;
-        if (m) {
-          p += __builtin_ctzll(m) >> 3;
-          goto found;
+  if (!(seen & ROW_QUOTE)) {
+    /* fast path: no quote, so every separator ends a cell. The cells that are not empty are
+     * found from the separator bits; between one's end and the next one's start there are
+     * only separators, so their count gives the next cell's column */
+    const int ncols = r->ncols;
+    const char *row = b + start;
+    size_t ncells = cell_bounds(r->seps, len, r->cst, r->cen);
+    int64_t col = 0; /* separators before the cell */
+    for (size_t k = 0; k < ncells; k++) {
+      size_t cs = r->cst[k], ce = r->cen[k];
+      col += (int64_t)cs - (k ? (int64_t)r->cen[k - 1] : 0);
+      int f = col < ncols ? r->colmap[col] : F_IGNORED;
+      if (f != F_IGNORED) {
+        const char *v = row + cs;
+        size_t vn = ce - cs;
+        int64_t off = r->base + (int64_t)(start + cs);
+        int kind = fields[f].kind;
+        if (kind == K_TEXT) {
+          mark(rc, f, r->line, off);
+          rc->text[f - F_CODE].s = v;
+          rc->text[f - F_CODE].n = vn;
+        } else if ((kind == K_TIME || kind == K_DUE) && fast_iso(v, vn, &rc->t[f], &rc->month)) {
+          mark(rc, f, r->line, off);
+        } else if (kind == K_BOOL && vn == 1 && (v[0] == '0' || v[0] == '1')) {
+          mark(rc, f, r->line, off);
+          rc->iv[f] = v[0] - '0';
+        } else if (kind == K_INT && int_fast(f, v, vn, &rc->iv[f])) {
+          mark(rc, f, r->line, off);
+        } else if (f == F_EVENTS) {
+          /* a JSON array without quotes cannot hold an event */
+          srcpos pos = SRCPOS(r->line, off, 0);
+          return field_error(c, &pos, TTHC_ESYNTAX, "events", v, vn,
+                             "is not a JSON array of events");
+        } else {
+          srcpos pos = SRCPOS(r->line, off, 0);
+          TTHC_TRY(set_value(c, rc, f, v, vn, false, &pos));
         }
-        p += 8;
       }
-      while (p < e && *p != sep) p++;
-    found:
-      if (n < r->ncols) {
-        int f = r->colmap[n];
-        if (f != F_IGNORED && p > cs) {
-          srcpos pos = SRCPOS(r->line, r->base + (cs - b), 0);
-          if (f == F_EVENTS) {
-            /* a JSON array without quotes cannot hold an event */
-            return field_error(c, &pos, TTHC_ESYNTAX, "events", cs, (size_t)(p - cs),
-                               "is not a JSON array of events");
-          }
-          TTHC_TRY(set_value(c, rc, f, cs, (size_t)(p - cs), false, &pos));
-        }
-      }
-      if (p >= e) break;
-      p++;
     }
-    n++;
-    if (n != r->ncols) {
+    /* separators: before the last cell, and after it up to the end (all, without cells) */
+    int64_t nf = 1 + (ncells ? col + (int64_t)(len - r->cen[ncells - 1]) : (int64_t)len);
+    if (nf != ncols) {
       srcpos pos = SRCPOS(r->line, r->base + (int64_t)start, 1);
       char what[96];
-      snprintf(what, sizeof what, "the row has %d fields, the header has %d", n, r->ncols);
+      snprintf(what, sizeof what, "the row has %d fields, the header has %d", (int)nf, ncols);
       return field_error(c, &pos, TTHC_EFORMAT, "(", NULL, 0, what);
     }
     return build(c, rc, d);
@@ -1097,10 +1488,19 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
     int f = r->colmap[n];
     if (f == F_IGNORED || v.n == 0) continue; /* an empty cell is an absent value */
     srcpos p = SRCPOS(line, off, 0);
+    if (f == F_EVENTS && c->general && !memchr(b + start, '"', end - start)) {
+      /* as the plain path says it (the reference reads plain rows here too) */
+      return field_error(c, &p, TTHC_ESYNTAX, "events", v.s, v.n,
+                         "is not a JSON array of events");
+    }
     if (f == F_EVENTS) {
       rc->has_events = true;
       touch(rc, f);
       rc->where[f] = p;
+      if (!c->general && fast_events(v.s, v.n, rc)) { /* the common case, without jansson */
+        rc->events_text = v;
+        continue;
+      }
       json_error_t je;
       int oom;
       rc->events = tthc__json_loadb(v.s, v.n, 0, &je, &oom);
@@ -1326,12 +1726,16 @@ void tthc_io_reader_free(tthc_io_reader *r) {
   if (!r) return;
   if (r->own_fp) fclose(r->fp);
   rec_clear(&r->rec);
+  free(r->rec.fev);
   free(r->own);
   free(r->colmap);
   free(r->scratch);
   free(r->cells);
   free(r->celloff);
   free(r->cellline);
+  free(r->seps);
+  free(r->cst);
+  free(r->cen);
   free(r);
 }
 
@@ -1363,7 +1767,7 @@ tthc_status tthc_io_reader_next(tthc_io_reader *r, tthc_dossier *d, int *got, tt
     if (!more) return TTHC_OK;
     size_t start = r->pos;
     int64_t line = r->line;
-    ectx c = {err, r->record, line, r->buf, r->base, r->len};
+    ectx c = {err, r->record, line, r->buf, r->base, r->len, r->general};
     if (sst == TTHC_ESYNTAX) { /* unterminated quote: the rest of the input is lost */
       r->pos = next;
       r->line += nl + 1;
@@ -1401,7 +1805,7 @@ tthc_status tthc_io_dossier_from_json(const char *s, size_t len, tthc_dossier *d
   if (!s || !d) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL argument");
   tthc_io_reader *r = reader_alloc(TTHC_IO_JSONL, 0);
   TTHC_RETURN_IF(!r, TTHC_ENOMEM);
-  ectx c = {err, 0, 1, s, 0, len};
+  ectx c = {err, 0, 1, s, 0, len, false};
   tthc_status st = json_record(r, s, len, 0, d, &c);
   tthc_io_reader_free(r);
   return st;

@@ -111,12 +111,58 @@ static void test_floor_helpers(void **state) {
   assert_int_equal(r, 3);
 }
 
+/* tthc__utf8_valid (sixteen bytes at a time where it can) agrees with decoding sequence by
+ * sequence, on random strings of valid and broken pieces cut anywhere. */
+static int valid_by_decoding(const unsigned char *p, size_t n) {
+  for (size_t i = 0; i < n;) {
+    uint32_t cp;
+    if (p[i] == 0) return 0;
+    i += tthc__utf8_decode(p + i, n - i, &cp);
+    if (cp == TTHC__UTF8_INVALID) return 0;
+  }
+  return 1;
+}
+
+static void test_utf8_valid_property(void **state) {
+  (void)state;
+  static const char *const pieces[] = {
+      "a", " ", ",", "0", "ộ", "ị", "ã", "Đ", "\xe2\x82\xac", "\xef\xbf\xbf", "\xc2\x80",
+      "\xdf\xbf", "\xe0\xa0\x80", "\xed\x9f\xbf", "\xf0\x9f\x98\x80", "\xf4\x8f\xbf\xbf",
+      /* broken: lone bytes, overlong, surrogate, out of range, NUL */
+      "\xc3", "\xe1\xbb", "\x80", "\xbf", "\xe0\x9f\xbf", "\xed\xa0\x80", "\xc0\x80", "\xc1\xbf",
+      "\xf4\x90\x80\x80", "\xf5", "\xff", "\xe0", "\xed", ""};
+  uint64_t x = 12345;
+  unsigned char buf[160];
+  int valid = 0, invalid = 0;
+  for (int it = 0; it < 200000; it++) {
+    size_t n = 0;
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    int k = (int)(x % 40);
+    for (int j = 0; j < k; j++) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      /* mostly valid pieces, so that long valid strings occur */
+      size_t pick = x % 8 ? x % 16 : x % (sizeof pieces / sizeof *pieces);
+      const char *pc = pieces[pick];
+      size_t l = pc[0] ? strlen(pc) : 1; /* "" is one NUL byte */
+      if (n + l > sizeof buf) break;
+      memcpy(buf + n, pc, l);
+      n += l;
+    }
+    if (x % 5 == 0 && n) n = (size_t)(x >> 8) % (n + 1); /* cut anywhere */
+    int want = valid_by_decoding(buf, n);
+    if (tthc__utf8_valid((const char *)buf, n) != want)
+      fail_msg("case %d (%zu bytes): expected %d", it, n, want);
+    want ? valid++ : invalid++;
+  }
+  assert_true(valid > 20000 && invalid > 20000);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_status_table),     cmocka_unit_test(test_version),
       cmocka_unit_test(test_error_set_and_clear), cmocka_unit_test(test_error_record_not_inherited),
       cmocka_unit_test(test_quote),
-      cmocka_unit_test(test_floor_helpers),
+      cmocka_unit_test(test_floor_helpers), cmocka_unit_test(test_utf8_valid_property),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

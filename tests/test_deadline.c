@@ -431,6 +431,45 @@ static void test_hours_property(void **state) {
   tthc_hours_free(slow);
 }
 
+/* The working-time cache (tthc__hours_between_cached) answers as tthc_hours_between: values and
+ * statuses, in either order, on and off the calendar (2023-2027), with the default hours, with
+ * seasonal hours, and after the hours change. */
+static void test_hours_cache(void **state) {
+  (void)state;
+  tthc_hours *h;
+  assert_int_equal(tthc_hours_new(&h), TTHC_OK);
+  const char *summer = "07:00-11:30,13:30-17:00";
+  assert_int_equal(tthc_hours_add_season(h, 5, 1, 9, 30, TTHC_WEEKDAYS_ALL, summer,
+                                         strlen(summer), NULL),
+                   TTHC_OK);
+  const tthc_hours *which[2] = {NULL, h};
+  srand(777);
+  tthc_date lo = D("2022-10-01");
+  for (int w = 0; w < 2; w++) {
+    tthc__hours_cache *c;
+    assert_int_equal(tthc__hours_cache_new(CAL, which[w], &c), TTHC_OK);
+    int outside = 0;
+    for (int i = 0; i < 20000; i++) {
+      tthc_datetime a = (tthc_datetime)(lo + rand() % 2200) * 86400 + (rand() % 1440) * 60;
+      tthc_datetime b = rand() % 4 ? a + (int64_t)(rand() % (60 * 86400)) : a - rand() % 86400;
+      if (i == 10000 && w == 1) /* the hours change (shorter days): the cache must follow */
+        assert_int_equal(tthc_hours_set_sessions(h, TTHC_WEEKDAYS_ALL, "08:00-15:00", 11, NULL),
+                         TTHC_OK);
+      int64_t x = -1, y = -2;
+      tthc_status sx = tthc__hours_between_cached(c, a, b, &x);
+      tthc_status sy = tthc_hours_between(CAL, which[w], a, b, &y);
+      assert_int_equal(sx, sy);
+      if (x != y) fail_msg("hours %d, pair %d: %lld cached, %lld computed", w, i, (long long)x,
+                           (long long)y);
+      outside += sy != TTHC_OK;
+    }
+    assert_true(outside > 100); /* some pairs fell off the calendar */
+    tthc__hours_cache_free(c);
+  }
+  tthc__hours_cache_free(NULL);
+  tthc_hours_free(h);
+}
+
 /* ---- due instants worked by hand ----------------------------------------------------------
  * Tết 2025: closed Sat 25/1 - Sun 2/2 (5 holidays Mon 27/1 - Fri 31/1 + two weekends).
  * 30/4-1/5/2025: off Wed 30/4 - Sun 4/5 (Fri 2/5 swapped), Sat 26/4 is a make-up working day. */
@@ -907,6 +946,7 @@ int main(void) {
       cmocka_unit_test(test_hours_config),
       cmocka_unit_test(test_hours_arithmetic),
       cmocka_unit_test(test_hours_property),
+      cmocka_unit_test(test_hours_cache),
       cmocka_unit_test(test_due_tet_2025),
       cmocka_unit_test(test_due_swap_30_4),
       cmocka_unit_test(test_due_policies),

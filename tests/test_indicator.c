@@ -9,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gen/dossier_gen.h"
 #include "indicator_internal.h"
+#include "io_internal.h"
 #include "tthc.h"
 
 static tthc_datetime DT(int y, int mo, int d, int h, int mi, int s) {
@@ -1203,6 +1205,187 @@ static void test_schedules(void **state) {
   assert_int_equal(n, 0);
 }
 
+/* ==== Fast paths: the same results as without them ===================================== */
+
+/* Every record of a CSV input (JSON of the dossier, or the error) and every aggregate of four
+ * configurations fed with them, read and aggregated with the fast paths or without any
+ * (tthc__io_reader_general, tthc__agg_general). */
+static char *fast_or_general(const char *csv, size_t len, bool general, const tthc_catalog *cat,
+                             const tthc_hours *h) {
+  const struct {
+    unsigned keys;
+    int period, clock;
+    unsigned policy;
+    tthc_datetime as_of;
+  } cfg[] = {
+      {TTHC_BY_UNIT | TTHC_BY_PERIOD, TTHC_PERIOD_MONTH, 1, 0, DT(2025, 12, 31, 23, 59, 59)},
+      {TTHC_BY_UNIT | TTHC_BY_FIELD | TTHC_BY_PROCEDURE | TTHC_BY_PERIOD, TTHC_PERIOD_DAY, 0, 0,
+       DT(2025, 12, 31, 23, 59, 59)},
+      {TTHC_BY_FIELD | TTHC_BY_PERIOD, TTHC_PERIOD_WEEK, 2,
+       TTHC_STATUS_SUPPLEMENT_RESTART | TTHC_STATUS_EARLY_BY_INSTANT, DT(2025, 6, 30, 12, 0, 0)},
+      {TTHC_BY_PROCEDURE, 0, 1, TTHC_STATUS_MULTI_SUPPLEMENT_NOT_LATE, DT(2025, 9, 30, 17, 0, 0)},
+  };
+  enum { NCFG = sizeof cfg / sizeof *cfg };
+  tthc_agg *a[NCFG];
+  for (int k = 0; k < NCFG; k++) {
+    assert_int_equal(tthc_agg_new(cfg[k].keys, cfg[k].period, cfg[k].as_of, &a[k]), TTHC_OK);
+    tthc__agg_general(a[k], general);
+    assert_int_equal(tthc_agg_set_policy(a[k], cfg[k].policy), TTHC_OK);
+    tthc_dossier_clock ck = {g_cal, cfg[k].clock == 2 ? h : NULL, NULL, {NULL, NULL, NULL}};
+    if (cfg[k].clock) assert_int_equal(tthc_agg_set_clock(a[k], &ck), TTHC_OK);
+    if (k == 3 && cat) assert_int_equal(tthc_agg_set_catalog(a[k], cat), TTHC_OK);
+  }
+  tthc_io_reader *r;
+  tthc_error err;
+  if (tthc_io_reader_new_mem(csv, len, TTHC_IO_CSV, 0, &r, &err) != TTHC_OK)
+    fail_msg("%s", err.message);
+  tthc__io_reader_general(r, general);
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  size_t cap = 1 << 16, n = 0;
+  char *out = malloc(cap);
+  for (;;) {
+    int got;
+    tthc_error_clear(&err);
+    tthc_status st = tthc_io_reader_next(r, d, &got, &err);
+    char *js = NULL;
+    if (st == TTHC_OK && got) assert_int_equal(tthc_io_dossier_to_json_alloc(d, &js), TTHC_OK);
+    size_t need = (js ? strlen(js) : 0) + sizeof err.message + 64;
+    if (n + need > cap) out = realloc(out, cap = (cap + need) * 2);
+    if (st != TTHC_OK)
+      n += (size_t)snprintf(out + n, cap - n, "error %d %d:%d@%lld #%lld %s\n", (int)st,
+                            (int)err.line, (int)err.column, (long long)err.offset,
+                            (long long)err.record, err.message);
+    else if (got)
+      n += (size_t)snprintf(out + n, cap - n, "%s\n", js);
+    tthc_free(js);
+    if (st == TTHC_OK && !got) break;
+    if (st != TTHC_OK) continue;
+    for (int k = 0; k < NCFG; k++) assert_int_equal(tthc_agg_add(a[k], d, NULL), TTHC_OK);
+  }
+  for (int k = 0; k < NCFG; k++) {
+    char *x = dump(a[k]);
+    size_t xn = strlen(x);
+    if (n + xn + 1 > cap) out = realloc(out, cap = (cap + xn) * 2);
+    memcpy(out + n, x, xn + 1);
+    n += xn;
+    free(x);
+    tthc_agg_free(a[k]);
+  }
+  tthc_dossier_free(d);
+  tthc_io_reader_free(r);
+  return out;
+}
+
+/* Generated dossiers written as CSV into memory (some with quoted reasons and event logs). */
+static char *generated_csv(uint64_t seed, int n, int units, int quotes, size_t *len) {
+  char path[64];
+  snprintf(path, sizeof path, "/tmp/tthc_test_indicator_%d.csv", (int)getpid());
+  tthc_io_writer *w;
+  assert_int_equal(tthc_io_writer_open(path, TTHC_IO_CSV, &w, NULL), TTHC_OK);
+  gen g;
+  gen_init(&g, seed, units, 20);
+  g.quotes = quotes;
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  for (int i = 0; i < n; i++) {
+    gen_next(&g, d);
+    assert_int_equal(tthc_io_writer_write(w, d), TTHC_OK);
+  }
+  assert_int_equal(tthc_io_writer_close(w), TTHC_OK);
+  tthc_dossier_free(d);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  fseek(f, 0, SEEK_END);
+  *len = (size_t)ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *buf = malloc(*len + 1);
+  assert_int_equal(fread(buf, 1, *len, f), *len);
+  fclose(f);
+  unlink(path);
+  return buf;
+}
+
+/* Working hours unlike the defaults, with a summer season. */
+static tthc_hours *odd_hours(void) {
+  tthc_hours *h;
+  assert_int_equal(tthc_hours_new(&h), TTHC_OK);
+  const char *week = "07:30-11:30,13:00-16:30", *summer = "07:00-11:00,13:30-17:00";
+  assert_int_equal(tthc_hours_set_sessions(h, TTHC_WEEKDAYS_ALL, week, strlen(week), NULL),
+                   TTHC_OK);
+  assert_int_equal(tthc_hours_add_season(h, 4, 15, 10, 15, TTHC_WEEKDAYS_ALL, summer,
+                                         strlen(summer), NULL),
+                   TTHC_OK);
+  return h;
+}
+
+static void test_fast_paths_same_results(void **state) {
+  (void)state;
+  tthc_hours *h = odd_hours();
+  /* generated: few units, so groups pass the exact-value limit into the histogram */
+  for (int quotes = 0; quotes <= 1; quotes++) {
+    size_t len;
+    char *csv = generated_csv(7 + (uint64_t)quotes, 3000, 6, quotes, &len);
+    char *fast = fast_or_general(csv, len, false, NULL, h);
+    char *general = fast_or_general(csv, len, true, NULL, h);
+    assert_true(strlen(fast) > 100000);
+    if (strcmp(fast, general)) fail_msg("generated data (quotes %d): the fast paths differ", quotes);
+    free(fast), free(general), free(csv);
+  }
+  /* the published-style example, with the catalog filling limits and fees */
+  size_t len;
+  char *csv = slurp("dossiers_2025_03.csv", &len);
+  char path[512];
+  snprintf(path, sizeof path, "%s/catalog_commune.json", TTHC_TEST_DATA);
+  tthc_catalog *cat;
+  assert_int_equal(tthc_catalog_load_file(path, &cat, NULL), TTHC_OK);
+  char *fast = fast_or_general(csv, len, false, cat, h);
+  char *general = fast_or_general(csv, len, true, cat, h);
+  assert_non_null(strstr(fast, "UBND xã An Bình"));
+  assert_string_equal(fast, general);
+  free(fast), free(general), free(csv);
+  tthc_catalog_free(cat);
+  tthc_hours_free(h);
+}
+
+/* The aggregate's working-time cache follows working hours changed between two additions. */
+static void test_fast_paths_hours_change(void **state) {
+  (void)state;
+  size_t len;
+  char *csv = generated_csv(11, 600, 4, 0, &len);
+  char *out[3];
+  for (int run = 0; run < 3; run++) { /* fast, general, fast without the change */
+    tthc_hours *h = odd_hours();
+    tthc_agg *a;
+    assert_int_equal(tthc_agg_new(TTHC_BY_UNIT, 0, DT(2025, 12, 31, 23, 0, 0), &a), TTHC_OK);
+    tthc__agg_general(a, run == 1);
+    tthc_dossier_clock ck = {g_cal, h, NULL, {NULL, NULL, NULL}};
+    assert_int_equal(tthc_agg_set_clock(a, &ck), TTHC_OK);
+    tthc_io_reader *r;
+    assert_int_equal(tthc_io_reader_new_mem(csv, len, TTHC_IO_CSV, 0, &r, NULL), TTHC_OK);
+    tthc_dossier *d;
+    assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+    for (int i = 0;; i++) {
+      int got;
+      assert_int_equal(tthc_io_reader_next(r, d, &got, NULL), TTHC_OK);
+      if (!got) break;
+      if (i == 300 && run != 2)
+        assert_int_equal(tthc_hours_set_sessions(h, TTHC_WEEKDAYS_ALL, "08:00-15:00", 11, NULL),
+                         TTHC_OK);
+      assert_int_equal(tthc_agg_add(a, d, NULL), TTHC_OK);
+    }
+    out[run] = dump(a);
+    tthc_dossier_free(d);
+    tthc_io_reader_free(r);
+    tthc_agg_free(a);
+    tthc_hours_free(h);
+  }
+  assert_string_equal(out[0], out[1]);
+  assert_true(strcmp(out[0], out[2]) != 0); /* the change matters */
+  for (int run = 0; run < 3; run++) free(out[run]);
+  free(csv);
+}
+
 static int setup(void **state) {
   (void)state;
   return tthc_cal_new_vietnam(2024, 2026, &g_cal) == TTHC_OK ? 0 : -1;
@@ -1233,6 +1416,8 @@ int main(void) {
       cmocka_unit_test(test_catalog),
       cmocka_unit_test(test_reconcile),
       cmocka_unit_test(test_schedules),
+      cmocka_unit_test(test_fast_paths_same_results),
+      cmocka_unit_test(test_fast_paths_hours_change),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -12,6 +12,7 @@
 
 #include "dossier_internal.h"
 #include "gen/dossier_gen.h"
+#include "io_internal.h"
 #include "tthc.h"
 
 static tthc_datetime DT(int y, int mo, int d, int h, int mi, int s) {
@@ -487,6 +488,259 @@ static void test_writer_errors(void **state) {
   }
 }
 
+/* ---- fast paths: the same records and errors as without them ------------------------- */
+
+/* Every record of a CSV text read with the fast paths or without any (tthc__io_reader_general):
+ * each record's JSON or its error (status, line, column, offset, record number, message). */
+static char *read_all(const char *text, size_t len, bool general) {
+  tthc_io_reader *r;
+  tthc_error err;
+  assert_int_equal(tthc_io_reader_new_mem(text, len, TTHC_IO_CSV, 0, &r, &err), TTHC_OK);
+  tthc__io_reader_general(r, general);
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  size_t cap = 4096, n = 0;
+  char *out = malloc(cap);
+  out[0] = '\0';
+  for (;;) {
+    int got;
+    tthc_error_clear(&err);
+    tthc_status st = tthc_io_reader_next(r, d, &got, &err);
+    if (st == TTHC_OK && !got) break;
+    char *js = NULL;
+    if (st == TTHC_OK) assert_int_equal(tthc_io_dossier_to_json_alloc(d, &js), TTHC_OK);
+    size_t need = (js ? strlen(js) : 0) + sizeof err.message + 64;
+    if (n + need > cap) out = realloc(out, cap = (cap + need) * 2);
+    if (st != TTHC_OK)
+      n += (size_t)snprintf(out + n, cap - n, "error %d %d:%d@%lld #%lld %s\n", (int)st,
+                            (int)err.line, (int)err.column, (long long)err.offset,
+                            (long long)err.record, err.message);
+    else
+      n += (size_t)snprintf(out + n, cap - n, "%s\n", js);
+    tthc_free(js);
+  }
+  tthc_dossier_free(d);
+  tthc_io_reader_free(r);
+  return out;
+}
+
+static void same_both_ways(const char *text, size_t len, const char *what) {
+  char *fast = read_all(text, len, false), *general = read_all(text, len, true);
+  if (strcmp(fast, general)) {
+    size_t i = 0;
+    while (fast[i] == general[i]) i++;
+    while (i > 0 && fast[i - 1] != '\n') i--;
+    fail_msg("%s: the fast paths differ at\n  fast:    %.300s\n  general: %.300s", what,
+             fast + i, general + i);
+  }
+  free(fast), free(general);
+}
+
+/* xorshift for the random variants below (the tests are reproducible). */
+static uint64_t rnd_state = 0x9E3779B97F4A7C15ull;
+static unsigned rnd(unsigned n) {
+  rnd_state ^= rnd_state << 13, rnd_state ^= rnd_state >> 7, rnd_state ^= rnd_state << 17;
+  return (unsigned)(rnd_state >> 33) % n;
+}
+
+/* Append text to a CSV cell being built, doubling quotes. */
+static size_t put_quoted(char *dst, const char *s) {
+  size_t n = 0;
+  dst[n++] = '"';
+  for (; *s; s++) {
+    if (*s == '"') dst[n++] = '"';
+    dst[n++] = *s;
+  }
+  dst[n++] = '"';
+  return n;
+}
+
+/* Event logs in CSV cells: the library's own form (read without jansson) and every departure
+ * from it (escapes, other types, duplicates, numbers, white space, bad JSON, impossible
+ * events): the same dossiers and the same errors either way. */
+static void test_fast_events_same_results(void **state) {
+  (void)state;
+  static const char *const cells[] = {
+      "[]",
+      " [ ] ",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"due\":\"2025-03-05T17:00:00\"},"
+      "{\"kind\":\"supplement_requested\",\"at\":\"2025-03-03T09:00:00\",\"reason\":\"thiếu\"},"
+      "{\"kind\":\"supplement_received\",\"at\":\"2025-03-04T09:00:00\"},"
+      "{\"kind\":\"supplement_requested\",\"at\":\"2025-03-04T10:00:00\"},"
+      "{\"kind\":\"supplement_received\",\"at\":\"2025-03-05T10:00:00\"},"
+      "{\"kind\":\"result_issued\",\"at\":\"2025-03-06T10:00:00\",\"electronic\":true,"
+      "\"digitised\":false},"
+      "{\"kind\":\"result_returned\",\"at\":\"2025-03-06T11:00:00\",\"channel\":\"post\"}]",
+      "[ {\"kind\" : \"accepted\" , \"at\" : \"2025-03-03T08:30\" } ]\n",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"gateway\":2},"
+      "{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"}]",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"channel\":1,\"gateway\":2}]",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"gateway\":7}]",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"gateway\":-3}]",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"gateway\":1.0}]",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"gateway\":01}]",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"gateway\":-0}]",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"gateway\":1e0}]",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"gateway\":12345678901}]",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"gateway\":true}]",
+      "[{\"kind\":\"paid_online\",\"at\":\"2025-03-03T08:00:00\",\"gateway\":\"1\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"},{\"kind\":\"result_issued\","
+      "\"at\":\"2025-03-04T08:30:00\"},{\"kind\":\"result_returned\",\"at\":\"2025-03-04T09:00\","
+      "\"channel\":\"nowhere\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"kind\":\"refused\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"note\":\"x\",\"n\":3,\"b\":null}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"note\":{\"a\":1}}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"note\":[1,2]}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"due\":null}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"due\":5}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"due\":\"2025-03-03\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"due\":\"2025-03-02T08:00\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"03/03/2025 08:30\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-02-30T08:30:00\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T24:30:00\"}]",
+      "[{\"kind\":\"accepted\"}]",
+      "[{\"at\":\"2025-03-03T08:30:00\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"},{\"kind\":\"paused\","
+      "\"at\":\"2025-03-03T09:00:00\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"},{\"kind\":\"paused\","
+      "\"at\":\"2025-03-03T09:00:00\",\"reason\":\"\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"},{\"kind\":\"paused\","
+      "\"at\":\"2025-03-03T09:00:00\",\"reason\":5,\"step\":\"chờ\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"},{\"kind\":\"step_done\","
+      "\"at\":\"2025-03-03T09:00:00\",\"step\":\"thẩm định\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"},{\"kind\":\"paused\","
+      "\"at\":\"2025-03-03T09:00:00\",\"step\":\"bước\",\"reason\":\"lý do\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"},{\"kind\":\"paused\","
+      "\"at\":\"2025-03-03T09:00:00\",\"reason\":\"a\\\"b\\u00e1\\n\"}]",
+      "[{\"kind\":\"result_issued\",\"at\":\"2025-03-03T08:30:00\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"},{\"kind\":\"accepted\","
+      "\"at\":\"2025-03-03T08:40:00\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"},{\"kind\":\"apology\","
+      "\"at\":\"2025-03-04T08:30:00\",\"due\":\"2025-03-20T17:00\",\"reason\":\"quá tải\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"electronic\":1}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"electronic\":null}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"late\":true}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"}] x",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"},]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",}]",
+      "[{\"kind\":\"accepted\" \"at\":\"2025-03-03T08:30:00\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"}",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"}]]",
+      "{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\"}",
+      "[1, \"x\", null]",
+      "[{\"kind\":\"no_such_kind\",\"at\":\"2025-03-03T08:30:00\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"x\":tru}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"x\":truex}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"x\":nul}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"x\":\"\t\"}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"x\":-}]",
+      "[{\"kind\":\"accepted\",\"at\":\"2025-03-03T08:30:00\",\"x\":--1}]",
+  };
+  enum { NC = sizeof cells / sizeof *cells, VARIANTS = 1500 };
+  const char *head = "code,received_at,paid_online,events\n";
+  size_t cap = 1 << 20, n = strlen(head);
+  char *csv = malloc(cap);
+  memcpy(csv, head, n);
+  /* each cell as it is, then random edits of the valid ones */
+  static const char *const edits[] = {" ", "\"", ",", ":", "{", "}", "[", "]", "\\", "0", "9",
+                                      "-", "e", ".", "true", "null", "\"kind\":", "x", "T",
+                                      "\xc3\xa1", "\"due\":\"2025-03-09\""};
+  for (int v = 0; v < NC + VARIANTS; v++) {
+    char cell[2048];
+    snprintf(cell, sizeof cell, "%s", cells[v < NC ? (unsigned)v : rnd(8)]);
+    for (int k = v < NC ? 0 : 1 + (int)rnd(3); k > 0; k--) {
+      size_t len = strlen(cell), at = rnd((unsigned)len + 1);
+      const char *e = edits[rnd(sizeof edits / sizeof *edits)];
+      size_t el = rnd(3) ? strlen(e) : 0, del = rnd(3) == 0 ? rnd(4) : 0;
+      if (at + del > len) del = len - at;
+      if (len - del + el + 1 > sizeof cell) continue;
+      memmove(cell + at + el, cell + at + del, len - at - del + 1);
+      memcpy(cell + at, e, el);
+    }
+    n += (size_t)snprintf(csv + n, cap - n, "C%d,2025-03-03T08:00,%d,", v, v % 7 == 0);
+    n += put_quoted(csv + n, cell);
+    csv[n++] = '\n';
+  }
+  csv[n] = '\0';
+  same_both_ways(csv, n, "event logs");
+  free(csv);
+}
+
+/* Instants in every shape, valid or not, in time and appointment columns. */
+static void test_fast_instants_same_results(void **state) {
+  (void)state;
+  size_t cap = 1 << 20, n = 0;
+  char *csv = malloc(cap);
+  n += (size_t)snprintf(csv + n, cap - n, "code,received_at,accepted_at,due,result_at\n");
+  static const char alpha[] = "0123456789-T: /x\xc3\xa1";
+  for (int i = 0; i < 6000; i++) {
+    char t[4][40];
+    for (int k = 0; k < 4; k++) {
+      int y = (int)rnd(10000), mo = (int)rnd(14), d = (int)rnd(33), h = (int)rnd(25),
+          mi = (int)rnd(61), s = (int)rnd(61);
+      if (rnd(2)) y = 2024 + (int)rnd(3), mo = 1 + (int)rnd(12), d = 1 + (int)rnd(31),
+                  h = (int)rnd(24), mi = (int)rnd(60), s = (int)rnd(60);
+      int len = snprintf(t[k], sizeof t[k], "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, s);
+      if (rnd(3) == 0) len = 16;                       /* without seconds */
+      if (rnd(8) == 0) len = 10;                       /* a date alone */
+      if (rnd(4) == 0) t[k][rnd((unsigned)len)] = alpha[rnd(sizeof alpha - 1)];
+      t[k][len] = '\0';
+      if (rnd(10) == 0) snprintf(t[k], sizeof t[k], "%02d/%02d/%04d 08:00", d, mo, y);
+    }
+    n += (size_t)snprintf(csv + n, cap - n, "C%d,%s,%s,%s,%s\n", i, t[0], rnd(3) ? t[1] : "",
+                          t[2], rnd(2) ? t[3] : "");
+  }
+  same_both_ways(csv, n, "instants");
+  free(csv);
+}
+
+/* Generated dossiers (with quoted reasons and event logs), whole and with random damage. */
+static void test_fast_rows_same_results(void **state) {
+  (void)state;
+  char *path = tmp_path(".csv");
+  tthc_io_writer *w;
+  assert_int_equal(tthc_io_writer_open(path, TTHC_IO_CSV, &w, NULL), TTHC_OK);
+  gen g;
+  gen_init(&g, 99, 40, 30);
+  g.quotes = 1;
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  for (int i = 0; i < 2500; i++) {
+    gen_next(&g, d);
+    assert_int_equal(tthc_io_writer_write(w, d), TTHC_OK);
+  }
+  assert_int_equal(tthc_io_writer_close(w), TTHC_OK);
+  tthc_dossier_free(d);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  fseek(f, 0, SEEK_END);
+  size_t len = (size_t)ftell(f);
+  fseek(f, 0, SEEK_SET);
+  char *csv = malloc(len * 2 + 1);
+  assert_int_equal(fread(csv, 1, len, f), len);
+  fclose(f);
+  unlink(path);
+  free(path);
+  csv[len] = '\0';
+  same_both_ways(csv, len, "generated rows");
+  /* damage: bytes replaced, inserted or deleted after the header */
+  static const char *const edits[] = {"x", "\"", ",", ";", "\xff", "\xc3", "\r", "\n", "0", "-",
+                                      ":", "T", "", "2025-02-30T10:00:00", "none", "yes", "9",
+                                      "[{\"kind\":\"accepted\",\"at\":\"2025-01-01T08:00\"}]"};
+  size_t body = (size_t)(strchr(csv, '\n') - csv) + 1;
+  for (int k = 0; k < 1500; k++) {
+    size_t at = body + rnd((unsigned)(len - body)), del = rnd(3) ? 1 : rnd(12);
+    const char *e = edits[rnd(sizeof edits / sizeof *edits)];
+    size_t el = strlen(e);
+    if (at + del > len) del = len - at;
+    memmove(csv + at + el, csv + at + del, len - at - del + 1);
+    memcpy(csv + at, e, el);
+    len = len - del + el;
+  }
+  same_both_ways(csv, len, "damaged rows");
+  free(csv);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_jsonl_portal_fields),
@@ -498,6 +752,9 @@ int main(void) {
       cmocka_unit_test(test_large_file),
       cmocka_unit_test(test_split),
       cmocka_unit_test(test_writer_errors),
+      cmocka_unit_test(test_fast_events_same_results),
+      cmocka_unit_test(test_fast_instants_same_results),
+      cmocka_unit_test(test_fast_rows_same_results),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
