@@ -18,6 +18,7 @@
 #endif
 
 #include "calendar_internal.h"
+#include "json_internal.h"
 #include "tthc/lunar.h"
 
 #define ALL_WEEKDAYS                                                                              \
@@ -306,8 +307,7 @@ static tthc_status jfail(jctx *c, tthc_status st, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (c->err) c->err->record = c->record;
-  return tthc__error_set(c->err, st, 0, 0, -1, "%s", msg);
+  return tthc__error_record(c->err, c->record, tthc__error_set(c->err, st, 0, 0, -1, "%s", msg));
 }
 
 static const char *jtype(const json_t *v) {
@@ -477,7 +477,9 @@ tthc_status tthc_cal_builder_load_json(tthc_cal_builder *b, const char *json, si
   if (!b || !json)
     return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "%s is NULL", !b ? "builder" : "JSON text");
   json_error_t je;
-  json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+  int oom;
+  json_t *root = tthc__json_loadb(json, len, JSON_REJECT_DUPLICATES, &je, &oom);
+  if (oom) return tthc__error_set(err, TTHC_ENOMEM, 0, 0, -1, "out of memory");
   if (!root) {
     tthc_status st = json_error_code(&je) == json_error_invalid_utf8 ? TTHC_EUTF8 : TTHC_ESYNTAX;
     return tthc__error_set(err, st, je.line > 0 ? je.line : 0, je.column > 0 ? je.column : 0,

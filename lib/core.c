@@ -42,13 +42,11 @@ void tthc_error_clear(tthc_error *err) {
 tthc_status tthc__error_vset(tthc_error *err, tthc_status st, int32_t line, int32_t column,
                              int64_t offset, const char *fmt, va_list ap) {
   if (!err) return st;
-  int64_t record = err->record; /* a streaming caller may have set the record: keep it */
-  tthc_error_clear(err);
+  tthc_error_clear(err); /* record -1: a streaming caller sets it after (tthc__error_record) */
   err->status = st;
   err->line = line;
   err->column = column;
   err->offset = offset;
-  err->record = record;
   if (fmt) vsnprintf(err->message, sizeof err->message, fmt, ap);
   else snprintf(err->message, sizeof err->message, "%s", tthc_strerror(st));
   return st;

@@ -25,8 +25,16 @@
 /* Fill @p err (may be NULL) and return @p st. line/column 0 and offset -1 mean unknown. */
 tthc_status tthc__error_set(tthc_error *err, tthc_status st, int32_t line, int32_t column,
                             int64_t offset, const char *fmt, ...) TTHC_PRINTF(6, 7);
+/* Set the 0-based record of an error just filled and return @p st (the status of the
+ * tthc__error_set() call given as the argument): `return tthc__error_record(err, rec,
+ * tthc__error_set(err, …));`. tthc__error_set() always resets the record to -1: it never reads
+ * the caller's (possibly uninitialised) tthc_error. */
+static inline tthc_status tthc__error_record(tthc_error *err, int64_t record, tthc_status st) {
+  if (err) err->record = record;
+  return st;
+}
 tthc_status tthc__error_vset(tthc_error *err, tthc_status st, int32_t line, int32_t column,
-                             int64_t offset, const char *fmt, va_list ap);
+                             int64_t offset, const char *fmt, va_list ap) TTHC_PRINTF(6, 0);
 
 /* Quote at most @p max bytes of @p s (length @p len) for an error message into @p out
  * (capacity @p cap): printable ASCII and valid UTF-8 are kept, other bytes become \xNN, and an

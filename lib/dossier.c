@@ -56,7 +56,7 @@ tthc_status tthc_dossier_code_parse(const char *s, size_t len, tthc_dossier_code
   size_t alen = dash ? (size_t)(dash - s) : len;
   const char *pat;
   int layout;
-  if (alen == strlen(AGENCY_2018) && alen > 9 && s[9] == '.') {
+  if (alen == strlen(AGENCY_2018) && s[9] == '.') { /* the 2018 layout is 13 long */
     pat = AGENCY_2018, layout = TTHC_CODE_2018;
   } else if (alen == strlen(AGENCY_2026)) {
     pat = AGENCY_2026, layout = TTHC_CODE_2026;

@@ -226,13 +226,14 @@ static tthc_status rfail(reader *r, tthc_status st, size_t at, const char *fmt, 
     off = (int64_t)raw;
     tthc__quote(q, sizeof q, r->buf, r->n, 60);
   }
-  if (r->err) r->err->record = r->record;
   if (q[0])
-    return tthc__error_set(r->err, st, line, col, off,
-                           "invalid iCalendar at line %d, column %d: %s (in %s)", (int)line,
-                           (int)col, why, q);
-  return tthc__error_set(r->err, st, line, col, off, "invalid iCalendar at line %d: %s", (int)line,
-                         why);
+    tthc__error_set(r->err, st, line, col, off,
+                    "invalid iCalendar at line %d, column %d: %s (in %s)", (int)line, (int)col,
+                    why, q);
+  else
+    tthc__error_set(r->err, st, line, col, off, "invalid iCalendar at line %d: %s", (int)line,
+                    why);
+  return tthc__error_record(r->err, r->record, st);
 }
 
 static tthc_status put(reader *r, const char *p, size_t n) {

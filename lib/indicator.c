@@ -11,13 +11,13 @@
 /* ======================================================================================== */
 
 static const char *const count_names[TTHC__COUNT_N] = {
-#define TTHC__COUNT_STR(name, num, str, doc) [num] = str,
+#define TTHC__COUNT_STR(name, num, str, doc) [(num)] = (str),
     TTHC_COUNT_MAP(TTHC__COUNT_STR)
 #undef TTHC__COUNT_STR
 };
 
 static const char *const rate_names[TTHC__RATE_N] = {
-#define TTHC__RATE_STR(name, num, str, doc) [num] = str,
+#define TTHC__RATE_STR(name, num, str, doc) [(num)] = (str),
     TTHC_RATE_MAP(TTHC__RATE_STR)
 #undef TTHC__RATE_STR
 };
@@ -530,9 +530,11 @@ static void group_prefetch(const tthc__group *g) {
 #endif
 }
 
-/* The group with this key, created if needed. */
+/* The group with this key, created if needed (*created = 1). On failure nothing changed: the
+ * arrays grow before the group is inserted. */
 static tthc_status group_get(tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, int32_t per,
-                             tthc__group **out) {
+                             tthc__group **out, int *created) {
+  *created = 0;
   size_t i = group_slot(a, u, f, p, per);
   if (a->slots[i]) {
     *out = &a->g[a->slots[i] - 1];
@@ -549,6 +551,11 @@ static tthc_status group_get(tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, in
     a->gkeys = k;
     a->gcap = cap;
   }
+  if ((a->ng + 1) * 2 > a->nslots) {
+    TTHC_TRY(slots_rehash(a, a->nslots * 2));
+    i = key_hash(u, f, p, per) & (a->nslots - 1);
+    while (a->slots[i]) i = (i + 1) & (a->nslots - 1);
+  }
   tthc__group *g = &a->g[a->ng];
   memset(g, 0, sizeof *g);
   g->unit = u, g->field = f, g->proc = p, g->period = per;
@@ -556,9 +563,19 @@ static tthc_status group_get(tthc_agg *a, uint32_t u, uint32_t f, uint32_t p, in
   a->slots[i] = (uint32_t)a->ng + 1;
   a->ng++;
   a->dirty = true;
-  if (a->ng * 2 > a->nslots) TTHC_TRY(slots_rehash(a, a->nslots * 2));
-  *out = &a->g[a->ng - 1];
+  *created = 1;
+  *out = g;
   return TTHC_OK;
+}
+
+/* Undo the creation of the last group (nothing was counted into it). The last group inserted
+ * ends every probe chain it is on, so its slot can be emptied. */
+static void group_drop_last(tthc_agg *a) {
+  const tthc__gkey *k = &a->gkeys[a->ng - 1];
+  size_t i = key_hash(k->unit, k->field, k->proc, k->period) & (a->nslots - 1);
+  while (a->slots[i] != a->ng) i = (i + 1) & (a->nslots - 1);
+  a->slots[i] = 0;
+  a->ng--;
 }
 
 static int cmp_group(const tthc_agg *a, const tthc__group *x, const tthc__group *y) {
@@ -628,7 +645,8 @@ static void bin_bounds(int bin, int64_t *lo, int64_t *hi) {
   *hi = ((int64_t)(33 + sub) << (k - 5)) * 60;
 }
 
-static tthc_status hist_add(tthc__group *g, int bin, uint64_t count) {
+/* Allocate the histogram chunk of bin (zeroed: a chunk left unused changes nothing). */
+static tthc_status hist_reserve(tthc__group *g, int bin) {
   int c = bin / TTHC__HIST_CHUNK;
   if (!g->hist) {
     g->hist = calloc(TTHC__HIST_CHUNKS, sizeof *g->hist);
@@ -638,13 +656,27 @@ static tthc_status hist_add(tthc__group *g, int bin, uint64_t count) {
     g->hist[c] = calloc(TTHC__HIST_CHUNK, sizeof **g->hist);
     TTHC_RETURN_IF(!g->hist[c], TTHC_ENOMEM);
   }
-  g->hist[c][bin % TTHC__HIST_CHUNK] += count;
   return TTHC_OK;
 }
 
-/* Move the exact values of g into its histogram. */
+/* Count into a reserved bin (hist_reserve() made its chunk; the check is for the analyzer,
+ * which cannot follow that). */
+static void hist_put(tthc__group *g, int bin, uint64_t count) {
+  uint64_t *chunk = g->hist ? g->hist[bin / TTHC__HIST_CHUNK] : NULL;
+  if (chunk) chunk[bin % TTHC__HIST_CHUNK] += count;
+}
+
+static tthc_status hist_add(tthc__group *g, int bin, uint64_t count) {
+  TTHC_TRY(hist_reserve(g, bin));
+  hist_put(g, bin, count);
+  return TTHC_OK;
+}
+
+/* Move the exact values of g into its histogram: all chunks are allocated first, so a failure
+ * leaves the values where they were (never counted twice). */
 static tthc_status to_hist(tthc__group *g, int64_t nvalues) {
-  for (int64_t i = 0; i < nvalues; i++) TTHC_TRY(hist_add(g, hist_bin(g->exact[i]), 1));
+  for (int64_t i = 0; i < nvalues; i++) TTHC_TRY(hist_reserve(g, hist_bin(g->exact[i])));
+  for (int64_t i = 0; i < nvalues; i++) hist_put(g, hist_bin(g->exact[i]), 1);
   free(g->exact);
   g->exact = NULL;
   return TTHC_OK;
@@ -704,10 +736,13 @@ static tthc_status time_add(tthc_agg *a, size_t gi, int64_t v, int64_t budget) {
       TTHC_RETURN_IF(!g->exact, TTHC_ENOMEM);
     }
     g->exact[n] = v; /* unsorted: sorted when the median is asked for */
-  } else {
+  } else { /* on failure the group is unchanged: the bin is reserved (or room made in the
+            * queue, applying its oldest increment) before the move */
+    if (a->general) TTHC_TRY(hist_reserve(g, hist_bin(v)));
+    else if (a->hq_n == TTHC__HQ) TTHC_TRY(hist_pop(a));
     if (g->exact) TTHC_TRY(to_hist(g, n));
-    if (a->general) TTHC_TRY(hist_add(g, hist_bin(v), 1));
-    else TTHC_TRY(hist_queue(a, gi, hist_bin(v)));
+    if (a->general) hist_put(g, hist_bin(v), 1);
+    else TTHC_TRY(hist_queue(a, gi, hist_bin(v))); /* cannot fail: room was made above */
   }
   g->t_min = n == 0 || v < g->t_min ? v : g->t_min;
   g->t_max = n == 0 || v > g->t_max ? v : g->t_max;
@@ -776,7 +811,9 @@ static const tthc_proc *catalog_proc(tthc_agg *a, uint32_t p, const char *code) 
   if (p >= a->proc_cap) {
     size_t cap = a->proc_cap ? a->proc_cap : 64;
     while (cap <= p) cap *= 2;
-    const tthc_proc **pc = realloc(a->proc_cache, cap * sizeof *pc);
+    /* an array of pointers: the element size is that of a pointer */
+    const tthc_proc **pc =
+        realloc(a->proc_cache, cap * sizeof *pc); // NOLINT(bugprone-sizeof-expression)
     if (!pc) return NULL;
     a->proc_cache = pc;
     uint8_t *pl = realloc(a->proc_looked, cap);
@@ -971,15 +1008,21 @@ tthc_status tthc_agg_add(tthc_agg *a, const tthc_dossier *d, tthc_error *err) {
     return tthc__error_set(err, st, 0, 0, -1, "dossier %s: %s (outside the clock's calendar?)", q,
                            tthc_strerror(st));
   }
+  /* all or nothing: what may fail (a new group, room for the time) comes before any count */
   tthc__group *g;
-  TTHC_TRY(group_get(a, u, f, p, per, &g));
-  count_dossier(a, g, vp, &s);
+  int created;
+  TTHC_TRY(group_get(a, u, f, p, per, &g, &created));
   if (s.category == TTHC_CAT_EARLY || s.category == TTHC_CAT_ON_TIME ||
       s.category == TTHC_CAT_LATE) {
     int64_t used = a->has_clock ? s.working_seconds : s.used_seconds;
-    TTHC_TRY(time_add(a, (size_t)(g - a->g), used < 0 ? 0 : used,
-                      a->has_clock ? s.budget_seconds : -1));
+    st = time_add(a, (size_t)(g - a->g), used < 0 ? 0 : used,
+                  a->has_clock ? s.budget_seconds : -1);
+    if (st != TTHC_OK) {
+      if (created) group_drop_last(a);
+      return st;
+    }
   }
+  count_dossier(a, g, vp, &s);
   a->added++;
   return TTHC_OK;
 }
@@ -1000,7 +1043,8 @@ tthc_status tthc_agg_add_feedback(tthc_agg *a, const char *unit, const tthc_feed
   int32_t per = 0;
   if (a->keys & TTHC_BY_PERIOD) TTHC_TRY(period_start(a, tthc_datetime_date(fb->received_at), &per));
   tthc__group *g;
-  TTHC_TRY(group_get(a, u, 0, 0, per, &g));
+  int created;
+  TTHC_TRY(group_get(a, u, 0, 0, per, &g, &created));
   g->c[TTHC_COUNT_FB_RECEIVED]++;
   if (fb->classified) g->c[TTHC_COUNT_FB_CLASSIFIED]++;
   g->c[fs.on_time ? TTHC_COUNT_FB_ON_TIME : TTHC_COUNT_FB_LATE]++;
@@ -1031,7 +1075,8 @@ static tthc_status merge_into(tthc_agg *a, const tthc_agg *b, unsigned keys) {
     if (keys & TTHC_BY_PROCEDURE)
       TTHC_TRY(str_intern(&a->strs, str_get(&b->strs, s->proc), b->strs.len[s->proc], &p));
     tthc__group *g;
-    TTHC_TRY(group_get(a, u, f, p, (keys & TTHC_BY_PERIOD) ? s->period : 0, &g));
+    int created;
+    TTHC_TRY(group_get(a, u, f, p, (keys & TTHC_BY_PERIOD) ? s->period : 0, &g, &created));
     TTHC_TRY(group_merge(g, s));
   }
   for (int r = 0; r < 4; r++) a->skipped[r] += b->skipped[r];
@@ -1091,11 +1136,13 @@ tthc_status tthc_agg_find(const tthc_agg *a, const char *unit, const char *field
   for (size_t i = 0; i < a->ng; i++) {
     const tthc__group *g = tthc__agg_group_at(a, i);
     TTHC_RETURN_IF(!g, TTHC_ENOMEM);
-    if ((a->keys & TTHC_BY_UNIT) && strcmp(str_get(&a->strs, g->unit), unit ? unit : "")) continue;
-    if ((a->keys & TTHC_BY_FIELD) && strcmp(str_get(&a->strs, g->field), field ? field : ""))
+    if ((a->keys & TTHC_BY_UNIT) && strcmp(str_get(&a->strs, g->unit), unit ? unit : "") != 0)
+      continue;
+    if ((a->keys & TTHC_BY_FIELD) &&
+        strcmp(str_get(&a->strs, g->field), field ? field : "") != 0)
       continue;
     if ((a->keys & TTHC_BY_PROCEDURE) &&
-        strcmp(str_get(&a->strs, g->proc), procedure ? procedure : ""))
+        strcmp(str_get(&a->strs, g->proc), procedure ? procedure : "") != 0)
       continue;
     if (a->keys & TTHC_BY_PERIOD) {
       tthc_date s, e;

@@ -1,11 +1,11 @@
 /* indicator: TT 01/2018 evaluation, the 766 index, targets, rankings, percentages. */
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "indicator_internal.h"
+#include "json_internal.h"
 #include "tthc/text.h"
 
 /* ======================================================================================== */
@@ -260,7 +260,8 @@ tthc_status tthc_index766_default(tthc_index766 **out) {
     goto done;                                                      \
   } while (0)
 
-static tthc_status json_syntax(tthc_error *err, const json_error_t *je) {
+static tthc_status json_syntax(tthc_error *err, const json_error_t *je, int oom) {
+  if (oom) return tthc__error_set(err, TTHC_ENOMEM, 0, 0, -1, "out of memory reading the JSON");
   return tthc__error_set(err, TTHC_ESYNTAX, je->line, je->column, je->position,
                          "line %d, column %d: %s", je->line, je->column, je->text);
 }
@@ -276,8 +277,9 @@ tthc_status tthc_index766_from_json(const char *json, size_t len, tthc_index766 
   if (out) *out = NULL;
   if (!json || !out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL argument");
   json_error_t je;
-  json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
-  if (!root) return json_syntax(err, &je);
+  int oom;
+  json_t *root = tthc__json_loadb(json, len, JSON_REJECT_DUPLICATES, &je, &oom);
+  if (!root) return json_syntax(err, &je, oom);
   tthc_index766 *t = calloc(1, sizeof *t);
   tthc_status st = TTHC_OK;
   if (!t) {
@@ -386,32 +388,40 @@ tthc_status tthc_index766_to_json_alloc(const tthc_index766 *t, char **out) {
     json_decref(root), json_decref(groups), json_decref(bands), json_decref(items);
     return TTHC_ENOMEM;
   }
-  json_object_set_new(root, "source", json_string(t->source ? t->source : ""));
-  for (int g = 0; g < 5; g++) json_object_set_new(groups, group766[g], json_real(t->group_max[g]));
+  /* every set and append is checked: under memory exhaustion jansson drops values, and a
+   * table missing some must not be written (json_object_set_new frees the value it refuses) */
+  int ok = json_object_set_new(root, "source", json_string(t->source ? t->source : "")) == 0;
+  for (int g = 0; ok && g < 5; g++)
+    ok = json_object_set_new(groups, group766[g], json_real(t->group_max[g])) == 0;
   static const char *const names[4] = {"excellent", "good", "fair", "average"};
-  for (int b = 0; b < 4; b++) json_object_set_new(bands, names[b], json_real(t->bands[b]));
-  for (size_t i = 0; i < t->n; i++) {
+  for (int b = 0; ok && b < 4; b++)
+    ok = json_object_set_new(bands, names[b], json_real(t->bands[b])) == 0;
+  for (size_t i = 0; ok && i < t->n; i++) {
     const item766 *it = &t->item[i];
     json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(it->id));
-    json_object_set_new(o, "name", json_string(it->name));
-    json_object_set_new(o, "group", json_string(group766[it->group]));
-    json_object_set_new(o, "points", json_real(it->points));
-    json_object_set_new(o, "threshold", json_real(it->threshold));
-    json_object_set_new(o, "rate", it->rate >= 0 ? json_string(tthc_rate_name(it->rate)) : json_null());
-    json_array_append_new(items, o);
+    ok = o && json_object_set_new(o, "id", json_string(it->id)) == 0 &&
+         json_object_set_new(o, "name", json_string(it->name)) == 0 &&
+         json_object_set_new(o, "group", json_string(group766[it->group])) == 0 &&
+         json_object_set_new(o, "points", json_real(it->points)) == 0 &&
+         json_object_set_new(o, "threshold", json_real(it->threshold)) == 0 &&
+         json_object_set_new(o, "rate", it->rate >= 0 ? json_string(tthc_rate_name(it->rate))
+                                                      : json_null()) == 0;
+    ok = json_array_append_new(items, ok ? o : (json_decref(o), NULL)) == 0 && ok;
   }
-  json_object_set_new(root, "groups", groups);
-  json_object_set_new(root, "bands", bands);
-  json_object_set_new(root, "indicators", items);
-  char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+  /* the containers are attached (or released) whatever happened */
+  ok = json_object_set_new(root, "groups", groups) == 0 && ok;
+  ok = json_object_set_new(root, "bands", bands) == 0 && ok;
+  ok = json_object_set_new(root, "indicators", items) == 0 && ok;
+  char *s = ok ? tthc__json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                            JSON_REAL_PRECISION(10))
+               : NULL;
   json_decref(root);
   TTHC_RETURN_IF(!s, TTHC_ENOMEM);
-  /* hand over memory released by tthc_free() (jansson's allocator is malloc by default) */
+  /* hand over memory released by tthc_free(), out of jansson's (replaceable) allocator */
   size_t n = strlen(s) + 1;
   char *r = malloc(n);
   if (r) memcpy(r, s, n);
-  free(s);
+  tthc__json_free(s);
   TTHC_RETURN_IF(!r, TTHC_ENOMEM);
   *out = r;
   return TTHC_OK;
@@ -539,8 +549,9 @@ tthc_status tthc_targets_from_json(const char *json, size_t len, tthc_targets **
   if (out) *out = NULL;
   if (!json || !out) return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL argument");
   json_error_t je;
-  json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
-  if (!root) return json_syntax(err, &je);
+  int oom;
+  json_t *root = tthc__json_loadb(json, len, JSON_REJECT_DUPLICATES, &je, &oom);
+  if (!root) return json_syntax(err, &je, oom);
   tthc_status st = TTHC_OK;
   tthc_targets *t = calloc(1, sizeof *t);
   if (!t) {

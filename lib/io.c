@@ -1,6 +1,5 @@
 /* io: streaming JSON Lines and CSV reading and writing of dossiers. Schema: docs/io.md. */
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 
 #include "dossier_internal.h"
 #include "io_internal.h"
+#include "json_internal.h"
 #include "tthc/io.h"
 
 /* Small functions of the per-record hot path, inlined where the compiler allows it. */
@@ -307,7 +307,6 @@ static tthc_status field_error(const ectx *c, const srcpos *p, tthc_status st, c
                                const char *s, size_t n, const char *what) {
   char q[96];
   tthc__quote(q, sizeof q, s ? s : "", s ? n : 0, 60);
-  if (c->err) c->err->record = c->record;
   int32_t column = p->column;
   int64_t offset = p->offset;
   if (!column && p->key && c->buf) {
@@ -321,12 +320,13 @@ static tthc_status field_error(const ectx *c, const srcpos *p, tthc_status st, c
     column = tthc__utf8_columns(c->buf + from, at - from) + 1;
   }
   if (field[0] == '(') /* not a field: the row, the header, the JSON text */
-    return tthc__error_set(c->err, st, (int32_t)p->line, column, offset,
-                           "line %lld: %s%s%s%s", (long long)p->line, field + 1,
-                           s ? " " : "", s ? q : "", what);
-  return tthc__error_set(c->err, st, (int32_t)p->line, column, offset,
-                         "line %lld, field '%s'%s%s: %s", (long long)p->line, field,
-                         s ? " value " : "", s ? q : "", what);
+    tthc__error_set(c->err, st, (int32_t)p->line, column, offset, "line %lld: %s%s%s%s",
+                    (long long)p->line, field + 1, s ? " " : "", s ? q : "", what);
+  else
+    tthc__error_set(c->err, st, (int32_t)p->line, column, offset,
+                    "line %lld, field '%s'%s%s: %s", (long long)p->line, field,
+                    s ? " value " : "", s ? q : "", what);
+  return tthc__error_record(c->err, c->record, st);
 }
 
 /* ---- value parsers ------------------------------------------------------------------- */
@@ -585,9 +585,8 @@ static tthc_status set_value(const ectx *c, rec *r, int f, const char *s, size_t
         ok = parse_named(s, n, online_names, &v) || parse_int(s, n, 0, 3, &v);
       else if (f == F_RETURN_CHANNEL)
         ok = parse_named(s, n, return_names, &v) || parse_int(s, n, 0, 3, &v);
-      else if (f == F_PAID_ONLINE) ok = parse_int(s, n, 0, 2, &v);
       else if (f == F_FEE) ok = parse_int(s, n, -1, 2, &v);
-      else ok = parse_int(s, n, 0, 2, &v); /* eval_i */
+      else ok = parse_int(s, n, 0, 2, &v); /* F_PAID_ONLINE (gateway 0-2), eval_i (score 0-2) */
       if (!ok) {
         const char *expect =
             f == F_CHANNEL ? "is not a channel (direct, online, postal, or KenhThucHien 1-3)"
@@ -646,10 +645,10 @@ static tthc_status append_json_event(const ectx *c, tthc_dossier *d, json_t *ev,
   if (!text) text = json_str(ev, "step", &tn);
   json_t *ch = json_object_get(ev, "channel");
   if (!ch) ch = json_object_get(ev, "gateway");
-  if (ch && json_is_integer(ch)) {
+  if (json_is_integer(ch)) { /* json_is_*(NULL) is false */
     json_int_t v = json_integer_value(ch);
     e.channel = v < 0 || v > 9 ? 99 : (int)v;
-  } else if (ch && json_is_string(ch)) {
+  } else if (json_is_string(ch)) {
     int64_t v = 99;
     parse_named(json_string_value(ch), json_string_length(ch), return_names, &v);
     e.channel = (int)v;
@@ -978,8 +977,11 @@ static tthc_status build(const ectx *c, rec *r, tthc_dossier *d) {
     if (r->events_text.s) {
       if (append_fast_events(d, r)) return TTHC_OK;
       json_error_t je; /* something cannot be appended: jansson's reading explains it */
-      r->events = json_loadb(r->events_text.s, r->events_text.n, 0, &je);
-      TTHC_RETURN_IF(!r->events, TTHC_ENOMEM);
+      int oom;
+      r->events = tthc__json_loadb(r->events_text.s, r->events_text.n, 0, &je, &oom);
+      if (!r->events) /* fast_events() read it already: only memory can be missing */
+        return field_error(c, &r->where[F_EVENTS], TTHC_ENOMEM, "events", NULL, 0,
+                           "out of memory");
     }
     if (r->events) return append_json_events(c, d, r->events, &r->where[F_EVENTS]);
     return TTHC_OK;
@@ -1062,7 +1064,7 @@ static tthc_status refill(tthc_io_reader *r) {
     r->len = keep;
   }
   if (r->len == r->owncap) {
-    size_t cap = r->owncap * 2;
+    size_t cap = r->owncap ? r->owncap * 2 : 4096;
     char *b = realloc(r->own, cap);
     TTHC_RETURN_IF(!b, TTHC_ENOMEM);
     r->own = b;
@@ -1289,7 +1291,7 @@ static tthc_status read_header(tthc_io_reader *r, tthc_error *err) {
   r->sep = semis > commas ? ';' : ',';
   int n;
   TTHC_TRY(split_csv(r, r->pos, end, &n, &c));
-  r->colmap = malloc((size_t)n);
+  r->colmap = calloc(n > 0 ? (size_t)n : 1, 1);
   TTHC_RETURN_IF(!r->colmap, TTHC_ENOMEM);
   r->ncols = n;
   bool used[F_COUNT] = {false};
@@ -1477,7 +1479,7 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
   TTHC_TRY(cells_begin(r, start, end, &it));
   int n = 0;
   for (;; n++) {
-    slice v;
+    slice v = {NULL, 0};
     int64_t off, line;
     bool got;
     TTHC_TRY(cells_next(r, &it, &v, &off, &line, &got, c));
@@ -1500,7 +1502,10 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
         continue;
       }
       json_error_t je;
-      rc->events = json_loadb(v.s, v.n, 0, &je);
+      int oom;
+      rc->events = tthc__json_loadb(v.s, v.n, 0, &je, &oom);
+      if (oom)
+        return field_error(c, &p, TTHC_ENOMEM, "events", NULL, 0, "out of memory");
       if (!rc->events) {
         char what[240];
         snprintf(what, sizeof what, "is not JSON: %s", je.text);
@@ -1531,7 +1536,12 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
 static tthc_status json_record(tthc_io_reader *r, const char *s, size_t n, int64_t base,
                                tthc_dossier *d, ectx *c) {
   json_error_t je;
-  json_t *o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je);
+  int oom;
+  json_t *o = tthc__json_loadb(s, n, JSON_REJECT_DUPLICATES, &je, &oom);
+  if (oom) {
+    srcpos p = SRCPOS(c->line, base, 1);
+    return field_error(c, &p, TTHC_ENOMEM, "(", NULL, 0, "out of memory");
+  }
   if (!o) {
     srcpos p = SRCPOS(c->line, base + je.position, je.column > 0 ? je.column : 1);
     char what[200];
@@ -1750,9 +1760,9 @@ tthc_status tthc_io_reader_next(tthc_io_reader *r, tthc_dossier *d, int *got, tt
     if (r->fp && r->pos >= r->len && !r->eof) TTHC_TRY(refill(r));
     tthc_status sst = record_span(r, &end, &next, &nl, &more);
     if (sst == TTHC_EIO || sst == TTHC_ENOMEM) {
-      if (err) err->record = r->record;
-      return tthc__error_set(err, sst, (int32_t)r->line, 0, -1, "line %lld: read error",
-                             (long long)r->line);
+      return tthc__error_record(err, r->record,
+                                tthc__error_set(err, sst, (int32_t)r->line, 0, -1,
+                                                "line %lld: read error", (long long)r->line));
     }
     if (!more) return TTHC_OK;
     size_t start = r->pos;
@@ -1762,11 +1772,10 @@ tthc_status tthc_io_reader_next(tthc_io_reader *r, tthc_dossier *d, int *got, tt
       r->pos = next;
       r->line += nl + 1;
       r->record++;
-      if (err) err->record = c.record;
-      return tthc__error_set(err, TTHC_ESYNTAX, (int32_t)line, 1, r->base + (int64_t)start,
-                             "line %lld: a quoted CSV field is not closed before the end of "
-                             "the input",
-                             (long long)line);
+      tthc__error_set(err, TTHC_ESYNTAX, (int32_t)line, 1, r->base + (int64_t)start,
+                      "line %lld: a quoted CSV field is not closed before the end of the input",
+                      (long long)line);
+      return tthc__error_record(err, c.record, TTHC_ESYNTAX);
     }
     if (blank(r->buf + start, end - start)) {
       r->pos = next;
@@ -1785,7 +1794,7 @@ tthc_status tthc_io_reader_next(tthc_io_reader *r, tthc_dossier *d, int *got, tt
     r->pos = next;
     r->line += 1 + nl;
     r->record++;
-    if (st != TTHC_OK) return st;
+    if (st != TTHC_OK) return tthc__error_record(err, c.record, st);
     *got = 1;
     return TTHC_OK;
   }

@@ -2,12 +2,12 @@
  * Every error names the JSON path ($.procedures[12].limit) and the problem; nothing is built
  * unless the whole document is valid. */
 #include <errno.h>
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "json_internal.h"
 #include "procedure_internal.h"
 
 /* ---- paths and errors --------------------------------------------------------------------- */
@@ -46,8 +46,8 @@ static void fail_set(ctx *c, tthc_status st, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (c->err) c->err->record = c->record;
   tthc__error_set(c->err, st, 0, 0, -1, "%s: %s", c->path, msg);
+  tthc__error_record(c->err, c->record, st);
 }
 
 /* Report a problem at the current path and evaluate to its status (never TTHC_OK). A macro so
@@ -455,6 +455,7 @@ static tthc_status load_decision(ctx *c, tthc_proc *p, const json_t *o) {
   if (!s[1]) return missing_key(c, "date");
   tthc_date d;
   tthc_error e;
+  tthc_error_clear(&e);
   if (tthc_date_parse(s[1], strlen(s[1]), &d, &e) != TTHC_OK) {
     size_t old = path_push_key(c, "date");
     tthc_status st = fail(c, TTHC_EFORMAT, "%s", e.message);
@@ -720,7 +721,10 @@ tthc_status tthc_catalog_load_json(const char *json, size_t len, tthc_catalog **
                            (unsigned char)json[bad]);
   }
   json_error_t je;
-  json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
+  int oom;
+  json_t *root = tthc__json_loadb(json, len, JSON_REJECT_DUPLICATES, &je, &oom);
+  if (oom)
+    return tthc__error_set(err, TTHC_ENOMEM, 0, 0, -1, "out of memory reading the JSON text");
   if (!root) {
     int line = je.line > 0 ? je.line : 1, col = je.column > 0 ? je.column : 1;
     return tthc__error_set(err, TTHC_ESYNTAX, line, col, je.position,
@@ -772,6 +776,16 @@ tthc_status tthc_catalog_load_file(const char *path, tthc_catalog **out, tthc_er
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
+/* Append j to array a when ok, else release it; json_array_append_new() releases the value
+ * itself when it fails, so j must not be released again. */
+static bool append(json_t *a, json_t *j, bool ok) {
+  if (!ok) {
+    json_decref(j);
+    return false;
+  }
+  return json_array_append_new(a, j) == 0;
+}
+
 /* json_object_set_new that reports failure (NULL value or no memory). */
 static bool put(json_t *o, const char *k, json_t *v) {
   return v && json_object_set_new(o, k, v) == 0;
@@ -820,8 +834,7 @@ static json_t *process_json(const tthc_process *pr) {
       ok = put(j, "minutes", json_integer(s->minutes));
       if (ok && !s->counted) ok = put(j, "counted", json_false());
     }
-    ok = ok && json_array_append_new(steps, j) == 0;
-    if (!ok) json_decref(j);
+    ok = append(steps, j, ok);
   }
   if (ok && put(o, "steps", steps)) return o;
   if (!ok) json_decref(steps);
@@ -856,8 +869,7 @@ static json_t *proc_json(const tthc_proc *p) {
            put_str(j, "description", f->description);
       if (ok && f->channels != TTHC_CHANNELS_ALL)
         ok = put(j, "channels", channels_json(f->channels));
-      ok = ok && json_array_append_new(a, j) == 0;
-      if (!ok) json_decref(j);
+      ok = append(a, j, ok);
     }
     ok = ok ? put(o, "fees", a) : (json_decref(a), false);
   }
@@ -871,8 +883,8 @@ static json_t *proc_json(const tthc_proc *p) {
       json_t *j = json_object();
       ok = j && put(j, "name", json_string(p->docs[i].name)) &&
            put(j, "originals", json_integer(p->docs[i].originals)) &&
-           put(j, "copies", json_integer(p->docs[i].copies)) && json_array_append_new(a, j) == 0;
-      if (!ok) json_decref(j);
+           put(j, "copies", json_integer(p->docs[i].copies));
+      ok = append(a, j, ok);
     }
     ok = ok ? put(o, "documents", a) : (json_decref(a), false);
   }
@@ -906,7 +918,11 @@ static json_t *proc_json(const tthc_proc *p) {
 
 /* Attach a new container to o under k and return it (borrowed), NULL on failure. */
 static json_t *child(json_t *o, const char *k, json_t *v) {
-  return o && put(o, k, v) ? v : NULL;
+  if (!o) { /* the parent failed: v is nobody's */
+    json_decref(v);
+    return NULL;
+  }
+  return put(o, k, v) ? v : NULL;
 }
 
 static json_t *rules_json(const tthc_proc_rules *r) {
@@ -951,15 +967,15 @@ static json_t *rules_json(const tthc_proc_rules *r) {
 
 static tthc_status dump(json_t *v, unsigned flags, char **out, size_t *len) {
   if (!v) return TTHC_ENOMEM;
-  char *s = json_dumps(v, (flags & TTHC_JSON_INDENT ? JSON_INDENT(2) : JSON_COMPACT) |
-                              JSON_PRESERVE_ORDER);
+  char *s = tthc__json_dumps(v, (flags & TTHC_JSON_INDENT ? JSON_INDENT(2) : JSON_COMPACT) |
+                                    JSON_PRESERVE_ORDER);
   json_decref(v);
   TTHC_RETURN_IF(!s, TTHC_ENOMEM);
   size_t n = strlen(s);
   *out = malloc(n + 1); /* released with tthc_free(), which is free(): copy out of jansson's
                            allocator in case the application replaced it */
   if (*out) memcpy(*out, s, n + 1);
-  free(s);
+  tthc__json_free(s);
   TTHC_RETURN_IF(!*out, TTHC_ENOMEM);
   if (len) *len = n;
   return TTHC_OK;

@@ -73,8 +73,10 @@ tthc_status tthc__out_finish(tthc__out *o, size_t srclen, size_t *needed) {
   return TTHC_OK;
 }
 
+/* map is written through o.map (clang-tidy does not follow it into the struct) */
 tthc_status tthc__run(tthc__xform_fn fn, const void *ctx, const char *s, size_t len,
-                      unsigned flags, char *buf, size_t cap, size_t *needed, size_t *map,
+                      unsigned flags, char *buf, size_t cap, size_t *needed,
+                      size_t *map, // NOLINT(readability-non-const-parameter)
                       tthc_error *err) {
   if (needed) *needed = 0;
   if ((!s && len) || (!buf && cap))
@@ -216,7 +218,7 @@ static void read_cluster(const unsigned char *s, size_t len, size_t i, cluster *
     j += mn;
   }
   cl->end = j;
-  if (letter >= 0 && letter < 100 && letter != TTHC__D_STROKE) {
+  if (letter >= 0 && letter < TTHC__NLETTERS && letter != TTHC__D_STROKE) {
     int v = vowel_with_mod(tthc__vn_base[letter], mod);
     if (v < 0) foreign_mark = true;
     else letter = v;
@@ -397,8 +399,7 @@ static tthc_status emit_word(const char *s, cluster *cl, int n, unsigned flags, 
     for (size_t j = 0; ok && j < (size_t)m;) {
       cluster x;
       read_cluster(c, (size_t)m, j, &x);
-      if (x.kind != K_LETTER && x.kind != K_ASCII_WORD) ok = false;
-      else if (n2 == MAXW) ok = false;
+      if ((x.kind != K_LETTER && x.kind != K_ASCII_WORD) || n2 == MAXW) ok = false;
       else c2[n2++] = x, j = x.end;
     }
     tthc_status st = TTHC_OK;
@@ -732,6 +733,12 @@ static const unsigned char VOWEL_PRIMARY[TTHC__NLETTERS] = {0, 1, 2, 7, 8, 12, 1
 static const unsigned char ASCII_PRIMARY[26] = {0,  3,  4,  5,  7,  9,  10, 11, 12, 13, 14, 15, 16,
                                                 17, 18, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31, 32};
 
+/* Primary weight of a cluster letter: a Vietnamese letter 0-12, or 100 + an ASCII letter. */
+static int letter_primary(int l) {
+  if (l >= 100 + 'a' && l <= 100 + 'z') return ASCII_PRIMARY[l - 100 - 'a'];
+  return l >= 0 && l < TTHC__NLETTERS ? VOWEL_PRIMARY[l] : 0;
+}
+
 typedef struct keybuf {
   tthc__out l1, l3;
 } keybuf;
@@ -769,8 +776,7 @@ static tthc_status key_into(const char *s, size_t len, unsigned flags, keybuf *k
       continue;
     }
     if (cl.kind == K_LETTER) {
-      int l = cl.letter;
-      tthc__out_byte(&k->l1, (char)(0x20 + (l >= 100 ? ASCII_PRIMARY[l - 100 - 'a'] : VOWEL_PRIMARY[l])), 0);
+      tthc__out_byte(&k->l1, (char)(0x20 + letter_primary(cl.letter)), 0);
       tthc__out_byte(&k->l3, cl.upper ? 0x02 : 0x01, 0);
       if (nt < 64) tones[nt++] = (unsigned char)cl.tone;
       continue;
@@ -857,7 +863,8 @@ tthc_status tthc_text_compare(const char *a, size_t alen, const char *b, size_t 
   tthc_status st = tthc_text_collation_key_alloc(a, alen, flags, &ka, &la, err);
   if (st == TTHC_OK) st = tthc_text_collation_key_alloc(b, blen, flags, &kb, &lb, err);
   if (st == TTHC_OK) {
-    int c = memcmp(ka, kb, la < lb ? la : lb);
+    size_t m = la < lb ? la : lb; /* an empty key may be NULL: no memcmp then */
+    int c = m && ka && kb ? memcmp(ka, kb, m) : 0;
     *result = c ? (c < 0 ? -1 : 1) : (la < lb ? -1 : la > lb ? 1 : 0);
   }
   tthc_free(ka), tthc_free(kb);
@@ -888,7 +895,7 @@ void tthc__vn_score(const char *s, size_t len, long *good, long *bad) {
     bool foreign = false, marked = false, too_long = false;
     for (;;) {
       if (cl.kind == K_FOREIGN_WORD) foreign = true;
-      if (cl.kind == K_LETTER && (cl.tone || (cl.letter < 100 && (tthc__vn_mod[cl.letter] || cl.letter == TTHC__D_STROKE))))
+      if (cl.kind == K_LETTER && (cl.tone || (cl.letter < TTHC__NLETTERS && (tthc__vn_mod[cl.letter] || cl.letter == TTHC__D_STROKE))))
         marked = true;
       if (n < MAXW) w[n++] = cl;
       else too_long = true;

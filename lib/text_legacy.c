@@ -144,7 +144,7 @@ static void vflush(vword *w, tthc__out *o) {
   for (int k = 0; k < w->n; k++) {
     int l = w->letter[k];
     if (l >= 100) tthc__out_byte(o, (char)(w->upper[k] ? l - 100 - 32 : l - 100), w->src[k]);
-    else put_letter(o, l, w->tone[k], w->upper[k], w->src[k]);
+    else if (l >= 0 && l < TTHC__NLETTERS) put_letter(o, l, w->tone[k], w->upper[k], w->src[k]);
   }
   w->n = 0, w->toned = false;
 }

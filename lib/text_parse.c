@@ -493,8 +493,8 @@ static void extend(const char *s, size_t len, tthc_text_ref *r, size_t core, siz
   size_t n = match_word(s, len, p, "ngày", "NGÀY");
   if (n) {
     dparse dp = {s, len, NULL, "date"};
-    size_t de;
-    tthc_date d;
+    size_t de = end;
+    tthc_date d = 0;
     if (date_at(&dp, skip_spaces(s, len, p + n), &de, &d) == TTHC_OK) {
       r->date = d, r->has_date = 1;
       end = de;

@@ -41,8 +41,13 @@ static void test_error_set_and_clear(void **state) {
   assert_int_equal(e.offset, -1);
   assert_int_equal(e.record, -1);
   assert_string_equal(e.message, "");
-  e.record = 7; /* a streaming caller's record survives */
+  /* whatever the caller's struct held (here garbage) is not kept: record is -1 unless set */
+  memset(&e, 0x5a, sizeof e);
   assert_int_equal(tthc__error_set(&e, TTHC_ESYNTAX, 3, 4, 12, "bad %s", "thing"), TTHC_ESYNTAX);
+  assert_int_equal(e.record, -1);
+  assert_int_equal(e.reserved_[0], 0);
+  /* a streaming reader sets its record after filling the error */
+  assert_int_equal(tthc__error_record(&e, 7, TTHC_ESYNTAX), TTHC_ESYNTAX);
   assert_int_equal(e.status, TTHC_ESYNTAX);
   assert_int_equal(e.line, 3);
   assert_int_equal(e.column, 4);
@@ -52,6 +57,32 @@ static void test_error_set_and_clear(void **state) {
   assert_int_equal(tthc__error_set(NULL, TTHC_ENOMEM, 0, 0, -1, "x"), TTHC_ENOMEM);
   tthc_error_clear(NULL);
   tthc_free(NULL);
+}
+
+/* Regression: a parser used to copy tthc_error::record from the caller's struct, so a fresh
+ * (uninitialised) tthc_error came back with a garbage record instead of -1. */
+static void test_error_record_not_inherited(void **state) {
+  (void)state;
+  tthc_error e;
+  tthc_date d;
+  tthc_limit l;
+  memset(&e, 0x5a, sizeof e);
+  assert_int_equal(tthc_date_parse("2025-02-30", 10, &d, &e), TTHC_EDATE);
+  assert_int_equal(e.record, -1);
+  memset(&e, 0x5a, sizeof e);
+  assert_int_equal(tthc_limit_parse("05 tuần", strlen("05 tuần"), &l, &e), TTHC_ESYNTAX);
+  assert_int_equal(e.record, -1);
+  tthc_catalog *c = NULL;
+  memset(&e, 0x5a, sizeof e);
+  assert_int_equal(tthc_catalog_load_json("[1]", 3, &c, &e), TTHC_EFORMAT);
+  assert_int_equal(e.record, -1);
+  tthc_cal_builder *b = NULL;
+  assert_int_equal(tthc_cal_builder_new(2025, 2025, TTHC_CAL_EMPTY, &b), TTHC_OK);
+  static const char ics[] = "BEGIN:VCALENDAR\r\nVERSION:1.0\r\nEND:VCALENDAR\r\n";
+  memset(&e, 0x5a, sizeof e);
+  assert_int_equal(tthc_ical_import(b, ics, strlen(ics), &e), TTHC_EFORMAT);
+  assert_int_equal(e.record, -1);
+  tthc_cal_builder_free(b);
 }
 
 static void test_quote(void **state) {
@@ -129,7 +160,8 @@ static void test_utf8_valid_property(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_status_table),     cmocka_unit_test(test_version),
-      cmocka_unit_test(test_error_set_and_clear), cmocka_unit_test(test_quote),
+      cmocka_unit_test(test_error_set_and_clear), cmocka_unit_test(test_error_record_not_inherited),
+      cmocka_unit_test(test_quote),
       cmocka_unit_test(test_floor_helpers), cmocka_unit_test(test_utf8_valid_property),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

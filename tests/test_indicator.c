@@ -1161,6 +1161,8 @@ static void test_schedules(void **state) {
       {"FREQ=YEARLY;BYMONTH=13", "cannot be evaluated", TTHC_ESYNTAX},
       {"FREQ=WEEKLY;BYDAY=FR\n", "only uppercase", TTHC_ESYNTAX},
       {"", "1-512 bytes", TTHC_ESYNTAX},
+      /* libical 3.0 gives a Tuesday, then an earlier Monday, for this rule (found by fuzzing) */
+      {"FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO", "BYWEEKNO is not supported", TTHC_EUNSUPPORTED},
   };
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     tthc_error_clear(&err);
@@ -1171,6 +1173,13 @@ static void test_schedules(void **state) {
     if (!strstr(err.message, bad[i].fragment))
       fail_msg("rule %zu: '%s' lacks '%s'", i, err.message, bad[i].fragment);
   }
+  /* positions count the "RRULE:" prefix */
+  const char *lower = "RRULE:FREQ=weekly";
+  assert_int_equal(tthc_schedule_dates(lower, strlen(lower), YMD(2025, 1, 1), g_cal,
+                                       YMD(2025, 1, 1), YMD(2025, 12, 31), NULL, due, 8, &n, &err),
+                   TTHC_ESYNTAX);
+  assert_int_equal(err.column, 12); /* the 'w' */
+  assert_int_equal(err.offset, 11);
   char longrule[600];
   memset(longrule, 'A', sizeof longrule);
   assert_int_equal(tthc_schedule_dates(longrule, sizeof longrule, YMD(2025, 1, 1), g_cal,

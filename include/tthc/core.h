@@ -67,11 +67,9 @@ extern "C" {
 
 /** Result of every libtthc function that can fail. @since 0.1.0 */
 typedef enum tthc_status {
-/** @cond INTERNAL */
 #define TTHC__STATUS_ENUM(name, num, msg) TTHC_##name = (num),
   TTHC_STATUS_MAP(TTHC__STATUS_ENUM)
 #undef TTHC__STATUS_ENUM
-/** @endcond */
   TTHC__STATUS_COUNT /**< number of status codes; not a status */
 } tthc_status;
 

@@ -151,7 +151,7 @@ typedef enum tthc_return_channel {
 /** Kind of a dossier event. @since 0.1.0 */
 typedef enum tthc_dossier_event_kind {
 /** @cond INTERNAL */
-#define TTHC__EVENT_ENUM(name, num, str) TTHC_EVENT_##name = num,
+#define TTHC__EVENT_ENUM(name, num, str) TTHC_EVENT_##name = (num),
   TTHC_DOSSIER_EVENT_MAP(TTHC__EVENT_ENUM)
 #undef TTHC__EVENT_ENUM
   /** @endcond */

@@ -96,7 +96,7 @@ extern "C" {
 /** Count identifiers. @since 0.1.0 */
 typedef enum tthc_count_id {
 /** @cond INTERNAL */
-#define TTHC__COUNT_ENUM(name, num, str, doc) TTHC_COUNT_##name = num,
+#define TTHC__COUNT_ENUM(name, num, str, doc) TTHC_COUNT_##name = (num),
   TTHC_COUNT_MAP(TTHC__COUNT_ENUM)
 #undef TTHC__COUNT_ENUM
   /** @endcond */
@@ -142,7 +142,7 @@ typedef enum tthc_count_id {
 /** Rate identifiers. @since 0.1.0 */
 typedef enum tthc_rate_id {
 /** @cond INTERNAL */
-#define TTHC__RATE_ENUM(name, num, str, doc) TTHC_RATE_##name = num,
+#define TTHC__RATE_ENUM(name, num, str, doc) TTHC_RATE_##name = (num),
   TTHC_RATE_MAP(TTHC__RATE_ENUM)
 #undef TTHC__RATE_ENUM
   /** @endcond */
@@ -748,9 +748,11 @@ TTHC_API const char *tthc_recon_kind_name(int kind);
  * @param[out] err on a malformed rule, the message quotes it; may be NULL.
  * @return TTHC_OK; TTHC_ENOSPC (more than @p cap occurrences: the first @p cap are
  *         written); TTHC_ESYNTAX (a rule libical or the checks refuse);
- *         TTHC_EUNSUPPORTED (a frequency finer than daily); TTHC_ERANGE (a date outside the
- *         calendar, more than 100000 occurrences, or a year outside 1900-2199); TTHC_EINVAL
- *         (NULL arguments, @p to before @p from); TTHC_ENOMEM.
+ *         TTHC_EUNSUPPORTED (a frequency finer than daily; BYWEEKNO, which libical 3.0
+ *         evaluates wrongly; a rule whose occurrences libical returns out of order);
+ *         TTHC_ERANGE (a date outside the calendar, more than 100000 occurrences, or a year
+ *         outside 1900-2199); TTHC_EINVAL (NULL arguments, @p to before @p from);
+ *         TTHC_ENOMEM. Error positions count from the start of @p rrule, "RRULE:" included.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_schedule_dates(const char *rrule, size_t len, tthc_date start,

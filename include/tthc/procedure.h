@@ -58,7 +58,7 @@ typedef struct tthc_catalog tthc_catalog;
  * Only the format is checked; the leading digit's meaning is not known (FACTS §7.1).
  * @param err optional; on failure names the column and the problem, e.g.
  *        `invalid procedure code "1.00119" at column 8: expected 6 digits after the dot, found 5`.
- * @return ::TTHC_OK; ::TTHC_ESYNTAX for a malformed code; ::TTHC_EINVAL if @p s is NULL.
+ * @return TTHC_OK; TTHC_ESYNTAX for a malformed code; TTHC_EINVAL if @p s is NULL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_code_check(const char *s, size_t len, tthc_error *err);
@@ -68,7 +68,7 @@ TTHC_API tthc_status tthc_proc_code_check(const char *s, size_t len, tthc_error 
  * `1.000593.000.00.00.H37` (code + agency suffix), case codes `1.001193.02`. The first 8
  * characters must form a national code and be followed by the end of input or a dot.
  * @param out receives the 8-character code and a NUL (always written; "" on failure).
- * @return ::TTHC_OK, ::TTHC_ESYNTAX, ::TTHC_EINVAL (NULL argument).
+ * @return TTHC_OK, TTHC_ESYNTAX, TTHC_EINVAL (NULL argument).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_code_extract(const char *s, size_t len,
@@ -119,7 +119,7 @@ typedef enum tthc_fee_kind {
  * → ::TTHC_ONLINE_PARTIAL; level 1 (information only) → ::TTHC_ONLINE_NONE.
  * @param presence_required nonzero if the law requires the applicant's presence or an on-site
  *        check.
- * @return ::TTHC_OK; ::TTHC_ERANGE for a level outside 1–4; ::TTHC_EINVAL if @p out is NULL.
+ * @return TTHC_OK; TTHC_ERANGE for a level outside 1–4; TTHC_EINVAL if @p out is NULL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_online_from_legacy(int level, int presence_required, tthc_online *out);
@@ -194,12 +194,12 @@ typedef enum tthc_round_mode {
  * "Hộ tịch", "Bảo trợ xã hội", "Người có công"; reductions of 30 % and 50 % for limits ≥ 2 working
  * days, rounded down to half days, steps to 30 min; publication within 5 working days (province)
  * or 10 (ministry), at the counter and online.
- * @return ::TTHC_OK, ::TTHC_ENOMEM, ::TTHC_EINVAL (@p out NULL). Free with tthc_proc_rules_free().
+ * @return TTHC_OK, TTHC_ENOMEM, TTHC_EINVAL (@p out NULL). Free with tthc_proc_rules_free().
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_rules_new(tthc_proc_rules **out);
 /** New rule set equal to @p src (NULL: the defaults), e.g. to adjust a catalog's rules.
- * ::TTHC_ENOMEM, ::TTHC_EINVAL (@p out NULL). @since 0.1.0 */
+ * TTHC_ENOMEM, TTHC_EINVAL (@p out NULL). @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_rules_copy(const tthc_proc_rules *src, tthc_proc_rules **out);
 /** Free a rule set; NULL is a no-op. @since 0.1.0 */
 TTHC_API void tthc_proc_rules_free(tthc_proc_rules *rules);
@@ -207,18 +207,18 @@ TTHC_API void tthc_proc_rules_free(tthc_proc_rules *rules);
  * Set a numeric rule. Bounds: minutes 0–14400 (30 days), cut-off 0–86399, percents 1–99, round
  * units 1–1440 minutes, round mode a ::tthc_round_mode, publication days 0–365, minutes per day
  * 60–1440.
- * @return ::TTHC_OK; ::TTHC_ERANGE outside the bounds (nothing changed); ::TTHC_EINVAL for NULL
+ * @return TTHC_OK; TTHC_ERANGE outside the bounds (nothing changed); TTHC_EINVAL for NULL
  *         rules or an unknown key.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_rules_set(tthc_proc_rules *rules, tthc_proc_rule rule,
                                          int64_t value);
-/** Read a numeric rule (@p rules NULL reads the defaults). ::TTHC_EINVAL for an unknown key or
+/** Read a numeric rule (@p rules NULL reads the defaults). TTHC_EINVAL for an unknown key or
  * NULL @p out. @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_rules_get(const tthc_proc_rules *rules, tthc_proc_rule rule,
                                          int64_t *out);
 /** Add a field (lĩnh vực) name to the 4-at-place fields; matched accent- and case-insensitively.
- * ::TTHC_EUTF8 for invalid UTF-8, ::TTHC_EINVAL for NULL or empty, ::TTHC_ENOMEM. Adding a field
+ * TTHC_EUTF8 for invalid UTF-8, TTHC_EINVAL for NULL or empty, TTHC_ENOMEM. Adding a field
  * already present is a no-op. @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_rules_add_field(tthc_proc_rules *rules, const char *field);
 /** Remove every 4-at-place field (then no procedure qualifies until fields are added).
@@ -254,7 +254,7 @@ typedef enum tthc_process_step_kind {
  * "transfer", "return", "other". Never NULL. @since 0.1.0 */
 TTHC_API const char *tthc_process_step_kind_name(tthc_process_step_kind kind);
 
-/** New empty process. ::TTHC_ENOMEM, ::TTHC_EINVAL. Free with tthc_process_free(). @since 0.1.0 */
+/** New empty process. TTHC_ENOMEM, TTHC_EINVAL. Free with tthc_process_free(). @since 0.1.0 */
 TTHC_API tthc_status tthc_process_new(tthc_process **out);
 /** Free a process; NULL is a no-op. @since 0.1.0 */
 TTHC_API void tthc_process_free(tthc_process *process);
@@ -266,8 +266,8 @@ TTHC_API void tthc_process_free(tthc_process *process);
  * @param minutes working minutes (0–14400); must be 0 when @p counted is 0.
  * @param counted 0 for a step outside the limit ("không tính thời gian").
  * @param budget_text the published wording ("0,5 ngày"), kept for display, may be NULL.
- * @return ::TTHC_OK; ::TTHC_ERANGE (minutes); ::TTHC_EINVAL (NULL process, bad kind, minutes with
- *         an uncounted step); ::TTHC_EUTF8; ::TTHC_ENOMEM. On failure the process is unchanged.
+ * @return TTHC_OK; TTHC_ERANGE (minutes); TTHC_EINVAL (NULL process, bad kind, minutes with
+ *         an uncounted step); TTHC_EUTF8; TTHC_ENOMEM. On failure the process is unchanged.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_process_add_step(tthc_process *process, tthc_process_step_kind kind,
@@ -280,8 +280,8 @@ TTHC_API tthc_status tthc_process_add_step(tthc_process *process, tthc_process_s
  * "07 ngày", "04 giờ", "4 giờ làm việc", "30 phút", "1/2 ngày", "0 ngày", "Không tính thời gian"
  * (→ not counted). Case and diacritics are ignored; days are @p minutes_per_day minutes.
  * @param counted receives 1, or 0 for "không tính …".
- * @return ::TTHC_OK; ::TTHC_ESYNTAX (the error quotes the text and says where);
- *         ::TTHC_ERANGE (more than 30 days); ::TTHC_EUTF8; ::TTHC_EINVAL (NULL, minutes_per_day
+ * @return TTHC_OK; TTHC_ESYNTAX (the error quotes the text and says where);
+ *         TTHC_ERANGE (more than 30 days); TTHC_EUTF8; TTHC_EINVAL (NULL, minutes_per_day
  *         outside 60–1440).
  * @since 0.1.0
  */
@@ -293,7 +293,7 @@ TTHC_API size_t tthc_process_step_count(const tthc_process *process);
 /**
  * Read step @p i. Every out pointer may be NULL; strings are borrowed from the process (NULL when
  * not given).
- * @return ::TTHC_OK; ::TTHC_ERANGE if @p i is out of range; ::TTHC_EINVAL for NULL process.
+ * @return TTHC_OK; TTHC_ERANGE if @p i is out of range; TTHC_EINVAL for NULL process.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_process_step(const tthc_process *process, size_t i,
@@ -306,9 +306,9 @@ TTHC_API int32_t tthc_process_total(const tthc_process *process);
 /**
  * A statutory limit in working minutes: working days × ::TTHC_RULE_MINUTES_PER_DAY, working
  * hours × 60, "Trong ngày" as one working day, "Cấp ngay" as 0.
- * @return ::TTHC_OK; ::TTHC_EUNSUPPORTED for calendar days and months (their working time
- *         depends on the calendar: use tthc_process_plan()); ::TTHC_ERANGE over 2^31 minutes;
- *         ::TTHC_EINVAL (NULL @p out, invalid limit).
+ * @return TTHC_OK; TTHC_EUNSUPPORTED for calendar days and months (their working time
+ *         depends on the calendar: use tthc_process_plan()); TTHC_ERANGE over 2^31 minutes;
+ *         TTHC_EINVAL (NULL @p out, invalid limit).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_limit_minutes(tthc_limit limit, const tthc_proc_rules *rules,
@@ -318,7 +318,7 @@ TTHC_API tthc_status tthc_proc_limit_minutes(tthc_limit limit, const tthc_proc_r
  * Do the counted budgets fit the statutory limit? *fits = 1 when tthc_process_total() ≤ the
  * limit in working minutes (tthc_proc_limit_minutes()).
  * @param budget, limit_minutes receive both totals (may be NULL).
- * @return ::TTHC_OK; ::TTHC_EUNSUPPORTED for calendar-day and month limits; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_EUNSUPPORTED for calendar-day and month limits; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_process_fit(const tthc_process *process, tthc_limit limit,
@@ -334,10 +334,10 @@ TTHC_API tthc_status tthc_process_fit(const tthc_process *process, tthc_limit li
  *        statutory due is given).
  * @param starts, dues arrays of capacity @p cap receiving each step's start and due (may be NULL
  *        when @p cap is 0).
- * @param count receives the number of steps (also with ::TTHC_ENOSPC).
+ * @param count receives the number of steps (also with TTHC_ENOSPC).
  * @param statutory_due receives the statutory due instant (may be NULL; 0 without a limit).
- * @return ::TTHC_OK; ::TTHC_ENOSPC (nothing written); ::TTHC_ERANGE (outside the calendar);
- *         ::TTHC_EINVAL (NULL process, calendar or count).
+ * @return TTHC_OK; TTHC_ENOSPC (nothing written); TTHC_ERANGE (outside the calendar);
+ *         TTHC_EINVAL (NULL process, calendar or count).
  * Thread safety: pure; safe with shared read-only arguments.
  * @since 0.1.0
  */
@@ -391,7 +391,7 @@ TTHC_API const char *tthc_fourplace_reason_name(unsigned reason);
  * Is the procedure eligible for 4-at-place on @p channel (timing not considered)?
  * @param complete nonzero if the dossier is complete (hồ sơ đầy đủ, hợp lệ).
  * @param eligible receives 1 or 0; @param reasons receives the reason flags (may be NULL).
- * @return ::TTHC_OK; ::TTHC_EINVAL (NULL @p proc or @p eligible, bad channel).
+ * @return TTHC_OK; TTHC_EINVAL (NULL @p proc or @p eligible, bad channel).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_fourplace_check(const tthc_proc *proc, tthc_channel channel,
@@ -406,8 +406,8 @@ TTHC_API tthc_status tthc_fourplace_check(const tthc_proc *proc, tthc_channel ch
  * their nominal times, so every step gets as much slack as the day allows.
  * @param dues receives the due instants of receive, appraise, approve and return (all 0 when not
  *        eligible; may be NULL).
- * @return ::TTHC_OK (also when not eligible: see @p eligible and @p reasons); ::TTHC_ERANGE
- *         (outside the calendar); ::TTHC_EINVAL.
+ * @return TTHC_OK (also when not eligible: see @p eligible and @p reasons); TTHC_ERANGE
+ *         (outside the calendar); TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_fourplace_plan(const tthc_proc *proc, tthc_channel channel,
@@ -426,8 +426,8 @@ TTHC_API tthc_status tthc_fourplace_plan(const tthc_proc *proc, tthc_channel cha
 /**
  * Reduced limit: @p limit_minutes × (100 − @p percent) / 100, rounded to multiples of
  * ::TTHC_RULE_REDUCTION_ROUND with ::TTHC_RULE_REDUCTION_ROUND_MODE, and never below one unit.
- * @return ::TTHC_OK; ::TTHC_ERANGE if the limit is below ::TTHC_RULE_REDUCTION_MIN (targets do not
- *         apply) or @p percent is outside 1–99; ::TTHC_EINVAL for NULL @p target.
+ * @return TTHC_OK; TTHC_ERANGE if the limit is below ::TTHC_RULE_REDUCTION_MIN (targets do not
+ *         apply) or @p percent is outside 1–99; TTHC_EINVAL for NULL @p target.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_reduction_target(int32_t limit_minutes, int percent,
@@ -440,8 +440,8 @@ TTHC_API tthc_status tthc_reduction_target(int32_t limit_minutes, int percent,
  * not a multiple of the granularity leaves the remainder on the largest step). Each counted step
  * keeps at least one unit when the target allows it. Uncounted steps are copied unchanged.
  * @param out receives a new process (free with tthc_process_free()).
- * @return ::TTHC_OK; ::TTHC_ERANGE (target ≤ 0, or a process without counted time);
- *         ::TTHC_EINVAL; ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ERANGE (target ≤ 0, or a process without counted time);
+ *         TTHC_EINVAL; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_process_scale(const tthc_process *process, int32_t target_minutes,
@@ -453,7 +453,7 @@ TTHC_API tthc_status tthc_process_scale(const tthc_process *process, int32_t tar
  * @param mean receives the mean in working minutes, rounded to nearest (may be NULL).
  * @param reduction_bp receives (1 − mean / limit) in basis points (100 bp = 1 %), rounded to
  *        nearest; negative when the mean exceeds the limit.
- * @return ::TTHC_OK; ::TTHC_ERANGE (limit ≤ 0, a negative time); ::TTHC_EINVAL (NULL, n = 0).
+ * @return TTHC_OK; TTHC_ERANGE (limit ≤ 0, a negative time); TTHC_EINVAL (NULL, n = 0).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_reduction_achieved(int32_t limit_minutes, const int32_t *actual,
@@ -467,8 +467,8 @@ TTHC_API tthc_status tthc_reduction_achieved(int32_t limit_minutes, const int32_
 
 /**
  * New record with a validated code and a name (both copied).
- * @return ::TTHC_OK; ::TTHC_ESYNTAX (code, details in @p err); ::TTHC_EUTF8 (name);
- *         ::TTHC_EINVAL (NULL, empty name); ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ESYNTAX (code, details in @p err); TTHC_EUTF8 (name);
+ *         TTHC_EINVAL (NULL, empty name); TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_new(const char *code, const char *name, tthc_proc **out,
@@ -476,17 +476,17 @@ TTHC_API tthc_status tthc_proc_new(const char *code, const char *name, tthc_proc
 /** Free a record that is not in a catalog; NULL is a no-op. @since 0.1.0 */
 TTHC_API void tthc_proc_free(tthc_proc *proc);
 
-/* Setters: strings are copied and must be valid UTF-8 (::TTHC_EUTF8); NULL clears an optional
- * string. A record owned by a catalog is frozen: setters return ::TTHC_EFROZEN. */
+/* Setters: strings are copied and must be valid UTF-8 (TTHC_EUTF8); NULL clears an optional
+ * string. A record owned by a catalog is frozen: setters return TTHC_EFROZEN. */
 
 /** Field (lĩnh vực): @p code as the national database writes it ("G15-TP07"; may be NULL) and
- * name ("Hộ tịch"). ::TTHC_EINVAL for a NULL record. @since 0.1.0 */
+ * name ("Hộ tịch"). TTHC_EINVAL for a NULL record. @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_set_field(tthc_proc *proc, const char *code, const char *name);
-/** Implementing level. ::TTHC_EINVAL outside the enumeration. @since 0.1.0 */
+/** Implementing level. TTHC_EINVAL outside the enumeration. @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_set_level(tthc_proc *proc, tthc_proc_level level);
 /** Implementing agency (cơ quan thực hiện). @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_set_agency(tthc_proc *proc, const char *agency);
-/** Online service level. ::TTHC_EINVAL outside the enumeration. @since 0.1.0 */
+/** Online service level. TTHC_EINVAL outside the enumeration. @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_set_online(tthc_proc *proc, tthc_online online);
 /** Inter-agency (liên thông) procedure: nonzero = yes. @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_set_interagency(tthc_proc *proc, int interagency);
@@ -494,14 +494,14 @@ TTHC_API tthc_status tthc_proc_set_interagency(tthc_proc *proc, int interagency)
 TTHC_API tthc_status tthc_proc_set_source(tthc_proc *proc, const char *source);
 /**
  * The provincial decision that published the procedure: its number ("658/QĐ-UBND") and date.
- * @p number NULL clears the decision. ::TTHC_ERANGE for an invalid date. @since 0.1.0
+ * @p number NULL clears the decision. TTHC_ERANGE for an invalid date. @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_set_decision(tthc_proc *proc, const char *number, tthc_date date);
 /**
  * Add a fee or charge collected on the channels in @p channels (mask of `1u << tthc_channel`).
  * @param amount đồng, 0 to 10^15 (0 = free, e.g. "miễn lệ phí").
- * @return ::TTHC_OK; ::TTHC_ERANGE (amount); ::TTHC_EINVAL (mask 0 or with unknown bits, kind);
- *         ::TTHC_EUTF8; ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ERANGE (amount); TTHC_EINVAL (mask 0 or with unknown bits, kind);
+ *         TTHC_EUTF8; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_add_fee(tthc_proc *proc, unsigned channels, tthc_fee_kind kind,
@@ -527,7 +527,7 @@ TTHC_API tthc_status tthc_proc_set_process(tthc_proc *proc, tthc_process *proces
 /**
  * Statutory limit on the channels in @p channels (mask of `1u << tthc_channel`), with the
  * published wording @p phrase kept verbatim (NULL: the canonical wording of tthc_limit_format()).
- * @return ::TTHC_OK; ::TTHC_EINVAL (mask, invalid limit); ::TTHC_EUTF8; ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_EINVAL (mask, invalid limit); TTHC_EUTF8; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_set_limit(tthc_proc *proc, unsigned channels, tthc_limit limit,
@@ -540,7 +540,7 @@ TTHC_API tthc_status tthc_proc_set_limit(tthc_proc *proc, unsigned channels, tth
 TTHC_API tthc_status tthc_proc_set_limit_note(tthc_proc *proc, const char *note);
 /**
  * Parse @p phrase with tthc_limit_parse() and set it on @p channels; the phrase is kept.
- * @return as tthc_limit_parse() (the error quotes the phrase), plus ::TTHC_EINVAL, ::TTHC_ENOMEM.
+ * @return as tthc_limit_parse() (the error quotes the phrase), plus TTHC_EINVAL, TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_set_limit_text(tthc_proc *proc, unsigned channels,
@@ -567,19 +567,19 @@ TTHC_API tthc_online tthc_proc_online(const tthc_proc *proc);
 TTHC_API int tthc_proc_interagency(const tthc_proc *proc);
 /** Source text or NULL. @since 0.1.0 */
 TTHC_API const char *tthc_proc_source(const tthc_proc *proc);
-/** Publishing decision: number (borrowed) and date. ::TTHC_ENOTFOUND if none; out pointers may
+/** Publishing decision: number (borrowed) and date. TTHC_ENOTFOUND if none; out pointers may
  * be NULL. @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_decision(const tthc_proc *proc, const char **number,
                                         tthc_date *date);
 /** Number of fees. @since 0.1.0 */
 TTHC_API size_t tthc_proc_fee_count(const tthc_proc *proc);
-/** Fee @p i; out pointers may be NULL. ::TTHC_ERANGE if out of range. @since 0.1.0 */
+/** Fee @p i; out pointers may be NULL. TTHC_ERANGE if out of range. @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_fee(const tthc_proc *proc, size_t i, unsigned *channels,
                                    tthc_fee_kind *kind, int64_t *amount,
                                    const char **description);
 /** Number of documents. @since 0.1.0 */
 TTHC_API size_t tthc_proc_document_count(const tthc_proc *proc);
-/** Document @p i. ::TTHC_ERANGE if out of range. @since 0.1.0 */
+/** Document @p i. TTHC_ERANGE if out of range. @since 0.1.0 */
 TTHC_API tthc_status tthc_proc_document(const tthc_proc *proc, size_t i, const char **name,
                                         int *originals, int *copies);
 /** Number of results. @since 0.1.0 */
@@ -593,7 +593,7 @@ TTHC_API size_t tthc_proc_legal_basis_count(const tthc_proc *proc);
  * reference in it, its number ("123/2015/NĐ-CP", "60/2014/QH13", "658/QĐ-UBND"), type
  * ("Nghị định", static) and date (0 if the text gives none). Out pointers may be NULL; NULL /
  * 0 when not found.
- * @return ::TTHC_OK; ::TTHC_ERANGE if out of range; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ERANGE if out of range; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_legal_basis(const tthc_proc *proc, size_t i, const char **text,
@@ -606,7 +606,7 @@ TTHC_API const char *tthc_proc_limit_note(const tthc_proc *proc);
 /**
  * Statutory limit for @p channel and its published wording (borrowed); either out pointer may be
  * NULL.
- * @return ::TTHC_OK; ::TTHC_ENOTFOUND if no limit is published for that channel; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ENOTFOUND if no limit is published for that channel; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_proc_limit(const tthc_proc *proc, tthc_channel channel,
@@ -624,8 +624,8 @@ TTHC_API tthc_status tthc_catalog_builder_new(tthc_catalog_builder **out);
 TTHC_API void tthc_catalog_builder_free(tthc_catalog_builder *builder);
 /**
  * Add a record. The builder takes ownership of @p proc in every case (on failure it is freed).
- * @return ::TTHC_OK; ::TTHC_EEXIST if a record with the same code is already there;
- *         ::TTHC_EINVAL; ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_EEXIST if a record with the same code is already there;
+ *         TTHC_EINVAL; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_catalog_builder_add(tthc_catalog_builder *builder, tthc_proc *proc);
@@ -638,7 +638,7 @@ TTHC_API tthc_status tthc_catalog_builder_set_info(tthc_catalog_builder *builder
 /**
  * Freeze the records into an immutable catalog (search keys and orders computed once). The
  * builder is emptied and may be reused or freed.
- * @return ::TTHC_OK; ::TTHC_ENOMEM (the builder keeps its records); ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ENOMEM (the builder keeps its records); TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_catalog_build(tthc_catalog_builder *builder, tthc_catalog **out);
@@ -657,7 +657,7 @@ TTHC_API const char *tthc_catalog_title(const tthc_catalog *catalog);
 TTHC_API const char *tthc_catalog_source(const tthc_catalog *catalog);
 /**
  * Look a record up by national code (O(log n)).
- * @return ::TTHC_OK; ::TTHC_ENOTFOUND; ::TTHC_EINVAL (NULL arguments).
+ * @return TTHC_OK; TTHC_ENOTFOUND; TTHC_EINVAL (NULL arguments).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_catalog_get(const tthc_catalog *catalog, const char *code,
@@ -684,8 +684,8 @@ TTHC_API const char *tthc_match_name(tthc_match match);
  * @param results receives up to @p cap records (may be NULL when @p cap is 0).
  * @param matches receives the match kind of each result (may be NULL).
  * @param found receives the total number of results (may exceed @p cap).
- * @return ::TTHC_OK (also when nothing matched: *found = 0); ::TTHC_EUTF8; ::TTHC_EINVAL;
- *         ::TTHC_ENOMEM.
+ * @return TTHC_OK (also when nothing matched: *found = 0); TTHC_EUTF8; TTHC_EINVAL;
+ *         TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_catalog_search(const tthc_catalog *catalog, const char *query,
@@ -698,7 +698,7 @@ TTHC_API tthc_status tthc_catalog_search(const tthc_catalog *catalog, const char
  * @param levels mask of `1u << tthc_proc_level`; 0 for any.
  * @param online mask of `1u << tthc_online`; 0 for any.
  * @param results, cap, found as in tthc_catalog_search().
- * @return ::TTHC_OK; ::TTHC_EUTF8; ::TTHC_EINVAL; ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_EUTF8; TTHC_EINVAL; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_catalog_filter(const tthc_catalog *catalog, const char *field,
@@ -730,7 +730,7 @@ typedef enum tthc_publish_place {
  * (N from ::TTHC_RULE_PUBLISH_PROVINCE_COUNTER … _MINISTRY_ONLINE; N = 0 means the decision date
  * itself, or the next working day when that is not one).
  * @param counter_by, online_by receive the dates (may be NULL).
- * @return ::TTHC_OK; ::TTHC_ERANGE outside the calendar; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ERANGE outside the calendar; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_publication_deadlines(const tthc_cal *cal, tthc_date decision,
@@ -741,8 +741,8 @@ TTHC_API tthc_status tthc_publication_deadlines(const tthc_cal *cal, tthc_date d
  * Did posting on @p posted comply? *on_time = 1 when @p posted is no later than the deadline
  * for @p place. @p late_days receives the working days after the deadline (0 when on time;
  * counted as the working days in (deadline, posted]); may be NULL.
- * @return ::TTHC_OK; ::TTHC_ERANGE (a date outside the calendar, or @p posted before the
- *         decision); ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ERANGE (a date outside the calendar, or @p posted before the
+ *         decision); TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_publication_check(const tthc_cal *cal, tthc_date decision,
@@ -760,14 +760,14 @@ TTHC_API tthc_status tthc_publication_check(const tthc_cal *cal, tthc_date decis
  * e.g. `$.procedures[12].limit: "05 ngay" is not a statutory limit: …`; syntax errors and
  * invalid UTF-8 carry line, column (characters) and byte offset. Nothing is built unless the
  * whole document is valid.
- * @return ::TTHC_OK; ::TTHC_ESYNTAX (JSON syntax); ::TTHC_EUTF8; ::TTHC_EFORMAT (schema: wrong
- *         type, missing or unknown key, bad value); ::TTHC_EEXIST (duplicate code);
- *         ::TTHC_ENOMEM; ::TTHC_EINVAL (NULL).
+ * @return TTHC_OK; TTHC_ESYNTAX (JSON syntax); TTHC_EUTF8; TTHC_EFORMAT (schema: wrong
+ *         type, missing or unknown key, bad value); TTHC_EEXIST (duplicate code);
+ *         TTHC_ENOMEM; TTHC_EINVAL (NULL).
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_catalog_load_json(const char *json, size_t len, tthc_catalog **out,
                                             tthc_error *err);
-/** Load a catalog from a JSON file; as tthc_catalog_load_json(), plus ::TTHC_EIO when the file
+/** Load a catalog from a JSON file; as tthc_catalog_load_json(), plus TTHC_EIO when the file
  * cannot be read (the message names the path). @since 0.1.0 */
 TTHC_API tthc_status tthc_catalog_load_file(const char *path, tthc_catalog **out,
                                             tthc_error *err);
@@ -781,7 +781,7 @@ typedef enum tthc_json_flags {
  * equal catalog). Records in code order.
  * @param out receives a NUL-terminated string to release with tthc_free().
  * @param len receives its length (may be NULL).
- * @return ::TTHC_OK; ::TTHC_ENOMEM; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ENOMEM; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_catalog_to_json_alloc(const tthc_catalog *catalog, unsigned flags,

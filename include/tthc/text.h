@@ -6,11 +6,11 @@
  *
  * Conventions shared by every function here:
  * - Input is UTF-8 given as pointer + length (it need not be NUL-terminated). Invalid UTF-8 is
- *   ::TTHC_EUTF8 with its byte offset in the ::tthc_error, unless ::TTHC_TEXT_REPLACE_INVALID asks
+ *   TTHC_EUTF8 with its byte offset in the ::tthc_error, unless ::TTHC_TEXT_REPLACE_INVALID asks
  *   for U+FFFD instead (one per maximal ill-formed subpart, as Python's "replace" does).
  * - Output goes into a caller buffer @p buf of capacity @p cap bytes and is NUL-terminated.
  *   @p needed (may be NULL) receives the output length without the NUL, also when the buffer is
- *   too small, in which case the function returns ::TTHC_ENOSPC (the buffer content is then
+ *   too small, in which case the function returns TTHC_ENOSPC (the buffer content is then
  *   unspecified). @p buf may be NULL when @p cap is 0, to ask for the size. Input and output
  *   must not overlap.
  * - @p map (may be NULL) is an array of at least @p cap entries: on success map[i] is the byte
@@ -59,9 +59,9 @@ typedef enum tthc_text_flags {
  * @param s, len the text. @param flags ::tthc_text_flags (NFD, TONE_MODERN, TONE_KEEP,
  *        REPLACE_INVALID). @param buf, cap, needed, map see the file conventions.
  * @param err details on failure; may be NULL.
- * @return ::TTHC_OK; ::TTHC_ENOSPC; ::TTHC_EUTF8 (err->offset = byte offset of the bad sequence);
- *         ::TTHC_EINVAL (NULL @p s with @p len > 0, NULL @p buf with @p cap > 0, both
- *         TONE_MODERN and TONE_KEEP); ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ENOSPC; TTHC_EUTF8 (err->offset = byte offset of the bad sequence);
+ *         TTHC_EINVAL (NULL @p s with @p len > 0, NULL @p buf with @p cap > 0, both
+ *         TONE_MODERN and TONE_KEEP); TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_normalize(const char *s, size_t len, unsigned flags, char *buf,
@@ -69,7 +69,7 @@ TTHC_API tthc_status tthc_text_normalize(const char *s, size_t len, unsigned fla
                                          tthc_error *err);
 
 /** tthc_text_normalize() into a new allocation (*out, release with tthc_free(); NULL on
- *  failure). @return as tthc_text_normalize(), never ::TTHC_ENOSPC. @since 0.1.0 */
+ *  failure). @return as tthc_text_normalize(), never TTHC_ENOSPC. @since 0.1.0 */
 TTHC_API tthc_status tthc_text_normalize_alloc(const char *s, size_t len, unsigned flags,
                                                char **out, size_t *out_len, tthc_error *err);
 
@@ -113,7 +113,7 @@ TTHC_API tthc_status tthc_text_collation_key_alloc(const char *s, size_t len, un
  * Compare two texts in Vietnamese dictionary order (as their collation keys would).
  * @param a first text (UTF-8). @param alen its length. @param b second text. @param blen its
  *        length. @param flags ::TTHC_TEXT_REPLACE_INVALID or 0. @param err details; may be NULL.
- * @param[out] result -1, 0 or 1. @return ::TTHC_OK, ::TTHC_EUTF8, ::TTHC_EINVAL, ::TTHC_ENOMEM.
+ * @param[out] result -1, 0 or 1. @return TTHC_OK, TTHC_EUTF8, TTHC_EINVAL, TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_compare(const char *a, size_t alen, const char *b, size_t blen,
@@ -135,7 +135,7 @@ typedef enum tthc_encoding {
 TTHC_API const char *tthc_text_encoding_name(tthc_encoding enc);
 
 /** Encoding named @p name ("utf8"/"utf-8", "tcvn3"/"abc", "vni", "viscii", "viqr"; any case).
- *  @return ::TTHC_OK, ::TTHC_ENOTFOUND (*out = ::TTHC_ENC_UNKNOWN), ::TTHC_EINVAL. @since 0.1.0 */
+ *  @return TTHC_OK, TTHC_ENOTFOUND (*out = ::TTHC_ENC_UNKNOWN), TTHC_EINVAL. @since 0.1.0 */
 TTHC_API tthc_status tthc_text_encoding_from_name(const char *name, tthc_encoding *out);
 
 /**
@@ -146,12 +146,12 @@ TTHC_API tthc_status tthc_text_encoding_from_name(const char *name, tthc_encodin
  * only where the syllable takes its tone on that vowel ("cu?" → "củ", but "dda^u?" → "đâu?").
  * @param s bytes in @p enc. @param len their length. @param enc the encoding.
  * @param flags NFD, REPLACE_INVALID (undefined bytes and malformed VNI sequences become U+FFFD
- *        instead of ::TTHC_EFORMAT). @param buf output buffer (UTF-8). @param cap its capacity.
+ *        instead of TTHC_EFORMAT). @param buf output buffer (UTF-8). @param cap its capacity.
  * @param needed output length. @param map offset map or NULL (see the file conventions).
  * @param err details on failure; may be NULL.
- * @return ::TTHC_OK; ::TTHC_ENOSPC; ::TTHC_EFORMAT (a byte the encoding leaves undefined, a VNI
- *         mark byte after a letter that cannot carry it; err->offset); ::TTHC_EUTF8 (UTF-8 input);
- *         ::TTHC_EINVAL (bad encoding, NULLs); ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_ENOSPC; TTHC_EFORMAT (a byte the encoding leaves undefined, a VNI
+ *         mark byte after a letter that cannot carry it; err->offset); TTHC_EUTF8 (UTF-8 input);
+ *         TTHC_EINVAL (bad encoding, NULLs); TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_decode(const char *s, size_t len, tthc_encoding enc,
@@ -166,11 +166,11 @@ TTHC_API tthc_status tthc_text_decode_alloc(const char *s, size_t len, tthc_enco
 /**
  * Encode Unicode text (any normalisation form) for export in a legacy encoding. The output is
  * bytes in @p enc, NUL-terminated. Characters the target cannot hold are never dropped: without
- * ::TTHC_TEXT_SUBSTITUTE the call fails with ::TTHC_EENCODING and @p err names the first one
+ * ::TTHC_TEXT_SUBSTITUTE the call fails with TTHC_EENCODING and @p err names the first one
  * (position and character; tthc_text_encode_check() lists them all). With it, a fallback is
  * written: for TCVN3's missing capital toned vowels the lowercase toned byte (how the ABC
  * capital fonts such as .VnTimeH display capitals), for anything else '?'.
- * @return ::TTHC_OK; ::TTHC_EENCODING; ::TTHC_ENOSPC; ::TTHC_EUTF8; ::TTHC_EINVAL; ::TTHC_ENOMEM.
+ * @return TTHC_OK; TTHC_EENCODING; TTHC_ENOSPC; TTHC_EUTF8; TTHC_EINVAL; TTHC_ENOMEM.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_encode(const char *s, size_t len, tthc_encoding enc,
@@ -186,7 +186,7 @@ TTHC_API tthc_status tthc_text_encode_alloc(const char *s, size_t len, tthc_enco
  * List every character of @p s that @p enc cannot hold: its byte offset in @p s and its code
  * point, in order. Up to @p cap entries are stored into @p offsets and @p codepoints (either may
  * be NULL); @p count receives the total number found (which may exceed @p cap).
- * @return ::TTHC_OK (also when some were found), ::TTHC_EUTF8, ::TTHC_EINVAL. @since 0.1.0
+ * @return TTHC_OK (also when some were found), TTHC_EUTF8, TTHC_EINVAL. @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_encode_check(const char *s, size_t len, tthc_encoding enc,
                                             size_t *offsets, uint32_t *codepoints, size_t cap,
@@ -201,7 +201,7 @@ TTHC_API tthc_status tthc_text_encode_check(const char *s, size_t len, tthc_enco
  * @param[out] enc the encoding or ::TTHC_ENC_UNKNOWN. @param[out] confidence 0–1 (may be NULL):
  *        the winner's share of the evidence; for UNKNOWN, that of the best candidate.
  * @param[out] runner_up the second candidate (may be NULL; ::TTHC_ENC_UNKNOWN if none).
- * @return ::TTHC_OK, ::TTHC_EINVAL, ::TTHC_ENOMEM. @since 0.1.0
+ * @return TTHC_OK, TTHC_EINVAL, TTHC_ENOMEM. @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_detect(const char *s, size_t len, tthc_encoding *enc,
                                       double *confidence, tthc_encoding *runner_up);
@@ -228,8 +228,8 @@ typedef enum tthc_number_flags {
  * "87,03", "1.234.567,5", "-2.000", "87,03%". The whole input must be the number.
  * @param s the text. @param len its length. @param err details on failure; may be NULL.
  * @param[out] out the value. @param[out] percent 1 if a "%" followed (may be NULL).
- * @return ::TTHC_OK; ::TTHC_ESYNTAX (with the column: "1.5" is an error, a "." separates
- *         thousands); ::TTHC_ERANGE (more than 18 digits); ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ESYNTAX (with the column: "1.5" is an error, a "." separates
+ *         thousands); TTHC_ERANGE (more than 18 digits); TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_number_parse(const char *s, size_t len, tthc_decimal *out,
@@ -237,8 +237,8 @@ TTHC_API tthc_status tthc_text_number_parse(const char *s, size_t len, tthc_deci
 
 /**
  * Format a decimal the Vietnamese way ("1.234.567,5"; with ::TTHC_NUMBER_PERCENT "87,03%"),
- * keeping v.scale decimals. @return ::TTHC_OK, ::TTHC_ENOSPC, ::TTHC_ERANGE (scale outside 0–18),
- * ::TTHC_EINVAL. @since 0.1.0
+ * keeping v.scale decimals. @return TTHC_OK, TTHC_ENOSPC, TTHC_ERANGE (scale outside 0–18),
+ * TTHC_EINVAL. @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_number_format(tthc_decimal v, unsigned flags, char *buf,
                                              size_t cap, size_t *needed);
@@ -250,7 +250,7 @@ TTHC_API tthc_status tthc_text_number_format(tthc_decimal v, unsigned flags, cha
  * @param amount the amount (any int64). @param flags ::TTHC_WORDS_CAPITALIZE, ::TTHC_WORDS_DONG,
  *        ::TTHC_WORDS_SOUTHERN. @param buf output (UTF-8, NUL-terminated). @param cap its
  *        capacity. @param needed receives the length without the NUL (may be NULL).
- * @return ::TTHC_OK, ::TTHC_ENOSPC (512 bytes always suffice), ::TTHC_EINVAL. @since 0.1.0
+ * @return TTHC_OK, TTHC_ENOSPC (512 bytes always suffice), TTHC_EINVAL. @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_amount_words(int64_t amount, unsigned flags, char *buf,
                                             size_t cap, size_t *needed);
@@ -271,8 +271,8 @@ typedef enum tthc_text_date_flags {
  * whose place comes back as the first @p place_len bytes of @p s (without the spaces before the
  * comma; 0 if none). Spaces may surround a date without a place; a place must start the input.
  * Nothing else may follow the date.
- * @return ::TTHC_OK; ::TTHC_ESYNTAX; ::TTHC_EDATE (no such day: "ngày 30 tháng 2"); ::TTHC_ERANGE
- *         (year outside 1–9999); ::TTHC_EUTF8; ::TTHC_EINVAL.
+ * @return TTHC_OK; TTHC_ESYNTAX; TTHC_EDATE (no such day: "ngày 30 tháng 2"); TTHC_ERANGE
+ *         (year outside 1–9999); TTHC_EUTF8; TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_date_parse(const char *s, size_t len, tthc_date *out,
@@ -283,7 +283,7 @@ TTHC_API tthc_status tthc_text_date_parse(const char *s, size_t len, tthc_date *
  * below 10 and the months 1 and 2 take a leading zero (the rule of Decree 30/2020/NĐ-CP,
  * appendix I) unless ::TTHC_TEXT_DATE_NO_PAD. With a place (UTF-8, @p place_len bytes; NULL or 0
  * for none): "Tân Hồng, ngày 20 tháng 4 năm 2023".
- * @return ::TTHC_OK, ::TTHC_ENOSPC, ::TTHC_ERANGE, ::TTHC_EUTF8 (place), ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ENOSPC, TTHC_ERANGE, TTHC_EUTF8 (place), TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_date_format(tthc_date d, const char *place, size_t place_len,
@@ -319,7 +319,7 @@ typedef struct tthc_text_ref {
  * number "Số: /CV-UBND" (also "Số: …/QĐ-UBND"). The type comes from the words before the number
  * or, failing that, from the symbol's first part (NĐ → Nghị định, QĐ → Quyết định, TT → Thông tư …).
  * Input is expected in NFC (normalise first and map offsets back).
- * @return ::TTHC_OK, ::TTHC_ESYNTAX (err says where), ::TTHC_EDATE, ::TTHC_EINVAL.
+ * @return TTHC_OK, TTHC_ESYNTAX (err says where), TTHC_EDATE, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_ref_parse(const char *s, size_t len, tthc_text_ref *out,
@@ -328,7 +328,7 @@ TTHC_API tthc_status tthc_text_ref_parse(const char *s, size_t len, tthc_text_re
 /**
  * Find the next reference in @p s starting at byte @p from: the iterator over every reference of
  * a text (continue from out->offset + out->length). Invalid UTF-8 is skipped over.
- * @return ::TTHC_OK (found), ::TTHC_ENOTFOUND (no more; *out zeroed), ::TTHC_EINVAL.
+ * @return TTHC_OK (found), TTHC_ENOTFOUND (no more; *out zeroed), TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_text_ref_find(const char *s, size_t len, size_t from,

@@ -19,4 +19,22 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* A parser that failed with @p st filled @p err consistently: the same status, a message, and
+ * a position inside the input (or none). */
+static inline void fuzz_check_error(tthc_status st, const tthc_error *err, size_t size) {
+  FUZZ_CHECK(st != TTHC_OK && err->status == st);
+  FUZZ_CHECK(err->message[0] != '\0' && memchr(err->message, '\0', sizeof err->message));
+  FUZZ_CHECK(err->offset >= -1 && (err->offset < 0 || (uint64_t)err->offset <= size));
+  FUZZ_CHECK(err->line >= 0 && err->column >= 0);
+}
+
+/* A NUL-terminated copy of the input (for the functions that take C strings); free() it. */
+static inline char *fuzz_cstr(const uint8_t *data, size_t size) {
+  char *s = malloc(size + 1);
+  FUZZ_CHECK(s != NULL);
+  if (size) memcpy(s, data, size);
+  s[size] = '\0';
+  return s;
+}
+
 #endif

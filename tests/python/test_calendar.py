@@ -1,5 +1,4 @@
 import datetime as dt
-import doctest
 import os
 import unittest
 
@@ -128,11 +127,6 @@ class CalendarTest(unittest.TestCase):
 
     def test_kind_names_from_c(self):
         self.assertEqual(tthc.calendar.KINDS[5], "makeup_workday")
-
-    def test_doctest(self):
-        r = doctest.testmod(tthc.calendar)
-        self.assertEqual(r.failed, 0)
-        self.assertGreater(r.attempted, 0)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,5 @@
 import array
 import datetime as dt
-import doctest
 import unittest
 
 import tthc
@@ -233,12 +232,6 @@ class PostalTest(unittest.TestCase):
                          D(2025, 2, 6))
         with self.assertRaises(ValueError):
             tthc.postal_transit_days("by pigeon")
-
-
-class DoctestTest(unittest.TestCase):
-    def test_doctests(self):
-        failures, _ = doctest.testmod(tthc.deadline)
-        self.assertEqual(failures, 0)
 
 
 if __name__ == "__main__":

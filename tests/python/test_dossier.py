@@ -1,6 +1,5 @@
 """The Python dossier binding: codes, the event log and its state machine, status, files."""
 import datetime as dt
-import doctest
 import os
 import tempfile
 import unittest
@@ -179,11 +178,6 @@ class FeedbackTest(unittest.TestCase):
         self.assertEqual(s.handle_by, dt.date(2025, 3, 24))
         s = tthc.feedback_status(f._replace(published_at=T(2025, 3, 25, 9, 0)), T(2025, 3, 26))
         self.assertTrue(s.on_time and s.satisfied)
-
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(tthc.dossier))
-    return tests
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """The Python indicator binding on the March 2025 example (values computed by hand in
 tests/test_indicator.c)."""
 import datetime as dt
-import doctest
 import json
 import os
 import unittest
@@ -132,11 +131,6 @@ class ReconciliationTest(unittest.TestCase):
         self.assertEqual((diffs[0].field, diffs[0].a, diffs[0].b),
                          ("result", "2025-03-06", "2025-03-07"))
         self.assertEqual(r.counts(), (6, 7))
-
-
-def load_tests(loader, tests, ignore):
-    tests.addTests(doctest.DocTestSuite(tthc.indicator))
-    return tests
 
 
 if __name__ == "__main__":

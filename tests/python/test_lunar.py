@@ -1,5 +1,4 @@
 import datetime as dt
-import doctest
 import pathlib
 import re
 import unittest
@@ -140,10 +139,6 @@ class LunarTest(unittest.TestCase):
         names = set(re.findall(r"TTHC_API[^;(]*?\b(tthc_lunar_\w+)\s*\(", header.read_text()))
         self.assertTrue(names)
         self.assertEqual(names - declared_names(), set())
-
-    def test_doctests(self):
-        failures, _ = doctest.testmod(lunar)
-        self.assertEqual(failures, 0)
 
 
 if __name__ == "__main__":

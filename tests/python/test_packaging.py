@@ -33,6 +33,15 @@ class PackagingTest(unittest.TestCase):
             self.assertTrue(path.startswith(site), path)
             cm = (ROOT / "CMakeLists.txt").read_text()
             self.assertIn(f"VERSION {version}", cm)
+            installed = pathlib.Path(site, "tthc")
+            self.assertTrue((installed / "py.typed").is_file(), "no py.typed marker")
+            self.assertEqual(sorted(p.stem for p in installed.glob("*.pyi")),
+                             sorted(p.stem for p in installed.glob("*.py")
+                                    if p.stem != "__main__"), "a module without its stub")
+            r = subprocess.run([sys.executable, "-m", "tthc", "--help"], capture_output=True,
+                               text=True, env=env, cwd=d)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("usage: tthc COMMAND", r.stdout)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,4 @@
 import datetime as dt
-import doctest
 import importlib
 import json
 import os
@@ -281,10 +280,6 @@ class FunctionsTest(unittest.TestCase):
         self.assertGreater(len(names), 90)
         missing = names - importlib.import_module("tthc._lib").declared_names()
         self.assertEqual(missing, set())
-
-    def test_doctests(self):
-        failures, _ = doctest.testmod(P)
-        self.assertEqual(failures, 0)
 
 
 if __name__ == "__main__":

@@ -37,4 +37,22 @@ def version():
     return _clib.tthc_version().decode()
 
 
+def version_number():
+    """Version of the loaded libtthc as one number, MAJOR * 10000 + MINOR * 100 + PATCH.
+
+    >>> version_number() // 10000 == int(version().split(".")[0])
+    True
+    """
+    return _clib.tthc_version_number()
+
+
+def strerror(status):
+    """The library's one-line description of a status code (an ``Error``'s ``status``).
+
+    >>> strerror(0)
+    'success'
+    """
+    return _clib.tthc_strerror(status).decode()
+
+
 __version__ = version()

@@ -259,10 +259,12 @@ class Calendar(_Owned):
 
     @property
     def first_date(self):
+        """The first date the calendar covers (1 January of its first year)."""
         return from_day_number(lib.tthc_cal_first_date(self._handle()))
 
     @property
     def last_date(self):
+        """The last date the calendar covers (31 December of its last year)."""
         return from_day_number(lib.tthc_cal_last_date(self._handle()))
 
     @property
@@ -277,6 +279,7 @@ class Calendar(_Owned):
         return lib.tthc_cal_memory(self._handle())
 
     def is_working_day(self, date):
+        """True if civil servants work on ``date`` (a make-up Saturday is one)."""
         out = ctypes.c_int()
         check(lib.tthc_cal_is_workday(self._handle(), to_day_number(date), ctypes.byref(out)))
         return bool(out.value)
@@ -312,6 +315,7 @@ class Calendar(_Owned):
             lib.tthc_cal_iter_free(it)
 
     def entry_count(self, start, end):
+        """How many entries are dated in [start, end]."""
         out = ctypes.c_size_t()
         check(lib.tthc_cal_entry_count(self._handle(), to_day_number(start), to_day_number(end),
                                        ctypes.byref(out)))
@@ -341,12 +345,15 @@ class Calendar(_Owned):
         return out.value
 
     def next_working_day(self, date):
+        """The first working day after ``date``."""
         return self._date_call(lib.tthc_cal_next_workday, to_day_number(date))
 
     def previous_working_day(self, date):
+        """The last working day before ``date``."""
         return self._date_call(lib.tthc_cal_prev_workday, to_day_number(date))
 
     def month_working_days(self, year, month):
+        """Working days in a month."""
         out = ctypes.c_int32()
         check(lib.tthc_cal_month_workdays(self._handle(), year, month, ctypes.byref(out)))
         return out.value

@@ -160,6 +160,13 @@ def _bytes(text, what):
 
 
 def _secs_of_time(t):
+    """Seconds after midnight of a ``datetime.time``, or of a ``timedelta`` (which can say
+    24:00, the end of the day)."""
+    if isinstance(t, _dt.timedelta):
+        secs = int(t.total_seconds())
+        if not 0 <= secs <= 86400:
+            raise ValueError(f"a time of day is 00:00-24:00, not {t}")
+        return secs
     if not isinstance(t, _dt.time):
         raise TypeError(f"expected datetime.time, got {type(t).__name__}")
     return t.hour * 3600 + t.minute * 60 + t.second
@@ -217,6 +224,7 @@ class Limit(collections.namedtuple("Limit", "value unit flags cutoff")):
         return buf.value.decode("utf-8")
 
     def english(self):
+        """The limit in English: "5 working days"."""
         return self.format(english=True)
 
     def __str__(self):
@@ -288,6 +296,7 @@ class WorkingHours:
         return self._p
 
     def close(self):
+        """Release the C object now (else when the Python object is collected)."""
         if getattr(self, "_p", None):
             lib.tthc_hours_free(self._p)
             self._p = None
@@ -333,6 +342,7 @@ class WorkingHours:
         return [(_time_of_secs(s[i]), _time_of_secs(e[i])) for i in range(n.value)]
 
     def format(self, date):
+        """The sessions of ``date`` as text: "08:00-12:00,13:00-17:00"."""
         buf = ctypes.create_string_buffer(64)
         check(lib.tthc_hours_format(self._handle(), to_day_number(date), buf, len(buf), None))
         return buf.value.decode()
@@ -346,9 +356,10 @@ class WorkingHours:
 
 
 class Policy:
-    """How the law is read. ``cutoff``: a ``datetime.time`` (default 15:00) or None for no
-    cut-off; ``due_time``: 'end_of_day' (default) or 'same_time'; ``phrase_cutoff``: whether a
-    cut-off stated in the phrase wins (default True); ``supplement``: 'restart' (default, NĐ 61
+    """How the law is read. ``cutoff``: a ``datetime.time`` (default 15:00), a ``timedelta``
+    after midnight (``timedelta(hours=24)`` for 24:00) or None for no cut-off; ``due_time``:
+    'end_of_day' (default) or 'same_time'; ``phrase_cutoff``: whether a cut-off stated in the
+    phrase wins (default True); ``supplement``: 'restart' (default, NĐ 61
     art. 19(4)) or 'subtract' (the 766 indicator); ``max_extensions`` (default 1)."""
 
     def __init__(self, cutoff=_dt.time(15, 0), due_time="end_of_day", phrase_cutoff=True,
@@ -376,15 +387,20 @@ class Policy:
         return out.value
 
     cutoff = property(lambda s: None if s._get("cutoff") < 0 else _time_of_secs(s._get("cutoff")),
-                      lambda s, v: s._set("cutoff", -1 if v is None else _secs_of_time(v)))
+                      lambda s, v: s._set("cutoff", -1 if v is None else _secs_of_time(v)),
+                      doc="The intake cut-off (``datetime.time``) or None.")
     due_time = property(lambda s: _DUE_TIMES[s._get("due_time")],
-                        lambda s, v: s._set("due_time", _DUE_TIMES.index(v)))
+                        lambda s, v: s._set("due_time", _DUE_TIMES.index(v)),
+                        doc="'end_of_day' or 'same_time'.")
     phrase_cutoff = property(lambda s: bool(s._get("phrase_cutoff")),
-                             lambda s, v: s._set("phrase_cutoff", 1 if v else 0))
+                             lambda s, v: s._set("phrase_cutoff", 1 if v else 0),
+                             doc="Whether a cut-off stated in the phrase wins.")
     supplement = property(lambda s: _SUPPLEMENT[s._get("supplement")],
-                          lambda s, v: s._set("supplement", _SUPPLEMENT.index(v)))
+                          lambda s, v: s._set("supplement", _SUPPLEMENT.index(v)),
+                          doc="'restart' or 'subtract' after a supplementation.")
     max_extensions = property(lambda s: s._get("max_extensions"),
-                              lambda s, v: s._set("max_extensions", int(v)))
+                              lambda s, v: s._set("max_extensions", int(v)),
+                              doc="How many extensions a ledger accepts.")
 
 
 _DEFAULT = object()
@@ -436,6 +452,8 @@ def _step_dict(s, cal_handle):
         d["day_kind"] = KINDS[s.day_kind]
         d["entry"] = (lib.tthc_cal_entry_name_vi(s.entry).decode("utf-8")
                       if s.entry else None)
+        d["entry_en"] = (lib.tthc_cal_entry_name_en(s.entry).decode("utf-8")
+                         if s.entry else None)
     if s.kind == 1 and s.reason == 5:
         d["cutoff"] = _time_of_secs(s.count)
     for key, vi in (("text", 0), ("text_vi", 1)):
@@ -447,8 +465,8 @@ def _step_dict(s, cal_handle):
 def explain(received, limit, cutoff=_DEFAULT, calendar=None, hours=None, policy=None):
     """Like :func:`due`, and why: a dict with 'received', 'start', 'limit' (a :class:`Limit`),
     'due' and 'explain', a list of step dicts ('step': received/start/skip/count/roll/due,
-    with 'at' or 'date', 'reason', 'day_kind' and 'entry' (the calendar entry's Vietnamese
-    name) where they apply, and 'text'/'text_vi', one sentence each)."""
+    with 'at' or 'date', 'reason', 'day_kind', 'entry' and 'entry_en' (the calendar entry's
+    Vietnamese and English names) where they apply, and 'text'/'text_vi', one sentence each)."""
     pol = _policy(policy, cutoff)
     h = _cal(calendar)
     r = _p()
@@ -594,6 +612,8 @@ class Ledger:
             self._p = None
 
     def add(self, kind, at, new_due=None):
+        """Add an entry of ``kind`` (pause, resume, supplement_request, supplement_received,
+        extend, finish) at ``at``; ``new_due`` for an extension."""
         err = ErrorStruct()
         nd = to_seconds(new_due) if new_due is not None else 0
         check(lib.tthc_ledger_add(self._p, _LEDGER_KINDS.index(kind), to_seconds(at), nd,
@@ -601,21 +621,27 @@ class Ledger:
         return self
 
     def pause(self, at):
+        """The clock stops at ``at`` (a pause the law allows)."""
         return self.add("pause", at)
 
     def resume(self, at):
+        """The clock runs again from ``at``."""
         return self.add("resume", at)
 
     def request_supplement(self, at):
+        """The office asks for a supplement at ``at``: the clock stops."""
         return self.add("supplement_request", at)
 
     def receive_supplement(self, at):
+        """The supplement arrives at ``at``: the clock restarts or resumes (policy)."""
         return self.add("supplement_received", at)
 
     def extend(self, at, new_due):
+        """An extension decided at ``at`` moves the due instant to ``new_due``."""
         return self.add("extend", at, new_due)
 
     def finish(self, at):
+        """The result is ready at ``at``: the clock stops for good."""
         return self.add("finish", at)
 
     def entries(self):

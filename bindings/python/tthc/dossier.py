@@ -279,7 +279,7 @@ class Dossier:
         def put(self, value):
             check(lib.tthc_dossier_set_text(self._h, _TEXTS[name],
                                             value.encode() if value else None))
-        return property(get, put)
+        return property(get, put, doc=f"The dossier's {name.replace('_', ' ')} ('' if not set).")
 
     code = _text("code")
     procedure = _text("procedure")
@@ -297,6 +297,7 @@ class Dossier:
 
     @property
     def received_at(self):
+        """The receipt instant (naive, Vietnam time)."""
         return from_seconds(self._get("received_at"))
 
     @received_at.setter
@@ -305,6 +306,7 @@ class Dossier:
 
     @property
     def channel(self):
+        """How it was submitted: 'direct', 'online', 'postal' or None."""
         v = self._get("channel")
         return None if v < 0 else CHANNELS[v]
 
@@ -314,6 +316,7 @@ class Dossier:
 
     @property
     def online(self):
+        """The procedure's online level: 'none', 'partial', 'full' or 'unknown'."""
         return ONLINE_KINDS[self._get("online")]
 
     @online.setter
@@ -322,6 +325,7 @@ class Dossier:
 
     @property
     def flags(self):
+        """A set of 'test', 'cancelled', 'digitised', 'reused_data', 'vneid', 'disliked', 'feedback', 'complaint'."""
         v = self._get("flags")
         return {n for i, n in enumerate(_FLAGS) if v & (1 << i)}
 
@@ -334,6 +338,7 @@ class Dossier:
 
     @property
     def fee(self):
+        """Fee status: None (unknown), 0 (no fee), 1 (fee-bearing), 2 (fee-bearing, paid online)."""
         v = self._get("fee")
         return None if v < 0 else v
 
@@ -348,13 +353,15 @@ class Dossier:
 
         def put(self, value):
             self._set(key, -1 if value is None else int(bool(value)))
-        return property(get, put)
+        return property(get, put, doc=f"{key.replace('_', ' ').capitalize()}: True, False or "
+                                      "None (unknown).")
 
     result_document = _tri("result_document")
     four_at_place = _tri("four_at_place")
 
     @property
     def limit(self):
+        """The statutory limit (a ``tthc.Limit``) or None."""
         out = _LimitStruct()
         st = lib.tthc_dossier_get_limit(self._h, ctypes.byref(out))
         return None if st == 8 else (check(st), Limit._from_struct(out))[1]  # 8: ENOTFOUND
@@ -399,24 +406,31 @@ class Dossier:
         self.append("accepted", at, due=due)
 
     def done_step(self, at, step=None):
+        """A step of the internal process is done (``step`` names it)."""
         self.append("step_done", at, text=step)
 
     def request_supplement(self, at, reason=None):
+        """Supplementation requested: the clock stops."""
         self.append("supplement_requested", at, text=reason)
 
     def receive_supplement(self, at, due=None):
+        """The complete dossier arrives (with a new appointment if given)."""
         self.append("supplement_received", at, due=due)
 
     def pause(self, at, reason):
+        """The clock stops for a reason the law allows."""
         self.append("paused", at, text=reason)
 
     def resume(self, at, reason=None):
+        """The clock runs again."""
         self.append("resumed", at, text=reason)
 
     def refuse(self, at, reason):
+        """The dossier is refused, with the reason."""
         self.append("refused", at, text=reason)
 
     def issue_result(self, at, electronic=False, digitised=False):
+        """The result is issued (electronic and/or digitised)."""
         self.append("result_issued", at, electronic=electronic, digitised=digitised)
 
     def apologise(self, at, new_due, reason=None):
@@ -424,12 +438,15 @@ class Dossier:
         self.append("apology", at, due=new_due, text=reason)
 
     def return_result(self, at, channel="counter"):
+        """The result is handed over: 'counter', 'post' or 'electronic'."""
         self.append("result_returned", at, channel=channel)
 
     def withdraw(self, at, reason=None):
+        """The applicant withdraws the dossier."""
         self.append("withdrawn", at, text=reason)
 
     def pay_online(self, at, gateway=1):
+        """The fee is paid online through ``gateway`` 1 or 2."""
         self.append("paid_online", at, channel=gateway)
 
     def __len__(self):

@@ -28,7 +28,7 @@ from .dossier import Dossier, Feedback, _clock, _feedback_struct, _policy_flags
 __all__ = ["Aggregate", "Group", "Rate", "TimeStats", "Evaluation", "Index766", "Score766",
            "Targets", "TargetCheck", "Reconciliation", "Difference", "rank", "format_rank",
            "format_percent", "evaluation_score", "report_dates", "COUNTS", "RATES", "GRADES",
-           "GROUPS_766"]
+           "GRADES_VI", "GROUPS_766"]
 
 _p = ctypes.c_void_p
 _i32 = ctypes.c_int32
@@ -171,6 +171,8 @@ def _enumerate(fn, start=0):
 COUNTS = _enumerate(lib.tthc_count_name)            #: names of the counts kept per group
 RATES = _enumerate(lib.tthc_rate_name)              #: names of the rates
 GRADES = (None,) + _enumerate(lib.tthc_grade_name, 1)  #: None, 'weak' … 'excellent'
+#: the grades in Vietnamese, by the same index: None, 'Yếu' … 'Xuất sắc'
+GRADES_VI = (None,) + tuple(lib.tthc_grade_name_vi(i).decode() for i in range(1, len(GRADES)))
 GROUPS_766 = _enumerate(lib.tthc_766_group_name)   #: 'publicity', 'progress' …
 _KEYS = {"unit": 1, "field": 2, "procedure": 4}
 _PERIODS = {"day": 1, "week": 2, "month": 3, "quarter": 4, "year": 5}
@@ -197,6 +199,7 @@ class Rate(collections.namedtuple("Rate", "num den value applicable")):
 
     @classmethod
     def of(cls, num, den):
+        """The rate num/den (not applicable when den is 0)."""
         return cls(num, den, num / den if den else 0.0, den > 0)
 
 
@@ -284,6 +287,7 @@ class Aggregate:
         check(lib.tthc_agg_add(self._h, dossier._h, ctypes.byref(err)), err)
 
     def add_many(self, dossiers):
+        """Count every dossier of an iterable; returns the aggregate."""
         for d in dossiers:
             self.add(d)
         return self
@@ -319,6 +323,7 @@ class Aggregate:
 
     @property
     def groups(self):
+        """The groups, as :class:`Group` objects, in key order."""
         return [Group(self, i) for i in range(len(self))]
 
     def __iter__(self):
@@ -357,6 +362,7 @@ class Group:
 
     @property
     def counts(self):
+        """Every count of the group as a dict name -> int (:data:`COUNTS`)."""
         out = {}
         v = _i64()
         for i, n in enumerate(COUNTS):
@@ -365,6 +371,7 @@ class Group:
         return out
 
     def rate(self, name):
+        """The :class:`Rate` ``name`` (or its index) of :data:`RATES`."""
         rid = RATES.index(name) if isinstance(name, str) else name
         r = _Rate()
         check(lib.tthc_agg_rate(self._agg._h, self._i, rid, ctypes.byref(r)))
@@ -372,10 +379,12 @@ class Group:
 
     @property
     def rates(self):
+        """Every rate as a dict name -> :class:`Rate`."""
         return {n: self.rate(i) for i, n in enumerate(RATES)}
 
     @property
     def time(self):
+        """The processing time of the resolved dossiers (:class:`TimeStats`)."""
         t = _Time()
         check(lib.tthc_agg_time(self._agg._h, self._i, ctypes.byref(t)))
         return TimeStats(t.count, bool(t.working), t.sum, t.min, t.max, t.mean, t.median,
@@ -384,6 +393,7 @@ class Group:
 
     @property
     def evaluation(self):
+        """The TT 01/2018 citizen evaluation (:class:`Evaluation`)."""
         e = _Eval()
         check(lib.tthc_agg_eval(self._agg._h, self._i, ctypes.byref(e)))
         return _evaluation(e)
@@ -451,18 +461,21 @@ class Index766:
 
     @classmethod
     def default(cls):
+        """The built-in point table (documented defaults)."""
         h = _p()
         check(lib.tthc_index766_default(ctypes.byref(h)))
         return cls(h)
 
     @classmethod
     def from_json(cls, text):
+        """A point table from JSON text (docs/indicator.md)."""
         raw = text.encode() if isinstance(text, str) else text
         h, err = _p(), ErrorStruct()
         check(lib.tthc_index766_from_json(raw, len(raw), ctypes.byref(h), ctypes.byref(err)), err)
         return cls(h)
 
     def to_json(self):
+        """The table as JSON text (what :meth:`from_json` reads)."""
         out = _p()
         check(lib.tthc_index766_to_json_alloc(self._h, ctypes.byref(out)))
         try:
@@ -496,6 +509,7 @@ class Targets:
 
     @classmethod
     def from_json(cls, text):
+        """A target set from JSON text."""
         raw = text.encode() if isinstance(text, str) else text
         h, err = _p(), ErrorStruct()
         check(lib.tthc_targets_from_json(raw, len(raw), ctypes.byref(h), ctypes.byref(err)), err)
@@ -503,6 +517,7 @@ class Targets:
 
     @classmethod
     def load(cls, path):
+        """A target set from a JSON file."""
         with open(path, "rb") as f:
             return cls.from_json(f.read())
 
@@ -555,13 +570,16 @@ class Reconciliation:
         self._h = h
 
     def add(self, side, dossier):
+        """Add a dossier to side 0 (A) or 1 (B)."""
         check(lib.tthc_recon_add(self._h, side, dossier._h))
 
     def add_many(self, side, dossiers):
+        """Add every dossier of an iterable to one side."""
         for d in dossiers:
             self.add(side, d)
 
     def differences(self):
+        """Every difference as :class:`Difference` tuples (ends the adding)."""
         check(lib.tthc_recon_finish(self._h))
         out, it = [], _ReconItem()
         for i in range(lib.tthc_recon_count(self._h)):
@@ -571,6 +589,7 @@ class Reconciliation:
         return out
 
     def counts(self):
+        """(dossiers in A, dossiers in B)."""
         return lib.tthc_recon_side_count(self._h, 0), lib.tthc_recon_side_count(self._h, 1)
 
     def __del__(self):

@@ -30,9 +30,9 @@ from .date import from_day_number, from_seconds, to_day_number, to_seconds
 
 __all__ = ["Catalog", "Procedure", "Process", "Rules", "PublishedLimit", "Fee", "Document",
            "LegalBasis", "Decision", "Step", "PlannedStep", "Plan", "Eligibility", "SameDay",
-           "Match", "check_code", "extract_code", "online_from_legacy", "parse_budget",
-           "limit_minutes", "reduction_target", "reduction_achieved", "publication_deadlines",
-           "publication_check", "CHANNELS", "LEVELS", "ONLINE", "STEP_KINDS", "MATCHES",
+           "Match", "reason_text", "check_code", "extract_code", "online_from_legacy",
+           "parse_budget", "limit_minutes", "reduction_target", "reduction_achieved",
+           "publication_deadlines", "publication_check", "CHANNELS", "LEVELS", "ONLINE", "STEP_KINDS", "MATCHES",
            "REASONS", "RULES"]
 
 
@@ -292,6 +292,19 @@ def _as_limit(limit):
 
 # ---- functions ---------------------------------------------------------------------------
 
+def reason_text(reason, vi=False):
+    """One sentence saying what a 4-at-place reason key (:data:`REASONS`) means, in English or
+    (``vi``) Vietnamese.
+
+    >>> reason_text("after_cutoff"), reason_text("after_cutoff", vi=True)
+    ('received after the cut-off', 'tiếp nhận sau giờ giới hạn')
+    """
+    flag = next((f for f, name in REASONS.items() if name == reason), None)
+    if flag is None:
+        raise ValueError(f"unknown 4-at-place reason {reason!r}")
+    return _d(lib.tthc_fourplace_reason_text(flag, 1 if vi else 0))
+
+
 def check_code(code):
     """Raise :class:`tthc.ParseError` unless ``code`` is a national code ``D.DDDDDD``."""
     b, err = _b(code, "code"), ErrorStruct()
@@ -404,9 +417,11 @@ class Rules:
         check(lib.tthc_proc_rules_set(self._h, _index(key, RULES, "rule"), int(value)))
 
     def keys(self):
+        """The rule keys (:data:`RULES`)."""
         return RULES
 
     def as_dict(self):
+        """Every rule as a dict key -> number."""
         return {k: self[k] for k in RULES}
 
     @property
@@ -416,9 +431,11 @@ class Rules:
                 for i in range(lib.tthc_proc_rules_field_count(self._h))]
 
     def add_field(self, name):
+        """Add a 4-at-place field (lĩnh vực) by name."""
         check(lib.tthc_proc_rules_add_field(self._h, _b(name, "field")))
 
     def clear_fields(self):
+        """Remove every 4-at-place field."""
         lib.tthc_proc_rules_clear_fields(self._h)
 
     def __repr__(self):
@@ -451,6 +468,8 @@ class Process:
 
     def add_step(self, kind, budget=None, minutes=None, counted=None, description=None,
                  role=None, minutes_per_day=480):
+        """Append a step of ``kind`` (:data:`STEP_KINDS`) with a ``budget`` text ("0,5 ngày")
+        or ``minutes`` of working time."""
         if self._owner is not None:
             raise ValueError("this process belongs to a catalog record and cannot change")
         if budget is not None:
@@ -480,6 +499,7 @@ class Process:
 
     @property
     def steps(self):
+        """The steps as :class:`Step` tuples, in order."""
         out = []
         for i in range(len(self)):
             k, m, c = ctypes.c_int(), ctypes.c_int32(), ctypes.c_int()
@@ -513,15 +533,17 @@ class Process:
                                      ctypes.byref(h)))
         return Process(_handle=h)
 
-    def plan(self, received, limit=None, calendar=None):
+    def plan(self, received, limit=None, calendar=None, policy=None):
         """:class:`Plan` of a dossier received at ``received`` (datetime, Vietnam time) on the
-        national calendar (or ``calendar``): each step's start and due."""
+        national calendar (or ``calendar``): each step's start and due. ``policy`` (a
+        :class:`tthc.Policy`) changes the intake rules (the cut-off …)."""
         cal = _calendar_for(calendar, received)
         lim = None if limit is None else _as_limit(limit)
         n = len(self)
         starts, dues = (ctypes.c_int64 * max(1, n))(), (ctypes.c_int64 * max(1, n))()
         count, stat = ctypes.c_size_t(), ctypes.c_int64()
-        check(lib.tthc_process_plan(self._h, cal._handle(), None, None,
+        check(lib.tthc_process_plan(self._h, cal._handle(), None,
+                                    None if policy is None else policy._handle(),
                                     None if lim is None else ctypes.byref(lim),
                                     to_seconds(received), starts, dues, n, ctypes.byref(count),
                                     ctypes.byref(stat)))
@@ -542,17 +564,28 @@ class Procedure:
     def __init__(self, catalog, handle):
         self._cat, self._h = catalog, handle
 
-    code = property(lambda self: _d(lib.tthc_proc_code(self._h)))
-    name = property(lambda self: _d(lib.tthc_proc_name(self._h)))
+    code = property(lambda self: _d(lib.tthc_proc_code(self._h)),
+                    doc="National code D.DDDDDD ('1.001193').")
+    name = property(lambda self: _d(lib.tthc_proc_name(self._h)), doc="Name of the procedure.")
     field = property(lambda self: _d(lib.tthc_proc_field_name(self._h)),
                      doc="Field (lĩnh vực) name or None.")
-    field_code = property(lambda self: _d(lib.tthc_proc_field_code(self._h)))
-    level = property(lambda self: LEVELS[lib.tthc_proc_level_of(self._h)])
-    agency = property(lambda self: _d(lib.tthc_proc_agency(self._h)))
-    online = property(lambda self: ONLINE[lib.tthc_proc_online(self._h)])
-    interagency = property(lambda self: bool(lib.tthc_proc_interagency(self._h)))
-    source = property(lambda self: _d(lib.tthc_proc_source(self._h)))
-    limit_note = property(lambda self: _d(lib.tthc_proc_limit_note(self._h)))
+    field_code = property(lambda self: _d(lib.tthc_proc_field_code(self._h)),
+                          doc="Code of the field or None.")
+    level = property(lambda self: LEVELS[lib.tthc_proc_level_of(self._h)],
+                     doc="Level: 'central', 'province', 'district', 'commune' or 'unknown'.")
+    level_vi = property(
+        lambda self: _d(lib.tthc_proc_level_name_vi(lib.tthc_proc_level_of(self._h))),
+        doc="The level in Vietnamese ('cấp xã' …).")
+    agency = property(lambda self: _d(lib.tthc_proc_agency(self._h)),
+                      doc="Agency that settles it, or None.")
+    online = property(lambda self: ONLINE[lib.tthc_proc_online(self._h)],
+                      doc="Online level: 'none', 'partial', 'full' or 'unknown'.")
+    interagency = property(lambda self: bool(lib.tthc_proc_interagency(self._h)),
+                           doc="True for an inter-agency (liên thông) procedure.")
+    source = property(lambda self: _d(lib.tthc_proc_source(self._h)),
+                      doc="Where the record comes from (URL …) or None.")
+    limit_note = property(lambda self: _d(lib.tthc_proc_limit_note(self._h)),
+                          doc="Note on the limit as published, or None.")
 
     def limit(self, channel="direct"):
         """The statutory :class:`PublishedLimit` for ``channel``, or None if none is published."""
@@ -566,6 +599,7 @@ class Procedure:
 
     @property
     def fees(self):
+        """The fees as :class:`Fee` tuples."""
         out = []
         for i in range(lib.tthc_proc_fee_count(self._h)):
             ch, k, a, d = ctypes.c_uint(), ctypes.c_int(), ctypes.c_int64(), ctypes.c_char_p()
@@ -576,6 +610,7 @@ class Procedure:
 
     @property
     def documents(self):
+        """The documents to submit as :class:`Document` tuples."""
         out = []
         for i in range(lib.tthc_proc_document_count(self._h)):
             n, o, c = ctypes.c_char_p(), ctypes.c_int(), ctypes.c_int()
@@ -586,11 +621,13 @@ class Procedure:
 
     @property
     def results(self):
+        """What the applicant receives (texts)."""
         return [_d(lib.tthc_proc_result(self._h, i))
                 for i in range(lib.tthc_proc_result_count(self._h))]
 
     @property
     def legal_bases(self):
+        """The legal bases as :class:`LegalBasis` tuples."""
         out = []
         for i in range(lib.tthc_proc_legal_basis_count(self._h)):
             t, n, ty, d = ctypes.c_char_p(), ctypes.c_char_p(), ctypes.c_char_p(), ctypes.c_int32()
@@ -644,16 +681,14 @@ class Procedure:
                          (from_seconds(x) for x in dues)))
         return SameDay(bool(ok.value), _reasons(why.value), d)
 
-    def plan(self, received, channel="direct", calendar=None):
+    def plan(self, received, channel="direct", calendar=None, policy=None):
         """:class:`Plan`: statutory due for ``channel`` and the due instant of each step of the
-        internal process (no steps without one)."""
+        internal process (no steps without one), under ``policy`` if given."""
         lim = self.limit(channel)
         proc = self.process
         if proc is None:
-            empty = Process()
-            plan = empty.plan(received, lim, calendar)
-            return plan
-        return proc.plan(received, lim, calendar)
+            return Process().plan(received, lim, calendar, policy)
+        return proc.plan(received, lim, calendar, policy)
 
     def reduction_targets(self, channel="direct", rules=None):
         """``[(percent, minutes), …]`` for the rule set's two targets; [] when targets do not
@@ -694,6 +729,7 @@ class Catalog:
 
     @classmethod
     def load(cls, path):
+        """Load a JSON catalog file; errors carry the line, column and JSON path."""
         h, err = ctypes.c_void_p(), ErrorStruct()
         check(lib.tthc_catalog_load_file(_b(str(path), "path"), ctypes.byref(h),
                                          ctypes.byref(err)), err)
@@ -701,6 +737,7 @@ class Catalog:
 
     @classmethod
     def from_json(cls, text):
+        """A catalog from JSON text (the schema of docs/procedure.md)."""
         b, h, err = _b(text, "json"), ctypes.c_void_p(), ErrorStruct()
         check(lib.tthc_catalog_load_json(b, len(b), ctypes.byref(h), ctypes.byref(err)), err)
         return cls(h)
@@ -746,6 +783,7 @@ class Catalog:
         return Procedure(self, out)
 
     def get(self, code, default=None):
+        """The record with national code ``code``, or ``default``."""
         out = ctypes.c_void_p()
         if lib.tthc_catalog_get(self._h, _b(code, "code"), ctypes.byref(out)) != 0:
             return default
@@ -754,8 +792,10 @@ class Catalog:
     def __contains__(self, code):
         return self.get(code) is not None
 
-    title = property(lambda self: _d(lib.tthc_catalog_title(self._h)))
-    source = property(lambda self: _d(lib.tthc_catalog_source(self._h)))
+    title = property(lambda self: _d(lib.tthc_catalog_title(self._h)),
+                     doc="The catalog's title or None.")
+    source = property(lambda self: _d(lib.tthc_catalog_source(self._h)),
+                      doc="The catalog's source or None.")
 
     @property
     def rules(self):

@@ -1,0 +1,7 @@
+/* Dossiers in CSV (see fuzz_io.h). */
+#include "fuzz_io.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  io_fuzz(TTHC_IO_CSV, data, size);
+  return 0;
+}
