@@ -1281,29 +1281,12 @@ static char *fast_or_general(const char *csv, size_t len, bool general, const tt
 static char *generated_csv(uint64_t seed, int n, int units, int quotes, size_t *len) {
   char path[64];
   snprintf(path, sizeof path, "/tmp/tthc_test_indicator_%d.csv", (int)getpid());
-  tthc_io_writer *w;
-  assert_int_equal(tthc_io_writer_open(path, TTHC_IO_CSV, &w, NULL), TTHC_OK);
   gen g;
   gen_init(&g, seed, units, 20);
   g.quotes = quotes;
-  tthc_dossier *d;
-  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
-  for (int i = 0; i < n; i++) {
-    gen_next(&g, d);
-    assert_int_equal(tthc_io_writer_write(w, d), TTHC_OK);
-  }
-  assert_int_equal(tthc_io_writer_close(w), TTHC_OK);
-  tthc_dossier_free(d);
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  *len = (size_t)ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc(*len + 1);
-  assert_int_equal(fread(buf, 1, *len, f), *len);
-  fclose(f);
-  unlink(path);
-  return buf;
+  char *csv = gen_csv(&g, n, path, len);
+  assert_non_null(csv);
+  return csv;
 }
 
 /* Working hours unlike the defaults, with a summer season. */

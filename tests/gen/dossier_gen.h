@@ -9,6 +9,7 @@
 #define TTHC_TESTS_DOSSIER_GEN_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tthc.h"
@@ -160,6 +161,38 @@ static void gen_next(gen *g, tthc_dossier *d) {
   if (gen_int(g, 10) < 8)
     gen_event(d, TTHC_EVENT_RESULT_RETURNED, fin + 3600 * gen_int(g, 30), TTHC_DATETIME_NONE, NULL,
               1 + gen_int(g, 3), 0);
+}
+
+/* n dossiers of g written as CSV (through the file at path, removed after) and read back into
+ * memory: malloc'ed, NUL-terminated, *len bytes. NULL on any failure. */
+static inline char *gen_csv(gen *g, int n, const char *path, size_t *len) {
+  tthc_io_writer *w;
+  tthc_dossier *d;
+  char *buf = NULL;
+  *len = 0;
+  if (tthc_dossier_new(NULL, 0, &d) != TTHC_OK) return NULL;
+  if (tthc_io_writer_open(path, TTHC_IO_CSV, &w, NULL) == TTHC_OK) {
+    tthc_status st = TTHC_OK;
+    for (int i = 0; i < n && st == TTHC_OK; i++) {
+      gen_next(g, d);
+      st = tthc_io_writer_write(w, d);
+    }
+    FILE *f = tthc_io_writer_close(w) == TTHC_OK && st == TTHC_OK ? fopen(path, "rb") : NULL;
+    long size = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)size + 1)) != NULL) {
+      if (fread(buf, 1, (size_t)size, f) == (size_t)size) {
+        buf[size] = '\0';
+        *len = (size_t)size;
+      } else {
+        free(buf);
+        buf = NULL;
+      }
+    }
+    if (f) fclose(f);
+    remove(path);
+  }
+  tthc_dossier_free(d);
+  return buf;
 }
 
 #endif
