@@ -10,7 +10,8 @@
 #   sh tests/hardening.sh cppcheck       cppcheck on lib/ with .ci/cppcheck-suppressions
 #   sh tests/hardening.sh fuzz [SECONDS [TARGET...]]
 #                                        every libFuzzer target (or those named: ical csv …)
-#                                        for SECONDS (default 600) each; prints executions
+#                                        for SECONDS (default 600) each; prints executions;
+#                                        TTHC_FUZZ_JOBS=N runs N targets at a time
 #   sh tests/hardening.sh abi [REF]      abidiff of libtthc.so and headers against REF
 #                                        (default: the newest v* tag)
 #   sh tests/hardening.sh all            valgrind tsan coverage tidy cppcheck
@@ -139,42 +140,57 @@ do_cppcheck() {
 do_fuzz() { # [SECONDS [TARGET...]]: every libFuzzer target (or those named) for SECONDS each
   secs=${1:-600}
   [ $# -gt 0 ] && shift
+  jobs=${TTHC_FUZZ_JOBS:-1}
   need clang libclang-rt-14-dev
   # Tests on (tests/fuzz is part of them) but only the libFuzzer binaries are built (target "fuzz").
   cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz
   mkdir -p build/fuzz/corpus build/fuzz/artifacts
-  fails=0 total=0
+  names=""
   for f in build/fuzz/tests/fuzz/fuzz_*; do
     name=$(basename "$f")
-    case "$name" in *_replay | *.log) continue ;; esac
+    case "$name" in *_replay | *.log | *.result) continue ;; esac
     [ -f "$f" ] && [ -x "$f" ] || continue
     if [ $# -gt 0 ]; then
       case " $* " in *" ${name#fuzz_} "* | *" $name "*) ;; *) continue ;; esac
     fi
-    # New inputs are kept in build/fuzz/corpus/NAME (a later run goes on from them); the seed
-    # corpus in the source tree is only read. A crash lands in build/fuzz/artifacts/.
-    work=build/fuzz/corpus/${name#fuzz_}
-    log=build/fuzz/$name.log
-    mkdir -p "$work"
-    rc=0
-    "$f" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
-      -artifact_prefix="build/fuzz/artifacts/$name-" "$work" "tests/fuzz/corpus/${name#fuzz_}" \
-      >"$log" 2>&1 || rc=$?
-    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    inputs=$(find "$work" -type f | wc -l)
+    rm -f "build/fuzz/$name.result"
+    names="$names $name"
+  done
+  # TTHC_FUZZ_JOBS targets at a time, each for SECONDS of wall-clock time.
+  printf '%s\n' $names | xargs -P "$jobs" -I{} sh "$root/tests/hardening.sh" fuzz-one "$secs" {}
+  fails=0 total=0
+  for name in $names; do
+    r=build/fuzz/$name.result
+    if [ ! -f "$r" ]; then echo "fuzz: $name did not report"; fails=$((fails + 1)); continue; fi
+    read -r rc execs inputs <"$r"
     if [ "$rc" -ne 0 ]; then
-      echo "fuzz: $name FAILED (exit $rc) after ${execs:-?} executions:"
-      grep -E -A12 'ERROR|check failed|runtime error' "$log" | head -40
+      echo "fuzz: $name FAILED (exit $rc) after $execs executions:"
+      grep -E -A12 'ERROR|check failed|runtime error' "build/fuzz/$name.log" | head -40
       fails=$((fails + 1))
     else
-      printf 'fuzz: %-20s %10s executions in %ss, %s inputs in %s\n' "$name" "${execs:-?}" "$secs" \
-        "$inputs" "$work"
-      total=$((total + ${execs:-0}))
+      printf 'fuzz: %-20s %10s executions in %ss, %s inputs in build/fuzz/corpus/%s\n' "$name" \
+        "$execs" "$secs" "$inputs" "${name#fuzz_}"
+      total=$((total + execs))
     fi
   done
   [ "$fails" -eq 0 ] && echo "fuzz: no crash, leak or sanitizer report ($total executions)"
   return "$fails"
+}
+
+fuzz_one() { # SECONDS NAME: one libFuzzer run; writes "status executions inputs" to NAME.result
+  secs=$1 name=$2
+  # New inputs are kept in build/fuzz/corpus/NAME (a later run goes on from them); the seed
+  # corpus in the source tree is only read. A crash lands in build/fuzz/artifacts/.
+  work=build/fuzz/corpus/${name#fuzz_}
+  log=build/fuzz/$name.log
+  mkdir -p "$work"
+  rc=0
+  "build/fuzz/tests/fuzz/$name" -max_total_time="$secs" -timeout=30 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="build/fuzz/artifacts/$name-" "$work" \
+    "tests/fuzz/corpus/${name#fuzz_}" >"$log" 2>&1 || rc=$?
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  echo "$rc ${execs:-0} $(find "$work" -type f | wc -l)" >"build/fuzz/$name.result"
 }
 
 do_abi() {
@@ -226,7 +242,8 @@ case "$cmd" in
   tidy) do_tidy ;;
   cppcheck) do_cppcheck ;;
   fuzz) do_fuzz "$@" ;;
+  fuzz-one) fuzz_one "$@" ;;
   abi) do_abi "$@" ;;
   all) do_valgrind && do_tsan && do_coverage && do_tidy && do_cppcheck ;;
-  *) sed -n '2,17p' "$0"; exit 2 ;;
+  *) sed -n '2,18p' "$0"; exit 2 ;;
 esac
