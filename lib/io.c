@@ -896,6 +896,8 @@ static int flat_events(const rec *r, tthc_datetime accepted, synth *out) {
     if (map[i].field == F_PAID_AT && !(r->iv[F_PAID_ONLINE] > 0)) at = NO_TIME;
     if (at == NO_TIME) continue;
     int j = n++;
+    /* ats[0..n-1] are set; cppcheck does not follow the insertion sort */
+    /* cppcheck-suppress uninitvar */
     for (; j > 0 && ats[j - 1] > at; j--) ats[j] = ats[j - 1], idx[j] = idx[j - 1];
     ats[j] = at, idx[j] = (uint8_t)i;
   }
