@@ -191,40 +191,43 @@ static int utf8_valid_sse2(const unsigned char *p, size_t n) {
 }
 #endif
 
+/* Index of the first non-ASCII or NUL byte of p[i, n), or n: sixteen bytes at a time with SSE2,
+ * eight at a time otherwise (the word trick finds the first stop byte on little-endian hosts;
+ * elsewhere it only skips whole words of plain ASCII). */
+static size_t skip_ascii(const unsigned char *p, size_t i, size_t n) {
+#if defined(__SSE2__)
+  while (i + 16 <= n) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+    unsigned stop = (unsigned)_mm_movemask_epi8(v) |
+                    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+    if (stop) return i + (size_t)__builtin_ctz(stop);
+    i += 16;
+  }
+#endif
+  const uint64_t hi = 0x8080808080808080ull, lo = 0x0101010101010101ull;
+  while (i + 8 <= n) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    uint64_t stop = (w & hi) | ((w - lo) & ~w & hi);
+    if (stop) {
+      const uint16_t probe = 1;
+      if (*(const unsigned char *)&probe) i += (size_t)__builtin_ctzll(stop) >> 3;
+      return i;
+    }
+    i += 8;
+  }
+  return i;
+}
+
 int tthc__utf8_valid(const char *s, size_t n) {
   const unsigned char *p = (const unsigned char *)s;
 #if defined(__SSE2__)
   int fast = utf8_valid_sse2(p, n);
   if (fast >= 0) return fast;
 #endif
-  const uint64_t hi = 0x8080808080808080ull, lo = 0x0101010101010101ull;
   for (size_t i = 0; i < n;) {
-#if defined(__SSE2__)
-    /* skip ASCII bytes sixteen at a time; stop at the first non-ASCII or NUL byte */
-    if (i + 16 <= n) {
-      __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-      unsigned stop = (unsigned)_mm_movemask_epi8(v) |
-                      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
-      if (!stop) {
-        i += 16;
-        continue;
-      }
-      i += (size_t)__builtin_ctz(stop);
-    } else
-#endif
-    if (i + 8 <= n) {
-      /* skip ASCII bytes eight at a time; stop at the first non-ASCII or NUL byte */
-      uint64_t w;
-      memcpy(&w, p + i, 8);
-      uint64_t stop = (w & hi) | ((w - lo) & ~w & hi);
-      if (!stop) {
-        i += 8;
-        continue;
-      }
-      /* little-endian: the lowest set bit is the first byte; big-endian: fall through */
-      const uint16_t probe = 1;
-      if (*(const unsigned char *)&probe) i += (size_t)__builtin_ctzll(stop) >> 3;
-    }
+    i = skip_ascii(p, i, n);
+    if (i >= n) break;
     unsigned c = p[i];
     if (c == 0) return 0;
     if (c < 0x80) {

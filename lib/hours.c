@@ -448,7 +448,7 @@ static bool cache_build(tthc__hours_cache *c, tthc_date lo, tthc_date hi) {
     int64_t *b = realloc(c->before, (n + 1) * sizeof *b);
     if (!b) return false;
     c->before = b;
-    const tthc__day **d = realloc(c->day, n * sizeof *d);
+    const tthc__day **d = realloc(c->day, n * sizeof *d); // NOLINT(bugprone-sizeof-expression)
     if (!d) return false;
     c->day = d;
     c->cap = n + 1;

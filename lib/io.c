@@ -1449,13 +1449,12 @@ static tthc_status csv_record(tthc_io_reader *r, size_t start, size_t end, tthc_
           mark(rc, f, r->line, off);
           rc->text[f - F_CODE].s = v;
           rc->text[f - F_CODE].n = vn;
-        } else if ((kind == K_TIME || kind == K_DUE) && fast_iso(v, vn, &rc->t[f], &rc->month)) {
+        } else if (((kind == K_TIME || kind == K_DUE) && fast_iso(v, vn, &rc->t[f], &rc->month)) ||
+                   (kind == K_INT && int_fast(f, v, vn, &rc->iv[f]))) {
           mark(rc, f, r->line, off);
         } else if (kind == K_BOOL && vn == 1 && (v[0] == '0' || v[0] == '1')) {
           mark(rc, f, r->line, off);
           rc->iv[f] = v[0] - '0';
-        } else if (kind == K_INT && int_fast(f, v, vn, &rc->iv[f])) {
-          mark(rc, f, r->line, off);
         } else if (f == F_EVENTS) {
           /* a JSON array without quotes cannot hold an event */
           srcpos pos = SRCPOS(r->line, off, 0);
