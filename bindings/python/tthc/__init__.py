@@ -33,7 +33,7 @@ from .indicator import (Aggregate, Group, Index766, Rate, Reconciliation, Target
 
 
 def version():
-    """Version of the loaded libtthc ("0.1.0")."""
+    """Version of the loaded libtthc ("0.1.1")."""
     return _clib.tthc_version().decode()
 
 
