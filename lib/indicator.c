@@ -603,6 +603,8 @@ static tthc_status sort_order(tthc_agg *a) {
   return TTHC_OK;
 }
 
+unsigned tthc__agg_keys(const tthc_agg *a) { return a->keys; }
+
 const tthc__group *tthc__agg_group_at(const tthc_agg *a, size_t i) {
   if (!a || i >= a->ng) return NULL;
   tthc_agg *m = (tthc_agg *)a; /* the sorted order is a cache */

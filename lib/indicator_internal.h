@@ -34,6 +34,9 @@ void tthc__agg_general(tthc_agg *a, bool on);
 /* Rate of group g (for indicator_score.c). */
 void tthc__group_rate(const tthc__group *g, int id, tthc_rate *out);
 
+/* The key flags of an aggregate (tthc_agg_keys). */
+unsigned tthc__agg_keys(const tthc_agg *a);
+
 /* The group at sorted position i, or NULL. */
 const tthc__group *tthc__agg_group_at(const tthc_agg *a, size_t i);
 /* The same with a status: EINVAL (NULL a), ERANGE (no such group), ENOMEM. */

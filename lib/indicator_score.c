@@ -122,6 +122,15 @@ tthc_status tthc_eval_score(const int64_t sum[9], const int64_t n[9], tthc_eval 
   return TTHC_OK;
 }
 
+/* Total, number of indices with data and grade of an evaluation from its tenths. */
+static void eval_total(tthc_eval *out) {
+  out->total_tenths = 0;
+  out->indices = 0;
+  for (int k = 0; k < 9; k++)
+    if (out->tenths[k] >= 0) out->total_tenths += out->tenths[k], out->indices++;
+  out->grade = out->indices ? eval_grade(out->total_tenths) : TTHC_GRADE_NONE;
+}
+
 tthc_status tthc_agg_eval(const tthc_agg *a, size_t i, tthc_eval *out) {
   TTHC_RETURN_IF(!out, TTHC_EINVAL);
   memset(out, 0, sizeof *out);
@@ -134,19 +143,130 @@ tthc_status tthc_agg_eval(const tthc_agg *a, size_t i, tthc_eval *out) {
   if (g->eval_n[7] == 0) { /* index 8: feedback handled in time */
     int64_t fb = c[TTHC_COUNT_FB_RECEIVED], ok = c[TTHC_COUNT_FB_ON_TIME];
     out->tenths[7] = fb == 0 || ok == fb ? 20 : ok * 10 >= fb * 9 ? 10 : 0;
-    out->derived[7] = 1;
+    out->derived[7] = TTHC_EVAL_FROM_COUNTS;
   }
   if (g->eval_n[8] == 0 && c[TTHC_COUNT_RECEIVED] > 0) { /* index 9: online services */
     int64_t on = c[TTHC_COUNT_ONLINE], all = c[TTHC_COUNT_RECEIVED];
     bool none_late = c[TTHC_COUNT_ONLINE_LATE] == 0;
     out->tenths[8] = none_late && on * 100 >= all * 30 ? 20 : none_late && on * 100 >= all * 15 ? 10 : 0;
-    out->derived[8] = 1;
+    out->derived[8] = TTHC_EVAL_FROM_COUNTS;
   }
-  out->total_tenths = 0;
-  out->indices = 0;
-  for (int k = 0; k < 9; k++)
-    if (out->tenths[k] >= 0) out->total_tenths += out->tenths[k], out->indices++;
-  out->grade = out->indices ? eval_grade(out->total_tenths) : TTHC_GRADE_NONE;
+  eval_total(out);
+  return TTHC_OK;
+}
+
+/* ---- the unit-level indices from a catalog (tthc_agg_eval_ex) ---------------------------- */
+
+tthc_status tthc_eval_policy_default(tthc_eval_policy *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  memset(out, 0, sizeof *out);
+  out->level = TTHC_LEVEL_UNKNOWN;
+  out->online_procs_pct = 20;
+  out->online_high_pct = 30;
+  out->online_low_pct = 15;
+  out->full_counter_pct[TTHC_LEVEL_CENTRAL] = 20;
+  out->full_counter_pct[TTHC_LEVEL_PROVINCE] = 20;
+  out->full_counter_pct[TTHC_LEVEL_DISTRICT] = 50;
+  out->full_counter_pct[TTHC_LEVEL_COMMUNE] = 100;
+  out->one_stop_all = -1;
+  return TTHC_OK;
+}
+
+static tthc_status policy_check(const tthc_eval_policy *p) {
+  TTHC_RETURN_IF(p->level < TTHC_LEVEL_UNKNOWN || p->level > TTHC_LEVEL_COMMUNE, TTHC_EINVAL);
+  TTHC_RETURN_IF(p->one_stop_all < -1 || p->one_stop_all > 1, TTHC_EINVAL);
+  for (size_t k = 0; k < sizeof p->reserved_ / sizeof *p->reserved_; k++)
+    TTHC_RETURN_IF(p->reserved_[k] != 0, TTHC_EINVAL);
+  int pct[8] = {p->online_procs_pct, p->online_high_pct, p->online_low_pct};
+  memcpy(pct + 3, p->full_counter_pct, sizeof p->full_counter_pct);
+  for (int k = 0; k < 8; k++) TTHC_RETURN_IF(pct[k] < 0 || pct[k] > 100, TTHC_ERANGE);
+  return TTHC_OK;
+}
+
+/* Does the record show the parts of NĐ 63/2010 Art. 8(2) that a record carries: a name, a
+ * dossier component, a limit on a channel (time limit and method), an implementing agency? */
+static bool proc_complete(const tthc_proc *pr) {
+  const char *name = tthc_proc_name(pr), *agency = tthc_proc_agency(pr);
+  bool limit = false;
+  for (int ch = 0; ch < TTHC_CHANNEL_COUNT; ch++)
+    limit |= tthc_proc_limit(pr, (tthc_channel)ch, NULL, NULL) == TTHC_OK;
+  return name && *name && agency && *agency && tthc_proc_document_count(pr) > 0 && limit;
+}
+
+/* What a catalog says about a unit's procedures. */
+typedef struct census {
+  int64_t procs;        /* the unit's procedures */
+  int64_t online;       /* with an online service (partial or full) */
+  int64_t full_counter; /* 4-at-place eligible at the counter with a complete dossier */
+  int64_t complete;     /* proc_complete() */
+  int level;            /* the unit's level, TTHC_LEVEL_UNKNOWN if not known */
+} census;
+
+static bool proc_online(const tthc_proc *pr) {
+  tthc_online on = tthc_proc_online(pr);
+  return on == TTHC_ONLINE_PARTIAL || on == TTHC_ONLINE_FULL;
+}
+
+static bool unit_proc(const tthc_proc *pr, const tthc_eval_policy *p) {
+  return p->level == TTHC_LEVEL_UNKNOWN || (int)tthc_proc_level_of(pr) == p->level;
+}
+
+static void take_census(const tthc_catalog *cat, const tthc_eval_policy *p, census *u) {
+  memset(u, 0, sizeof *u);
+  const tthc_proc_rules *rules = tthc_catalog_rules(cat);
+  int common = -1; /* the level every record states: -1 none seen yet, -2 they differ */
+  for (size_t k = 0; k < tthc_catalog_count(cat); k++) {
+    const tthc_proc *pr = tthc_catalog_at(cat, k);
+    if (!unit_proc(pr, p)) continue;
+    int lv = (int)tthc_proc_level_of(pr);
+    if (lv != TTHC_LEVEL_UNKNOWN) common = common == -1 || common == lv ? lv : -2;
+    u->procs++;
+    u->online += proc_online(pr);
+    int eligible = 0;
+    if (tthc_fourplace_check(pr, TTHC_CHANNEL_DIRECT, rules, 1, &eligible, NULL) == TTHC_OK)
+      u->full_counter += eligible != 0;
+    u->complete += proc_complete(pr);
+  }
+  u->level = p->level != TTHC_LEVEL_UNKNOWN ? p->level : common > 0 ? common : TTHC_LEVEL_UNKNOWN;
+}
+
+/* a ≥ pct % of b, exactly */
+static bool at_least(int64_t a, int64_t b, int pct) { return a * 100 >= b * (int64_t)pct; }
+
+tthc_status tthc_agg_eval_ex(const tthc_agg *a, size_t i, const tthc_catalog *catalog,
+                             const tthc_eval_policy *policy, tthc_eval *out) {
+  TTHC_RETURN_IF(!out, TTHC_EINVAL);
+  memset(out, 0, sizeof *out);
+  tthc_eval_policy def;
+  if (!policy) tthc_eval_policy_default(&def), policy = &def;
+  TTHC_TRY(policy_check(policy));
+  TTHC_TRY(tthc_agg_eval(a, i, out));
+  if (!catalog) return TTHC_OK;
+  census u;
+  take_census(catalog, policy, &u);
+  if (u.procs == 0) return TTHC_OK;
+  const tthc__group *g;
+  TTHC_TRY(tthc__agg_group_get(a, i, &g));
+  const int64_t *c = g->c;
+  if (g->eval_n[8] == 0 && c[TTHC_COUNT_RECEIVED] > 0) { /* index 9, the full rule */
+    int64_t on = c[TTHC_COUNT_ONLINE], all = c[TTHC_COUNT_RECEIVED];
+    bool none_late = c[TTHC_COUNT_ONLINE_LATE] == 0;
+    out->tenths[8] = none_late && at_least(u.online, u.procs, policy->online_procs_pct) &&
+                             at_least(on, all, policy->online_high_pct)
+                         ? 20
+                     : none_late && u.online > 0 && at_least(on, all, policy->online_low_pct)
+                         ? 10
+                         : 0;
+    out->derived[8] = TTHC_EVAL_FROM_CATALOG;
+  }
+  if (g->eval_n[4] == 0 && u.level != TTHC_LEVEL_UNKNOWN) { /* index 5 */
+    int score = at_least(u.full_counter, u.procs, policy->full_counter_pct[u.level]) ? 20
+                : policy->one_stop_all == 1                                          ? 10
+                : policy->one_stop_all == 0                                          ? 0
+                                                                                     : -1;
+    if (score >= 0) out->tenths[4] = score, out->derived[4] = TTHC_EVAL_FROM_CATALOG;
+  }
+  eval_total(out);
   return TTHC_OK;
 }
 
@@ -164,6 +284,7 @@ typedef struct item766 {
   char *id, *name;
   int group;
   int rate; /* tthc_rate_id, or -1 external */
+  int times; /* index of the multiplier, or -1 */
   double points, threshold;
 } item766;
 
@@ -182,27 +303,28 @@ static const struct {
   const char *id, *name, *rate;
   int group;
   double points, threshold;
+  const char *times; /* id of the multiplier */
 } default766[] = {
-    {"1.1", "Tỷ lệ TTHC công bố đúng hạn", NULL, 0, 4, 0},
-    {"1.2", "Tỷ lệ TTHC được cập nhật, công khai đúng hạn", NULL, 0, 4, 0},
-    {"1.3", "Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành", NULL, 0, 4, 0},
-    {"1.4", "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia", NULL, 0, 6, 0},
-    {"2.1", "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn", "on_time_766", 1, 20, 0},
-    {"3.1", "Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến", NULL, 3, 4, 0.8},
-    {"3.2", "Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ", NULL, 3, 4, 0},
-    {"3.3", "Tỷ lệ hồ sơ TTHC nộp trực tuyến", "online_766", 3, 6, 0.5},
+    {"1.1", "Tỷ lệ TTHC công bố đúng hạn", NULL, 0, 4, 0, NULL},
+    {"1.2", "Tỷ lệ TTHC được cập nhật, công khai đúng hạn", NULL, 0, 4, 0, NULL},
+    {"1.3", "Tỷ lệ TTHC công khai đầy đủ các bộ phận tạo thành", NULL, 0, 4, 0, NULL},
+    {"1.4", "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia", NULL, 0, 6, 0, NULL},
+    {"2.1", "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn", "on_time_766", 1, 20, 0, NULL},
+    {"3.1", "Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến", NULL, 3, 4, 0.8, NULL},
+    {"3.2", "Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ", NULL, 3, 4, 0, NULL},
+    {"3.3", "Tỷ lệ hồ sơ TTHC nộp trực tuyến", "online_766", 3, 6, 0.5, "1.4"},
     {"3.5", "Tỷ lệ TTHC có nghĩa vụ tài chính được tích hợp thanh toán trực tuyến", NULL, 3, 4,
-     0.8},
-    {"3.6", "Tỷ lệ hồ sơ thanh toán trực tuyến", "paid_online", 3, 4, 0},
-    {"4.1", "Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử", "e_result", 2, 6, 0},
-    {"4.2", "Tỷ lệ hồ sơ thực hiện số hóa hồ sơ", "digitised_766", 2, 6, 0.8},
-    {"4.3", "Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa", "reuse", 2, 4, 0.8},
-    {"4.4", "Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ dữ liệu", NULL, 2, 3, 0},
-    {"4.5", "Ứng dụng dữ liệu dân cư trong giải quyết TTHC", "vneid", 2, 3, 0},
-    {"5.1", "Tỷ lệ phản ánh, kiến nghị theo phân loại", "feedback_classified", 4, 3, 0},
-    {"5.2", "Tiến độ xử lý phản ánh, kiến nghị", "feedback_on_time", 4, 3, 0},
-    {"5.3", "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị", "feedback_satisfied", 4, 6, 0},
-    {"5.4", "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC", "satisfaction_766", 4, 6, 0.9},
+     0.8, NULL},
+    {"3.6", "Tỷ lệ hồ sơ thanh toán trực tuyến", "paid_online", 3, 4, 0, NULL},
+    {"4.1", "Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử", "e_result", 2, 6, 0, NULL},
+    {"4.2", "Tỷ lệ hồ sơ thực hiện số hóa hồ sơ", "digitised_766", 2, 6, 0.8, NULL},
+    {"4.3", "Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa", "reuse", 2, 4, 0.8, NULL},
+    {"4.4", "Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ dữ liệu", NULL, 2, 3, 0, NULL},
+    {"4.5", "Ứng dụng dữ liệu dân cư trong giải quyết TTHC", "vneid", 2, 3, 0, NULL},
+    {"5.1", "Tỷ lệ phản ánh, kiến nghị theo phân loại", "feedback_classified", 4, 3, 0, NULL},
+    {"5.2", "Tiến độ xử lý phản ánh, kiến nghị", "feedback_on_time", 4, 3, 0, NULL},
+    {"5.3", "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị", "feedback_satisfied", 4, 6, 0, NULL},
+    {"5.4", "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC", "satisfaction_766", 4, 6, 0.9, NULL},
 };
 
 static char *dupstr(const char *s) {
@@ -240,6 +362,9 @@ tthc_status tthc_index766_default(tthc_index766 **out) {
     if (default766[i].rate) tthc_rate_from_name(default766[i].rate, &it->rate);
     it->points = default766[i].points;
     it->threshold = default766[i].threshold;
+    it->times = -1;
+    for (size_t j = 0; default766[i].times && j < sizeof default766 / sizeof *default766; j++)
+      if (strcmp(default766[j].id, default766[i].times) == 0) it->times = (int)j;
     if (!it->id || !it->name) {
       tthc_index766_free(t);
       return TTHC_ENOMEM;
@@ -325,12 +450,14 @@ tthc_status tthc_index766_from_json(const char *json, size_t len, tthc_index766 
   if (json_array_size(items) > TTHC_766_MAX_ITEMS)
     FAIL("\"indicators\": at most %d indicators", TTHC_766_MAX_ITEMS);
   double group_sum[5] = {0};
+  const char *times[TTHC_766_MAX_ITEMS] = {NULL}; /* the "times" ids, resolved at the end */
   for (size_t i = 0; i < json_array_size(items); i++) {
     json_t *o = json_array_get(items, i);
     if (!json_is_object(o)) FAIL("indicator %zu is not an object", i);
     json_t *id = json_object_get(o, "id"), *name = json_object_get(o, "name");
     json_t *grp = json_object_get(o, "group"), *pts = json_object_get(o, "points");
     json_t *thr = json_object_get(o, "threshold"), *rate = json_object_get(o, "rate");
+    json_t *tms = json_object_get(o, "times");
     if (!json_is_string(id)) FAIL("indicator %zu: \"id\" must be a string", i);
     const char *ids = json_string_value(id);
     for (size_t j = 0; j < t->n; j++)
@@ -351,7 +478,13 @@ tthc_status tthc_index766_from_json(const char *json, size_t len, tthc_index766 
         FAIL("indicator \"%.20s\": unknown rate \"%.40s\"", ids,
              json_is_string(rate) ? json_string_value(rate) : "?");
     }
+    if (tms && !json_is_null(tms)) {
+      if (!json_is_string(tms) || json_string_length(tms) == 0)
+        FAIL("indicator \"%.20s\": \"times\" must be the id of another indicator", ids);
+      times[t->n] = json_string_value(tms);
+    }
     item766 *it = &t->item[t->n++];
+    it->times = -1;
     it->id = dupstr(ids);
     it->name = dupstr(json_is_string(name) ? json_string_value(name) : "");
     if (!it->id || !it->name) {
@@ -363,6 +496,16 @@ tthc_status tthc_index766_from_json(const char *json, size_t len, tthc_index766 
     it->points = json_number_value(pts);
     it->threshold = th;
     group_sum[g] += it->points;
+  }
+  for (size_t i = 0; i < t->n; i++) {
+    if (!times[i]) continue;
+    if (strcmp(times[i], t->item[i].id) == 0)
+      FAIL("indicator \"%.20s\": \"times\" names the indicator itself", t->item[i].id);
+    for (size_t j = 0; j < t->n; j++)
+      if (strcmp(times[i], t->item[j].id) == 0) t->item[i].times = (int)j;
+    if (t->item[i].times < 0)
+      FAIL("indicator \"%.20s\": \"times\" names an unknown indicator \"%.20s\"",
+           t->item[i].id, times[i]);
   }
   for (int g = 0; g < 5; g++)
     if (group_sum[g] > t->group_max[g] + 1e-9)
@@ -405,7 +548,9 @@ tthc_status tthc_index766_to_json_alloc(const tthc_index766 *t, char **out) {
          json_object_set_new(o, "points", json_real(it->points)) == 0 &&
          json_object_set_new(o, "threshold", json_real(it->threshold)) == 0 &&
          json_object_set_new(o, "rate", it->rate >= 0 ? json_string(tthc_rate_name(it->rate))
-                                                      : json_null()) == 0;
+                                                      : json_null()) == 0 &&
+         (it->times < 0 ||
+          json_object_set_new(o, "times", json_string(t->item[it->times].id)) == 0);
     ok = json_array_append_new(items, ok ? o : (json_decref(o), NULL)) == 0 && ok;
   }
   /* the containers are attached (or released) whatever happened */
@@ -444,6 +589,41 @@ tthc_status tthc_index766_item_get(const tthc_index766 *t, size_t i, tthc_index7
   return TTHC_OK;
 }
 
+const char *tthc_index766_item_times(const tthc_index766 *t, size_t i) {
+  if (!t || i >= t->n || t->item[i].times < 0) return NULL;
+  return t->item[t->item[i].times].id;
+}
+
+static void frac_rate(int64_t num, int64_t den, tthc_rate *out) {
+  out->num = num;
+  out->den = den;
+  out->applicable = den > 0;
+  out->value = den > 0 ? (double)num / (double)den : 0.0;
+}
+
+static int64_t gcd64(int64_t a, int64_t b) {
+  while (b) {
+    int64_t r = a % b;
+    a = b, b = r;
+  }
+  return a ? a : 1;
+}
+
+/* x × y, exact when the reduced product fits in 64 bits, else to 10^-12. */
+static tthc_rate rate_mul(tthc_rate x, tthc_rate y) {
+  int64_t g1 = gcd64(x.num, y.den), g2 = gcd64(y.num, x.den);
+  int64_t n1 = x.num / g1, d2 = y.den / g1, n2 = y.num / g2, d1 = x.den / g2;
+  int64_t num, den;
+  tthc_rate r;
+  if (tthc__mul_i64(n1, n2, &num) || tthc__mul_i64(d1, d2, &den)) {
+    den = 1000000000000;
+    num = llround(x.value * y.value * 1e12);
+  }
+  r.num = num, r.den = den, r.applicable = 1;
+  r.value = (double)num / (double)den;
+  return r;
+}
+
 static double item_points(const item766 *it, const tthc_rate *r) {
   if (!r->applicable) return 0;
   double v = r->value;
@@ -480,12 +660,26 @@ tthc_status tthc_index766_score(const tthc_index766 *t, const tthc_agg *a, size_
   const tthc__group *g;
   TTHC_TRY(tthc__agg_group_get(a, i, &g));
   out->items = t->n;
+  tthc_rate base[TTHC_766_MAX_ITEMS];
   for (size_t k = 0; k < t->n; k++) {
     const item766 *it = &t->item[k];
     tthc_rate r = {0, 0, 0, 0};
     if (it->rate >= 0) tthc__group_rate(g, it->rate, &r);
     else if (external) r = external[k];
     if (r.applicable && (r.den <= 0 || r.num < 0)) r.applicable = 0;
+    base[k] = r;
+  }
+  for (size_t k = 0; k < t->n; k++) {
+    const item766 *it = &t->item[k];
+    tthc_rate r = base[k];
+    if (it->times >= 0 && r.applicable) {
+      if (base[it->times].applicable) {
+        r = rate_mul(r, base[it->times]);
+        out->times_applied |= UINT64_C(1) << k;
+      } else {
+        out->times_missing |= UINT64_C(1) << k;
+      }
+    }
     out->item_rate[k] = r;
     out->item_points[k] = item_points(it, &r);
     if (r.applicable || (flags & TTHC_766_NA_ZERO)) {
@@ -498,6 +692,110 @@ tthc_status tthc_index766_score(const tthc_index766 *t, const tthc_agg *a, size_
   out->share = out->max > 0 ? out->total / out->max : 0;
   out->grade = out->max > 0 ? band_grade(t, out->share * 100) : TTHC_GRADE_NONE;
   return TTHC_OK;
+}
+
+/* The index of the external indicator with id @p id that the caller left empty, or -1. */
+static int open_external(const tthc_index766 *t, const char *id, const tthc_rate *external) {
+  for (size_t k = 0; k < t->n; k++)
+    if (t->item[k].rate < 0 && strcmp(t->item[k].id, id) == 0)
+      return external[k].den > 0 && external[k].applicable ? -1 : (int)k;
+  return -1;
+}
+
+/* Same key on the dimensions @p keys (procedure left out). */
+static bool same_key(const tthc_agg_key *x, const tthc_agg_key *y, unsigned keys) {
+  return (!(keys & TTHC_BY_UNIT) || strcmp(x->unit, y->unit) == 0) &&
+         (!(keys & TTHC_BY_FIELD) || strcmp(x->field, y->field) == 0) &&
+         (!(keys & TTHC_BY_PERIOD) || x->period_start == y->period_start);
+}
+
+tthc_status tthc_index766_catalog_rates(const tthc_index766 *t, const tthc_catalog *catalog,
+                                        const tthc_eval_policy *policy, const tthc_agg *by_proc,
+                                        const tthc_agg *a, size_t i, tthc_rate *external) {
+  TTHC_RETURN_IF(!t || !catalog || !external || (by_proc && !a), TTHC_EINVAL);
+  tthc_eval_policy def;
+  if (!policy) tthc_eval_policy_default(&def), policy = &def;
+  TTHC_TRY(policy_check(policy));
+  tthc_agg_key key;
+  if (a) TTHC_TRY(tthc_agg_group(a, i, &key));
+  if (by_proc)
+    TTHC_RETURN_IF(tthc__agg_keys(by_proc) != (tthc__agg_keys(a) | TTHC_BY_PROCEDURE),
+                   TTHC_EINVAL);
+  census u;
+  take_census(catalog, policy, &u);
+  if (u.procs == 0) return TTHC_OK;
+  int k;
+  if ((k = open_external(t, "1.3", external)) >= 0)
+    frac_rate(u.complete, u.procs, &external[k]);
+  if ((k = open_external(t, "3.1", external)) >= 0)
+    frac_rate(u.online, u.procs, &external[k]);
+  if (by_proc && u.online > 0 && (k = open_external(t, "3.2", external)) >= 0) {
+    unsigned keys = tthc__agg_keys(a);
+    int64_t used = 0;
+    for (size_t j = 0; j < tthc_agg_group_count(by_proc); j++) {
+      tthc_agg_key pk;
+      const tthc__group *g;
+      const tthc_proc *pr;
+      TTHC_TRY(tthc_agg_group(by_proc, j, &pk));
+      TTHC_TRY(tthc__agg_group_get(by_proc, j, &g));
+      if (g->c[TTHC_COUNT_ONLINE] == 0 || !same_key(&key, &pk, keys)) continue;
+      if ((keys & TTHC_BY_PROCEDURE) && strcmp(key.procedure, pk.procedure) != 0) continue;
+      if (tthc_catalog_get(catalog, pk.procedure, &pr) != TTHC_OK) continue;
+      used += unit_proc(pr, policy) && proc_online(pr);
+    }
+    frac_rate(used, u.online, &external[k]);
+  }
+  return TTHC_OK;
+}
+
+tthc_status tthc_index766_external_from_json(const tthc_index766 *t, const char *json,
+                                             size_t len, tthc_rate *external, tthc_error *err) {
+  if (!t || !json || !external)
+    return tthc__error_set(err, TTHC_EINVAL, 0, 0, -1, "NULL argument");
+  json_error_t je;
+  int oom;
+  json_t *root = tthc__json_loadb(json, len, JSON_REJECT_DUPLICATES, &je, &oom);
+  if (!root) return json_syntax(err, &je, oom);
+  tthc_status st = TTHC_OK;
+  tthc_rate got[TTHC_766_MAX_ITEMS];
+  bool set[TTHC_766_MAX_ITEMS] = {false};
+  if (!json_is_object(root)) FAIL("external rates must be a JSON object mapping ids to rates");
+  const char *id;
+  json_t *v;
+  json_object_foreach(root, id, v) {
+    size_t k = 0;
+    while (k < t->n && strcmp(t->item[k].id, id) != 0) k++;
+    if (k == t->n) FAIL("external rate \"%.20s\": no such indicator in the table", id);
+    if (t->item[k].rate >= 0)
+      FAIL("external rate \"%.20s\": that indicator is computed from dossiers (%s)", id,
+           tthc_rate_name(t->item[k].rate));
+    int64_t num = 0, den = 0;
+    if (json_is_number(v)) {
+      double x = json_number_value(v);
+      if (x >= 0 && x <= 1) num = llround(x * 1e6), den = 1000000;
+    } else if (json_is_string(v)) {
+      tthc_decimal d;
+      int pct = 0;
+      if (tthc_text_number_parse(json_string_value(v), json_string_length(v), &d, &pct, NULL) ==
+              TTHC_OK &&
+          d.scale >= 0 && d.scale <= 12 && d.units >= 0) {
+        num = d.units, den = pow10_tab[d.scale > 6 ? 6 : d.scale];
+        for (int e = 6; e < d.scale; e++) den *= 10;
+        if (pct) den *= 100;
+        if (num > den) den = 0;
+      }
+    }
+    if (den <= 0)
+      FAIL("external rate \"%.20s\": expected a fraction 0-1 or a percentage such as "
+           "\"80%%\"", id);
+    frac_rate(num, den, &got[k]);
+    set[k] = true;
+  }
+  for (size_t k = 0; k < t->n; k++)
+    if (set[k]) external[k] = got[k];
+done:
+  json_decref(root);
+  return st;
 }
 
 /* ======================================================================================== */

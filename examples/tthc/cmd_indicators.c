@@ -11,7 +11,7 @@
 #define CMD "indicators"
 
 typedef struct opts {
-  const char *by, *as_of, *catalog, *targets, *table, *policy;
+  const char *by, *as_of, *catalog, *targets, *table, *policy, *external;
   bool json, csv, skip_bad, na_zero, help;
   cli_cal_opts cal;
 } opts;
@@ -152,6 +152,7 @@ static int read_inputs(char **files, int nfiles, tthc_agg *agg, bool skip_bad, i
 
 typedef struct report {
   tthc_agg *agg;
+  const tthc_catalog *catalog; /* indices 5 and 9 of TT 01/2018 (tthc_agg_eval_ex) */
   tthc_index766 *table;
   tthc_targets *targets;
   unsigned keys;
@@ -300,7 +301,7 @@ static void print_text(const report *rp, tthc_datetime as_of, int64_t bad) {
       printf("\n");
     }
     tthc_eval e;
-    tthc_agg_eval(g, i, &e);
+    tthc_agg_eval_ex(g, i, rp->catalog, NULL, &e);
     if (e.indices) {
       tthc_decimal dv = {e.total_tenths, 1};
       tthc_text_number_format(dv, 0, a, sizeof a, NULL);
@@ -372,14 +373,17 @@ static int print_json(const report *rp, tthc_datetime as_of, int64_t bad) {
                   (json_int_t)ts.min, "max", (json_int_t)ts.max, "used_share",
                   rate_json(&ts.used_share)));
     tthc_eval e;
-    tthc_agg_eval(rp->agg, i, &e);
+    tthc_agg_eval_ex(rp->agg, i, rp->catalog, NULL, &e);
     json_t *idx = json_array();
     for (int x = 0; x < 9; x++)
       json_array_append_new(idx, e.tenths[x] < 0 ? json_null() : json_real(e.tenths[x] / 10.0));
+    static const char *const sources[3] = {"dossiers", "counts", "catalog"};
+    json_t *src = json_array();
+    for (int x = 0; x < 9; x++) json_array_append_new(src, json_string(sources[e.derived[x]]));
     json_object_set_new(g, "tt01_2018",
-                        json_pack("{s:o,s:f,s:i,s:s?}", "indices", idx, "total",
-                                  e.total_tenths / 10.0, "with_data", e.indices, "grade",
-                                  tthc_grade_name(e.grade)));
+                        json_pack("{s:o,s:o,s:f,s:i,s:s?}", "indices", idx, "sources", src,
+                                  "total", e.total_tenths / 10.0, "with_data", e.indices,
+                                  "grade", tthc_grade_name(e.grade)));
     const tthc_index766_result *s = &rp->score[i];
     char share[32], rank[32] = "";
     fmt_share(s->share, share);
@@ -388,11 +392,19 @@ static int print_json(const report *rp, tthc_datetime as_of, int64_t bad) {
     for (int x = 0; x < 5; x++)
       json_object_set_new(gr, tthc_766_group_name(x),
                           json_pack("{s:f,s:f}", "points", s->group_total[x], "max", s->group_max[x]));
+    json_t *applied = json_array(), *missing = json_array();
+    for (size_t x = 0; x < s->items; x++) {
+      tthc_index766_item it;
+      tthc_index766_item_get(rp->table, x, &it);
+      if (s->times_applied >> x & 1) json_array_append_new(applied, json_string(it.id));
+      if (s->times_missing >> x & 1) json_array_append_new(missing, json_string(it.id));
+    }
     json_object_set_new(g, "index766",
-                        json_pack("{s:f,s:f,s:f,s:s,s:s?,s:i,s:s,s:o}", "points", s->total, "max",
-                                  s->max, "share", s->share, "percent", share, "grade",
-                                  tthc_grade_name(s->grade), "rank", (int)rp->rank[i],
-                                  "rank_text", rank, "groups", gr));
+                        json_pack("{s:f,s:f,s:f,s:s,s:s?,s:i,s:s,s:o,s:o,s:o}", "points",
+                                  s->total, "max", s->max, "share", s->share, "percent", share,
+                                  "grade", tthc_grade_name(s->grade), "rank", (int)rp->rank[i],
+                                  "rank_text", rank, "groups", gr, "times_applied", applied,
+                                  "times_missing", missing));
     json_t *tg = json_array();
     for (size_t t = 0; t < tthc_targets_count(rp->targets); t++) {
       tthc_target_check tc;
@@ -452,7 +464,7 @@ static void print_csv(const report *rp) {
     printf(",%lld,%.1f,%.1f,%d,", (long long)ts.count, ts.mean, ts.median, ts.median_exact);
     if (ts.used_share.applicable) printf("%.6f", ts.used_share.value);
     tthc_eval e;
-    tthc_agg_eval(rp->agg, i, &e);
+    tthc_agg_eval_ex(rp->agg, i, rp->catalog, NULL, &e);
     printf(",%.1f,%s", e.total_tenths / 10.0, e.indices ? tthc_grade_name(e.grade) : "");
     const tthc_index766_result *s = &rp->score[i];
     printf(",%.4f,%.4f,%.6f,%s,%d", s->total, s->max, s->share,
@@ -477,6 +489,7 @@ int cmd_indicators(int argc, char **argv) {
   cli_opt table[] = {{"--by", true, &o.by, NULL},           {"--as-of", true, &o.as_of, NULL},
                      {"--catalog", true, &o.catalog, NULL}, {"--targets", true, &o.targets, NULL},
                      {"--index766", true, &o.table, NULL},  {"--policy", true, &o.policy, NULL},
+                     {"--external", true, &o.external, NULL},
                      {"--json", false, NULL, &o.json},      {"--csv", false, NULL, &o.csv},
                      {"--skip-bad", false, NULL, &o.skip_bad},
                      {"--na-zero", false, NULL, &o.na_zero}, CLI_CAL_OPTIONS(o.cal), {0}};
@@ -486,8 +499,8 @@ int cmd_indicators(int argc, char **argv) {
   if (n < 0) return free(files), CLI_USAGE;
   if (o.help) {
     puts("usage: tthc indicators FILE... [--by KEYS] [--as-of DATETIME] [--catalog FILE]\n"
-         "                       [--targets FILE] [--index766 FILE] [--policy P] [--skip-bad]\n"
-         "                       [--na-zero] [--json|--csv]\n"
+         "                       [--targets FILE] [--index766 FILE] [--external FILE]\n"
+         "                       [--policy P] [--skip-bad] [--na-zero] [--json|--csv]\n"
          "Service indicators over dossier files (JSON Lines, or CSV for *.csv; '-' reads JSON\n"
          "Lines from standard input): counts, rates (N/A when there is no dossier of the kind),\n"
          "processing time in working hours, the TT 01/2018 evaluation, the 766 index with ranks\n"
@@ -495,9 +508,11 @@ int cmd_indicators(int argc, char **argv) {
          "  --by KEYS      comma list of unit, field, procedure and one of day, week, month,\n"
          "                 quarter, year (default: unit; 'none' for one group)\n"
          "  --as-of T      report instant (default: now); dossiers are classified at T\n"
-         "  --catalog F    procedure catalog (JSON) for fields, limits, fees, 4-at-place\n"
+         "  --catalog F    procedure catalog (JSON) for fields, limits, fees, 4-at-place; also\n"
+         "                 TT 01/2018 indices 5 and 9 and 766 indicators 1.3, 3.1, 3.2\n"
          "  --targets F    target set (JSON), e.g. {\"targets\":[{\"rate\":\"online\",\"min\":0.85}]}\n"
          "  --index766 F   766 point table (JSON) replacing the built-in defaults\n"
+         "  --external F   766 rates not in dossiers (JSON), e.g. {\"1.4\": 0.97, \"3.5\": \"80%\"}\n"
          "  --policy P     by-instant, restart, multi-ok (comma list; see docs/dossier.md)\n"
          "  --skip-bad     report malformed records on stderr and go on (default: stop)\n"
          "  --na-zero      766: score indicators without data 0 of their points\n"
@@ -524,7 +539,7 @@ int cmd_indicators(int argc, char **argv) {
   tthc_catalog *cat = NULL;
   tthc_targets *tg = NULL;
   tthc_index766 *t766 = NULL;
-  tthc_agg *agg = NULL;
+  tthc_agg *agg = NULL, *by_proc = NULL;
   report rp = {0};
   tthc_error err;
   tthc_status st;
@@ -555,23 +570,47 @@ int cmd_indicators(int argc, char **argv) {
     rc = cli_status_error(CMD, st, &err);
     goto out;
   }
+  tthc_rate external[TTHC_766_MAX_ITEMS];
+  memset(external, 0, sizeof external);
+  if (o.external) {
+    free(buf), buf = NULL;
+    if ((rc = load_json_file(o.external, "external rates", &buf, &len)) != CLI_OK) goto out;
+    if ((st = tthc_index766_external_from_json(t766, buf, len, external, &err)) != TTHC_OK) {
+      fprintf(stderr, "tthc %s: %s: ", CMD, o.external);
+      rc = cli_status_error(CMD, st, &err);
+      goto out;
+    }
+  }
   tthc_dossier_clock ck = {cal, NULL, NULL, {NULL, NULL, NULL}};
-  if (tthc_agg_new(keys, period, as_of, &agg) != TTHC_OK || tthc_agg_set_policy(agg, policy) ||
+  /* with a catalog the dossiers are counted per procedure too (766 3.2), then rolled up */
+  if (tthc_agg_new(cat ? keys | TTHC_BY_PROCEDURE : keys, period, as_of, &agg) != TTHC_OK || tthc_agg_set_policy(agg, policy) ||
       tthc_agg_set_clock(agg, &ck) || tthc_agg_set_catalog(agg, cat)) {
     rc = cli_input_error(CMD, "out of memory");
     goto out;
   }
   int64_t bad = 0;
   if ((rc = read_inputs(files, n, agg, o.skip_bad, &bad)) != CLI_OK) goto out;
-  rp.agg = agg, rp.table = t766, rp.targets = tg, rp.keys = keys;
+  if (cat && !(keys & TTHC_BY_PROCEDURE)) {
+    by_proc = agg;
+    if (tthc_agg_rollup(by_proc, keys, &agg) != TTHC_OK) {
+      agg = NULL;
+      rc = cli_input_error(CMD, "out of memory");
+      goto out;
+    }
+  }
+  rp.agg = agg, rp.table = t766, rp.targets = tg, rp.keys = keys, rp.catalog = cat;
   rp.n = tthc_agg_group_count(agg);
   rp.score = calloc(rp.n ? rp.n : 1, sizeof *rp.score);
   if (!rp.score) {
     rc = cli_input_error(CMD, "out of memory");
     goto out;
   }
-  for (size_t i = 0; i < rp.n; i++)
-    tthc_index766_score(t766, agg, i, NULL, o.na_zero ? TTHC_766_NA_ZERO : 0, &rp.score[i]);
+  for (size_t i = 0; i < rp.n; i++) {
+    tthc_rate ext[TTHC_766_MAX_ITEMS];
+    memcpy(ext, external, sizeof ext);
+    if (cat) tthc_index766_catalog_rates(t766, cat, NULL, by_proc ? by_proc : agg, agg, i, ext);
+    tthc_index766_score(t766, agg, i, ext, o.na_zero ? TTHC_766_NA_ZERO : 0, &rp.score[i]);
+  }
   if (!rank_groups(&rp)) {
     rc = cli_input_error(CMD, "out of memory");
     goto out;
@@ -583,6 +622,7 @@ out:
   free(buf);
   free(rp.score), free(rp.rank), free(rp.rank_n);
   tthc_agg_free(agg);
+  tthc_agg_free(by_proc);
   tthc_index766_free(t766);
   tthc_targets_free(tg);
   tthc_catalog_free(cat);

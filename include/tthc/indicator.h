@@ -416,7 +416,8 @@ TTHC_API const char *tthc_grade_name_vi(int grade);
 typedef struct tthc_eval {
   int tenths[9];    /**< index i+1: Σ scores / n rounded half up to one decimal, ×10; -1 no data */
   int64_t n[9];     /**< scores behind index i+1 (0 when derived from unit counts) */
-  int derived[9];   /**< 1 if the index was derived from the unit's counts (indices 8, 9) */
+  int derived[9];   /**< a ::tthc_eval_source: 1 derived from the unit's counts (indices 8,
+                         9), 2 from the catalog (indices 5, 9: tthc_agg_eval_ex()), else 0 */
   int total_tenths; /**< sum over the indices with data, ×10 */
   int indices;      /**< indices with data */
   int grade;        /**< ::tthc_grade: ≥ 15 excellent, 12–<15 good, 9–<12 fair, 6–<9 average,
@@ -438,11 +439,95 @@ TTHC_API tthc_status tthc_eval_score(const int64_t sum[9], const int64_t n[9], t
  * index 7 from timeliness and complaints), plus the unit-level indices 8 (feedback handled in
  * time: none or 100 % → 2, ≥ 90 % → 1, else 0) and 9 (online dossiers ≥ 30 % with none late →
  * 2, ≥ 15 % with none late → 1, else 0) derived from the group's counts when no dossier
- * recorded them. docs/indicator.md states what is simplified.
+ * recorded them. docs/indicator.md states what is simplified; tthc_agg_eval_ex() applies the
+ * full rule of index 9 and derives index 5 with a catalog.
  * @return TTHC_OK, TTHC_ERANGE, TTHC_EINVAL.
  * @since 0.1.0
  */
 TTHC_API tthc_status tthc_agg_eval(const tthc_agg *a, size_t i, tthc_eval *out);
+
+/**
+ * Where an index of a ::tthc_eval came from (the values of tthc_eval::derived). @since 0.1.1
+ */
+typedef enum tthc_eval_source {
+  TTHC_EVAL_FROM_DOSSIERS = 0, /**< scores recorded on (or derived per) dossier, or no data */
+  TTHC_EVAL_FROM_COUNTS = 1,   /**< unit level, from the group's counts only (index 8; index 9
+                                    in its simplified form, without a catalog) */
+  TTHC_EVAL_FROM_CATALOG = 2   /**< unit level, from the procedure catalog (index 5) or from the
+                                    catalog and the counts (index 9, full rule) */
+} tthc_eval_source;
+
+/**
+ * The policy of the unit-level TT 01/2018 indices derived from a catalog
+ * (tthc_agg_eval_ex()): which procedures are the unit's, the thresholds of the table of
+ * TT 01/2018 Art. 13 (FACTS §4.9, rows 5 and 9) as data, and the one fact the dossiers cannot
+ * give. Start from tthc_eval_policy_default() and change fields. Plain value type; the reserved
+ * room must stay zero.
+ * @since 0.1.1
+ */
+typedef struct tthc_eval_policy {
+  /** ::tthc_proc_level of the unit. Its procedures are the catalog records of that level;
+   *  ::TTHC_LEVEL_UNKNOWN [default]: every record of the catalog, and the level of the
+   *  thresholds of index 5 is the one level all records that state a level share (none:
+   *  index 5 is not derived). */
+  int level;
+  /** Index 9, score 2: least share of the unit's procedures with an online service (partial
+   *  or full), in percent [20]. */
+  int online_procs_pct;
+  /** Index 9, score 2: least share of the received dossiers submitted online, percent [30]. */
+  int online_high_pct;
+  /** Index 9, score 1: least share of the received dossiers submitted online, percent [15]. */
+  int online_low_pct;
+  /** Index 5, score 2: least share of the unit's procedures fully handled at the One-stop
+   *  (4-at-place eligible), percent, by ::tthc_proc_level: [0] unused, central [20], province
+   *  [20], district [50], commune [100]. */
+  int full_counter_pct[5];
+  /** Index 5, score 1: did the One-stop receive and return 100 % of the dossiers of the
+   *  procedures it must handle? 1 yes, 0 no, -1 not known [default]. The dossier records of a
+   *  one-stop system cannot tell (a dossier received elsewhere is not in them). */
+  int one_stop_all;
+  int64_t reserved_[4]; /**< room to grow; zero */
+} tthc_eval_policy;
+
+/**
+ * The default policy: the unit is the whole catalog (level ::TTHC_LEVEL_UNKNOWN), index 9
+ * thresholds 20 % / 30 % / 15 %, index 5 thresholds 20 % (central, province), 50 % (district),
+ * 100 % (commune), the One-stop fact not known.
+ * @param[out] out the policy (not NULL).
+ * @return TTHC_OK, TTHC_EINVAL (NULL @p out).
+ * @since 0.1.1
+ */
+TTHC_API tthc_status tthc_eval_policy_default(tthc_eval_policy *out);
+
+/**
+ * As tthc_agg_eval(), with the unit-level indices 5 and 9 derived from the unit's procedure
+ * catalog when no dossier recorded them. The unit's procedures are chosen by
+ * tthc_eval_policy::level. With at least one of them:
+ *
+ * - index 9 (online services), when the group received dossiers: 2 when the procedures with
+ *   an online service (::TTHC_ONLINE_PARTIAL or ::TTHC_ONLINE_FULL; UNKNOWN counts as none)
+ *   are at least @c online_procs_pct % of the unit's procedures AND the dossiers submitted
+ *   online at least @c online_high_pct % of those received AND no online dossier is late or
+ *   overdue; 1 when at least one procedure has an online service, the online dossiers are at
+ *   least @c online_low_pct % and none is late or overdue; else 0. derived[8] =
+ *   ::TTHC_EVAL_FROM_CATALOG.
+ * - index 5 (full process at the One-stop), when the unit's level is known: a procedure is
+ *   fully handled at the counter when tthc_fourplace_check() finds it eligible at the counter
+ *   with a complete dossier, under the catalog's rules. 2 when those are at least
+ *   @c full_counter_pct[level] % of the unit's procedures; else 1 when @c one_stop_all is 1,
+ *   0 when it is 0, and no data when it is -1. derived[4] = ::TTHC_EVAL_FROM_CATALOG.
+ *
+ * Without a catalog, or without any procedure of the unit in it, the result is the one of
+ * tthc_agg_eval() (index 9 in its simplified form, derived[8] = ::TTHC_EVAL_FROM_COUNTS).
+ * @param catalog the unit's catalog, or NULL.
+ * @param policy NULL for tthc_eval_policy_default().
+ * @return TTHC_OK; TTHC_ERANGE (no group @p i, a percentage outside 0–100);
+ *         TTHC_EINVAL (NULL @p a or @p out, a level outside ::tthc_proc_level,
+ *         @c one_stop_all outside -1–1, reserved room not zero).
+ * @since 0.1.1
+ */
+TTHC_API tthc_status tthc_agg_eval_ex(const tthc_agg *a, size_t i, const tthc_catalog *catalog,
+                                      const tthc_eval_policy *policy, tthc_eval *out);
 
 /** @} */
 
@@ -515,6 +600,15 @@ typedef struct tthc_index766_item {
 TTHC_API tthc_status tthc_index766_item_get(const tthc_index766 *t, size_t i,
                                             tthc_index766_item *out);
 
+/**
+ * The multiplier of indicator @p i: the id of the indicator whose rate multiplies its rate
+ * before scoring (the table's optional "times" field; the built-in table multiplies 3.3, the
+ * online share, by 1.4, the synchronisation rate, as the 766 formula does), or NULL when it has
+ * none, for a NULL table or an @p i out of range. Borrowed from the table.
+ * @since 0.1.1
+ */
+TTHC_API const char *tthc_index766_item_times(const tthc_index766 *t, size_t i);
+
 /** Scoring flags. @since 0.1.0 */
 typedef enum tthc_766_flags {
   /** An indicator that is not applicable (no data) scores 0 out of its points. Default: it is
@@ -539,7 +633,13 @@ typedef struct tthc_index766_result {
   size_t items;                          /**< indicators in the table */
   double item_points[TTHC_766_MAX_ITEMS]; /**< points of each indicator (table order) */
   tthc_rate item_rate[TTHC_766_MAX_ITEMS];/**< the rate each was scored on */
-  int64_t reserved_[4];                   /**< room to grow */
+  /** Bit k: indicator k has a multiplier (tthc_index766_item_times()) and was scored on its
+   *  rate times the multiplier's rate. @since 0.1.1 */
+  uint64_t times_applied;
+  /** Bit k: indicator k has a multiplier whose rate was not applicable: it was scored on its
+   *  own rate, not multiplied. @since 0.1.1 */
+  uint64_t times_missing;
+  int64_t reserved_[2];                   /**< room to grow */
 } tthc_index766_result;
 
 /**
@@ -563,6 +663,60 @@ TTHC_API tthc_status tthc_index766_item_points(const tthc_index766 *t, size_t i,
 TTHC_API tthc_status tthc_index766_score(const tthc_index766 *t, const tthc_agg *a, size_t i,
                                          const tthc_rate *external, unsigned flags,
                                          tthc_index766_result *out);
+
+/**
+ * Fill the rates of external indicators that a procedure catalog gives, into an @p external
+ * array for tthc_index766_score(). An entry already applicable (den > 0, supplied by the
+ * caller) is kept: a caller's rate wins. Only indicators without a source rate are filled, by
+ * their id:
+ *
+ * - "1.3" procedures whose record shows the mandatory components of NĐ 63/2010 Art. 8(2)
+ *   that a record carries — a name, at least one dossier component (tthc_proc_document_count()),
+ *   a statutory limit on at least one channel (the time limit, and the submission method: the
+ *   record's methods are its channels with a limit) and an implementing agency — ÷ the unit's
+ *   procedures. The steps (trình tự) and the subjects (đối tượng) are not in a record and are
+ *   not checked: the rate is an upper bound.
+ * - "3.1" procedures with an online service (::TTHC_ONLINE_PARTIAL or ::TTHC_ONLINE_FULL;
+ *   UNKNOWN counts as none) ÷ the unit's procedures.
+ * - "3.2" online services with at least one dossier submitted online ÷ online services, when
+ *   @p by_proc is given: the groups of @p by_proc with the key of group @p i of @p a (same
+ *   unit, field, period) are its per-procedure counts; a procedure is one of the unit's online
+ *   services found in the catalog by the group's procedure code.
+ *
+ * The unit's procedures are chosen by @p policy's level as in tthc_agg_eval_ex(). With no
+ * procedure of the unit in the catalog nothing is filled (1.3, 3.1), and with no online service
+ * 3.2 is not filled.
+ * @param external tthc_index766_count(@p t) rates in table order, read and filled.
+ * @param by_proc an aggregate of the same dossiers keyed by the keys of @p a plus
+ *        ::TTHC_BY_PROCEDURE (@p a may be tthc_agg_rollup() of it, or @p by_proc itself when
+ *        @p a has the procedure key), or NULL: 3.2 is then not filled.
+ * @param a, i the group scored; @p a may be NULL when @p by_proc is NULL.
+ * @param policy NULL for tthc_eval_policy_default().
+ * @return TTHC_OK; TTHC_ERANGE (no group @p i); TTHC_EINVAL (NULL @p t, @p catalog or
+ *         @p external, @p by_proc without @p a, keys of @p by_proc other than those of @p a
+ *         plus the procedure, an invalid @p policy).
+ * @since 0.1.1
+ */
+TTHC_API tthc_status tthc_index766_catalog_rates(const tthc_index766 *t,
+                                                 const tthc_catalog *catalog,
+                                                 const tthc_eval_policy *policy,
+                                                 const tthc_agg *by_proc, const tthc_agg *a,
+                                                 size_t i, tthc_rate *external);
+
+/**
+ * Read external rates from JSON, an object mapping indicator ids to rates:
+ * {"1.4": 0.97, "3.5": "80%"} — a fraction 0–1 (kept to 10⁻⁶: num / 1000000) or a percentage
+ * string ("80%", "87,5%", kept exactly), into an @p external array for tthc_index766_score().
+ * Entries of ids the JSON does not name are left as they are.
+ * @param external tthc_index766_count(@p t) rates in table order.
+ * @return TTHC_OK; TTHC_ESYNTAX (malformed JSON, with line and column); TTHC_EFORMAT (not an
+ *         object, an id not in the table, an indicator computed from dossiers, a value that is
+ *         not a rate 0–1; the message names the id); TTHC_ENOMEM; TTHC_EINVAL (NULL).
+ * @since 0.1.1
+ */
+TTHC_API tthc_status tthc_index766_external_from_json(const tthc_index766 *t, const char *json,
+                                                      size_t len, tthc_rate *external,
+                                                      tthc_error *err);
 
 /** @} */
 

@@ -37,6 +37,52 @@ class CliIndicatorsTest(unittest.TestCase):
         self.assertIn("target e_result ≥ 80,00%: 85,71%, met (margin 5,71 points)", out)
         self.assertIn("TT 01/2018 evaluation: 4,7 over 5 indices (Yếu)", out)
 
+    def test_catalog_derives(self):
+        # the commune catalog: 25 commune records, 13 show a component, a limit and an agency
+        # (1.3 = 13/25), 7 have an online service (3.1 = 7/25); An Bình's online dossiers are of
+        # 1.001193 (partial) and 2.000908 (no online service): 3.2 = 1/7. Its 766 points:
+        # 33,11 (dossiers) + 4·13/25 + 4·(7/25)/0,8 + 4·1/7 = 33,11 + 2,08 + 1,40 + 0,57 = 37,16
+        # of 55 + 12 = 67.
+        cat = os.path.join(DATA, "catalog_commune.json")
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        by_unit = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}
+        a = by_unit["UBND xã An Bình"]
+        self.assertAlmostEqual(a["index766"]["points"], 100 / 3 * 0.4 + 6 + 2 + 3 + 2.5 + 5 / 6
+                               + 1 + 40 / 9 + 2.08 + 1.4 + 4 / 7)
+        self.assertEqual(a["index766"]["max"], 67)
+        self.assertEqual(a["index766"]["times_missing"], ["3.3"])  # no 1.4: not multiplied
+        # index 9, full rule: an online dossier is late or overdue → 0; Tân An: 7/25 = 28 %
+        # of the procedures online ≥ 20 %, 5/7 online dossiers ≥ 30 %, none late → 2
+        self.assertEqual(a["tt01_2018"]["indices"][8], 0.0)
+        self.assertEqual(a["tt01_2018"]["sources"][8], "catalog")
+        t = by_unit["UBND phường Tân An"]["tt01_2018"]
+        self.assertEqual((t["indices"][8], t["sources"][8]), (2.0, "catalog"))
+        # index 5: 25 commune procedures, not all fully at the counter (commune: 100 %), and
+        # the One-stop fact is not given → no data
+        self.assertIsNone(t["indices"][4])
+
+    def test_external(self):
+        # 1.4 = 50 %: An Bình's 3.3 (3/6 online) becomes 3/6 × 1/2 = 25 % → 6·0,25/0,5 = 3
+        # points instead of 6, and 1.4 scores 6·0,5 = 3: 33,11 points of 55 + 6 = 61
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            f.write('{"1.4": "50%"}')
+        try:
+            r = run("indicators", MARCH, "--as-of", AS_OF, "--external", f.name, "--json")
+            self.assertEqual(r.returncode, 0, r.stderr)
+            a = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}["UBND xã An Bình"]
+            self.assertAlmostEqual(a["index766"]["points"], 33.11111111111111)
+            self.assertEqual(a["index766"]["max"], 61)
+            self.assertEqual(a["index766"]["times_applied"], ["3.3"])
+            with open(f.name, "w") as g:
+                g.write('{"9.9": 1}')
+            r = run("indicators", MARCH, "--as-of", AS_OF, "--external", f.name)
+            self.assertEqual(r.returncode, 1)
+            self.assertIn('external rate "9.9": no such indicator in the table', r.stderr)
+            self.assertEqual(r.stdout, "")
+        finally:
+            os.unlink(f.name)
+
     def test_month_report_json(self):
         r = run("indicators", MARCH, "--as-of", AS_OF, "--targets", TARGETS, "--json")
         self.assertEqual(r.returncode, 0, r.stderr)

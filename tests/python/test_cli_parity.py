@@ -50,6 +50,9 @@ KHAI_SINH = tmp_file("k.jsonl", '{"code":"k","procedure":"1.001193","unit":"U",'
 TABLE = tmp_file("t.json", '{"indicators":[{"id":"2.1","group":"progress","points":20,'
                            '"rate":"on_time_766"}]}')
 BAD_TARGETS = tmp_file("bad.json", '{"targets":[{"rate":"speed","min":0.5}]}')
+EXTERNAL = tmp_file("ext.json", '{"1.4": 0.9, "3.5": "80%", "1.1": "87,5%"}')
+BAD_EXTERNAL = tmp_file("badext.json", '{"2.1": 0.9}')
+SYNTAX_EXTERNAL = tmp_file("synext.json", '{"1.4": ')
 
 
 def tearDownModule():
@@ -250,6 +253,18 @@ CASES = [
      b""),
     (["indicators", KHAI_SINH, "--as-of", AS_OF, "--by", "field", "--json"], b""),
     (["indicators", KHAI_SINH, "--catalog", "/nonexistent.json"], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--catalog", CAT], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--catalog", CAT, "--json"], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--catalog", CAT, "--csv", "--by", "unit,month"],
+     b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--catalog", CAT, "--by", "procedure", "--json"],
+     b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--catalog", CAT, "--external", EXTERNAL,
+      "--json"], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--external", EXTERNAL], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--external", BAD_EXTERNAL], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--external", SYNTAX_EXTERNAL], b""),
+    (["indicators", MARCH, "--as-of", AS_OF, "--external", "/nonexistent.json"], b""),
     (["indicators"], b""), (["indicators", MARCH, "--by", "colour"], b""),
     (["indicators", MARCH, "--by", "month,year"], b""),
     (["indicators", MARCH, "--json", "--csv"], b""),

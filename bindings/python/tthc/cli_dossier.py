@@ -317,8 +317,8 @@ def reconcile(args):
 
 _INDICATORS_HELP = (
     "usage: tthc indicators FILE... [--by KEYS] [--as-of DATETIME] [--catalog FILE]\n"
-    "                       [--targets FILE] [--index766 FILE] [--policy P] [--skip-bad]\n"
-    "                       [--na-zero] [--json|--csv]\n"
+    "                       [--targets FILE] [--index766 FILE] [--external FILE]\n"
+    "                       [--policy P] [--skip-bad] [--na-zero] [--json|--csv]\n"
     "Service indicators over dossier files (JSON Lines, or CSV for *.csv; '-' reads JSON\n"
     "Lines from standard input): counts, rates (N/A when there is no dossier of the kind),\n"
     "processing time in working hours, the TT 01/2018 evaluation, the 766 index with ranks\n"
@@ -326,9 +326,11 @@ _INDICATORS_HELP = (
     "  --by KEYS      comma list of unit, field, procedure and one of day, week, month,\n"
     "                 quarter, year (default: unit; 'none' for one group)\n"
     "  --as-of T      report instant (default: now); dossiers are classified at T\n"
-    "  --catalog F    procedure catalog (JSON) for fields, limits, fees, 4-at-place\n"
+    "  --catalog F    procedure catalog (JSON) for fields, limits, fees, 4-at-place; also\n"
+    "                 TT 01/2018 indices 5 and 9 and 766 indicators 1.3, 3.1, 3.2\n"
     "  --targets F    target set (JSON), e.g. {\"targets\":[{\"rate\":\"online\",\"min\":0.85}]}\n"
     "  --index766 F   766 point table (JSON) replacing the built-in defaults\n"
+    "  --external F   766 rates not in dossiers (JSON), e.g. {\"1.4\": 0.97, \"3.5\": \"80%\"}\n"
     "  --policy P     by-instant, restart, multi-ok (comma list; see docs/dossier.md)\n"
     "  --skip-bad     report malformed records on stderr and go on (default: stop)\n"
     "  --na-zero      766: score indicators without data 0 of their points\n" + _CAL_HELP +
@@ -433,10 +435,13 @@ def _read_inputs(files, agg, skip_bad):
 class _Report:
     """The groups of an aggregate with their 766 scores and ranks among peers."""
 
-    def __init__(self, agg, by, table, targets, na_zero):
-        self.agg, self.by, self.targets = agg, by, targets
+    def __init__(self, agg, by, table, targets, na_zero, catalog=None, by_proc=None,
+                 external=None):
+        self.agg, self.by, self.targets, self.catalog = agg, by, targets, catalog
         self.groups = agg.groups
-        self.scores = [g.score766(table, na_zero=na_zero) for g in self.groups]
+        self.scores = [g.score766(table, external=external, na_zero=na_zero, catalog=catalog,
+                                  by_procedure=by_proc if catalog is not None else None)
+                       for g in self.groups]
         self.checks = [g.check(targets) if targets else [] for g in self.groups]
         self.rank, self.rank_n = [0] * len(self.groups), [0] * len(self.groups)
         dim = next((k for k in _BY if k in by), "procedure")
@@ -522,7 +527,7 @@ def _indicators_text(rp, as_of, bad):
             if ts.used_share.applicable:
                 line += f", {_fmt_rate(ts.used_share)} of the time allowed"
             _out(line)
-        e = g.evaluation
+        e = g.evaluate(rp.catalog)
         if e.indices:
             _out(f"  TT 01/2018 evaluation: {format_number(_dec(round(e.total * 10), 1))} over "
                  f"{e.indices} indices ({_ind.GRADES_VI[_ind.GRADES.index(e.grade)]})")
@@ -557,9 +562,10 @@ def _indicators_json(rp, as_of, bad):
                      "median": float(ts.median), "median_exact": ts.median_exact,
                      "median_lo": ts.median_lo, "median_hi": ts.median_hi, "min": ts.min,
                      "max": ts.max, "used_share": _rate_json(ts.used_share)}
-        e = g.evaluation
+        e = g.evaluate(rp.catalog)
         o["tt01_2018"] = {"indices": [None if x is None else float(x) for x in e.scores],
-                          "total": float(e.total), "with_data": e.indices, "grade": e.grade}
+                          "sources": list(e.sources), "total": float(e.total),
+                          "with_data": e.indices, "grade": e.grade}
         s = rp.scores[i]
         o["index766"] = {"points": float(s.total), "max": float(s.max), "share": float(s.share),
                          "percent": _ind.format_percent(s.share, 2), "grade": s.grade,
@@ -567,7 +573,9 @@ def _indicators_json(rp, as_of, bad):
                          "rank_text": _ind.format_rank(rp.rank[i], rp.rank_n[i]) if s.max > 0
                          else "",
                          "groups": {k: {"points": float(p), "max": float(m)}
-                                    for k, (p, m) in s.groups.items()}}
+                                    for k, (p, m) in s.groups.items()},
+                         "times_applied": list(s.times_applied),
+                         "times_missing": list(s.times_missing)}
         o["targets"] = [{"rate": tc.rate, "kind": tc.kind, "bound": float(tc.bound),
                          "actual": _rate_json(tc.actual), "pass": tc.passed,
                          "gap": None if tc.passed is None else float(tc.gap)}
@@ -604,7 +612,7 @@ def _indicators_csv(rp):
         ts = g.time
         row += [str(ts.count), "%.1f" % ts.mean, "%.1f" % ts.median, str(int(ts.median_exact)),
                 "%.6f" % ts.used_share.value if ts.used_share.applicable else ""]
-        e = g.evaluation
+        e = g.evaluate(rp.catalog)
         row += ["%.1f" % e.total, e.grade if e.indices and e.grade else ""]
         s = rp.scores[i]
         row += ["%.4f" % s.total, "%.4f" % s.max, "%.6f" % s.share,
@@ -619,6 +627,7 @@ def indicators(args):
     cmd = "indicators"
     o = _options(cmd, args, (("--by", True), ("--as-of", True), ("--catalog", True),
                            ("--targets", True), ("--index766", True), ("--policy", True),
+                           ("--external", True),
                            ("--json", False), ("--csv", False), ("--skip-bad", False),
                            ("--na-zero", False)) + _CAL_TABLE, len(args),
                  _INDICATORS_HELP)
@@ -664,11 +673,25 @@ def indicators(args):
                 table = _ind.Index766.default()
         except Error as e:
             return _status_error(cmd, e)
-        agg = _ind.Aggregate(by=by, as_of=as_of, policy=policy, calendar=cal, catalog=cat)
+        external = None
+        if o.external is not None:
+            raw = _read_json_file(o.external, "external rates")
+            if raw is None:
+                return BAD_INPUT
+            try:
+                external = table.read_external(raw)
+            except Error as e:
+                return _input_error(cmd, f"{o.external}: tthc {cmd}: {e}")
+        # with a catalog the dossiers are counted per procedure too (766 3.2), then rolled up
+        read_by = by + ["procedure"] if cat is not None and "procedure" not in by else by
+        agg = _ind.Aggregate(by=read_by, as_of=as_of, policy=policy, calendar=cal, catalog=cat)
         rc, bad = _read_inputs(o.pos, agg, o.skip_bad)
         if rc != OK:
             return rc
-        rp = _Report(agg, by, table, targets, o.na_zero)
+        by_proc = agg
+        if read_by is not by:
+            agg = by_proc.rollup(by)
+        rp = _Report(agg, by, table, targets, o.na_zero, cat, by_proc, external)
         if o.json:
             return _indicators_json(rp, _local(as_of), bad)
         if o.csv:

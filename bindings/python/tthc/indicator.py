@@ -76,6 +76,14 @@ class _Result766(ctypes.Structure):
                 ("grade", ctypes.c_int), ("group_total", ctypes.c_double * 5),
                 ("group_max", ctypes.c_double * 5), ("items", ctypes.c_size_t),
                 ("item_points", ctypes.c_double * _MAX766), ("item_rate", _Rate * _MAX766),
+                ("times_applied", ctypes.c_uint64), ("times_missing", ctypes.c_uint64),
+                ("reserved_", _i64 * 2)]
+
+
+class _EvalPolicy(ctypes.Structure):
+    _fields_ = [("level", ctypes.c_int), ("online_procs_pct", ctypes.c_int),
+                ("online_high_pct", ctypes.c_int), ("online_low_pct", ctypes.c_int),
+                ("full_counter_pct", ctypes.c_int * 5), ("one_stop_all", ctypes.c_int),
                 ("reserved_", _i64 * 4)]
 
 
@@ -98,6 +106,8 @@ declare([
     ("tthc_agg_add_feedback", ctypes.c_int, [_p, ctypes.c_char_p, _p]),
     ("tthc_agg_count", ctypes.c_int, [_p, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(_i64)]),
     ("tthc_agg_eval", ctypes.c_int, [_p, ctypes.c_size_t, ctypes.POINTER(_Eval)]),
+    ("tthc_agg_eval_ex", ctypes.c_int, [_p, ctypes.c_size_t, _p, ctypes.POINTER(_EvalPolicy),
+                                        ctypes.POINTER(_Eval)]),
     ("tthc_agg_find", ctypes.c_int, [_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, _i32,
                                      _size_p]),
     ("tthc_agg_free", None, [_p]),
@@ -114,16 +124,22 @@ declare([
     ("tthc_agg_time", ctypes.c_int, [_p, ctypes.c_size_t, ctypes.POINTER(_Time)]),
     ("tthc_count_from_name", ctypes.c_int, [ctypes.c_char_p, _int_p]),
     ("tthc_count_name", ctypes.c_char_p, [ctypes.c_int]),
+    ("tthc_eval_policy_default", ctypes.c_int, [ctypes.POINTER(_EvalPolicy)]),
     ("tthc_eval_score", ctypes.c_int, [ctypes.POINTER(_i64), ctypes.POINTER(_i64),
                                        ctypes.POINTER(_Eval)]),
     ("tthc_grade_name", ctypes.c_char_p, [ctypes.c_int]),
     ("tthc_grade_name_vi", ctypes.c_char_p, [ctypes.c_int]),
+    ("tthc_index766_catalog_rates", ctypes.c_int, [_p, _p, ctypes.POINTER(_EvalPolicy), _p, _p,
+                                                   ctypes.c_size_t, _rate_p]),
     ("tthc_index766_count", ctypes.c_size_t, [_p]),
+    ("tthc_index766_external_from_json", ctypes.c_int, [_p, ctypes.c_char_p, ctypes.c_size_t,
+                                                        _rate_p, _err_p]),
     ("tthc_index766_default", ctypes.c_int, [ctypes.POINTER(_p)]),
     ("tthc_index766_free", None, [_p]),
     ("tthc_index766_from_json", ctypes.c_int, [ctypes.c_char_p, ctypes.c_size_t,
                                                ctypes.POINTER(_p), _err_p]),
     ("tthc_index766_item_get", ctypes.c_int, [_p, ctypes.c_size_t, ctypes.POINTER(_Item766)]),
+    ("tthc_index766_item_times", ctypes.c_char_p, [_p, ctypes.c_size_t]),
     ("tthc_index766_item_points", ctypes.c_int, [_p, ctypes.c_size_t, _rate_p,
                                                  ctypes.POINTER(ctypes.c_double)]),
     ("tthc_index766_score", ctypes.c_int, [_p, _p, ctypes.c_size_t, _rate_p, ctypes.c_uint,
@@ -214,13 +230,21 @@ TimeStats.__doc__ = """Processing time of the resolved dossiers of a group, in s
 time with a calendar, else calendar time). The median is exact up to 64 dossiers, then bounded
 by [median_lo, median_hi] (fixed histogram bins; see docs/indicator.md)."""
 
-Evaluation = collections.namedtuple("Evaluation", "scores counts derived total indices grade")
+Evaluation = collections.namedtuple("Evaluation",
+                                    "scores counts derived total indices grade sources")
 Evaluation.__doc__ = """TT 01/2018 evaluation: ``scores`` nine values rounded to one decimal
-(None without data), ``total``, ``grade`` ('excellent' … 'weak', None without data)."""
+(None without data), ``total``, ``grade`` ('excellent' … 'weak', None without data);
+``sources`` says where each index came from: 'dossiers' (recorded or per-dossier scores, or no
+data), 'counts' (the unit's counts) or 'catalog' (the procedure catalog, with the counts for
+index 9)."""
 
-Score766 = collections.namedtuple("Score766", "total max share grade groups items")
+Score766 = collections.namedtuple("Score766",
+                                  "total max share grade groups items times_applied "
+                                  "times_missing")
 Score766.__doc__ = """766 score: points ``total`` of ``max`` (indicators with data), ``share``,
-``grade``, ``groups`` {name: (points, max)} and ``items`` {id: (points, Rate)}."""
+``grade``, ``groups`` {name: (points, max)} and ``items`` {id: (points, Rate)};
+``times_applied`` the ids whose rate was multiplied by their multiplier's (3.3 × 1.4),
+``times_missing`` those left unmultiplied because the multiplier had no rate."""
 
 TargetCheck = collections.namedtuple("TargetCheck", "rate kind bound actual passed gap")
 TargetCheck.__doc__ = """A target against a group: ``passed`` True, False, or None when not
@@ -398,24 +422,56 @@ class Group:
         check(lib.tthc_agg_eval(self._agg._h, self._i, ctypes.byref(e)))
         return _evaluation(e)
 
-    def score766(self, table=None, external=None, na_zero=False):
+    def evaluate(self, catalog=None, *, level=None, online_procs_pct=None,
+                 online_high_pct=None, online_low_pct=None, full_counter_pct=None,
+                 one_stop_all=None):
+        """The TT 01/2018 evaluation with the unit-level indices 5 and 9 derived from the
+        unit's ``catalog`` (``tthc.Catalog``; docs/indicator.md states the rules). The policy
+        (defaults in brackets): ``level`` the unit's level name ('commune' …; [None]:
+        the whole catalog), ``online_procs_pct`` [20], ``online_high_pct`` [30],
+        ``online_low_pct`` [15], ``full_counter_pct`` {level: percent} [central 20, province
+        20, district 50, commune 100], ``one_stop_all`` True/False/[None] (did the One-stop
+        receive and return every dossier of its procedures?)."""
+        policy = {"level": level, "online_procs_pct": online_procs_pct,
+                  "online_high_pct": online_high_pct, "online_low_pct": online_low_pct,
+                  "full_counter_pct": full_counter_pct, "one_stop_all": one_stop_all}
+        e = _Eval()
+        check(lib.tthc_agg_eval_ex(self._agg._h, self._i, catalog._h if catalog else None,
+                                   ctypes.byref(_eval_policy(policy)), ctypes.byref(e)))
+        return _evaluation(e)
+
+    def score766(self, table=None, external=None, na_zero=False, catalog=None,
+                 by_procedure=None, level=None):
         """The 766 score with ``table`` (default: the built-in one). ``external``: {id: Rate or
-        fraction} for the indicators whose data are not in dossiers."""
+        fraction} for the indicators whose data are not in dossiers. With a ``catalog``, the
+        external indicators it gives (1.3, 3.1, and 3.2 when ``by_procedure`` is an aggregate
+        of the same dossiers keyed by this one's keys plus 'procedure') are derived for the
+        unit's procedures (``level``: a level name, default the whole catalog); a rate in
+        ``external`` wins."""
         table = table or Index766.default()
         ext = None
-        if external:
+        if external or catalog is not None:
             ext = (_Rate * max(len(table), 1))()
             for i, item in enumerate(table.items):
-                v = external.get(item.id)
+                v = (external or {}).get(item.id)
                 if v is not None:
                     ext[i] = (v if isinstance(v, Rate) else Rate.of(round(v * 10**6), 10**6))._c()
+        if catalog is not None:
+            pol = _eval_policy({"level": level})
+            check(lib.tthc_index766_catalog_rates(
+                table._h, catalog._h, ctypes.byref(pol),
+                by_procedure._h if by_procedure is not None else None,
+                self._agg._h if by_procedure is not None else None, self._i, ext))
         r = _Result766()
         check(lib.tthc_index766_score(table._h, self._agg._h, self._i, ext, 1 if na_zero else 0,
                                       ctypes.byref(r)))
+        ids = [table.items[i].id for i in range(r.items)]
         return Score766(r.total, r.max, r.share, GRADES[r.grade],
                         {GROUPS_766[g]: (r.group_total[g], r.group_max[g]) for g in range(5)},
-                        {table.items[i].id: (r.item_points[i], _rate(r.item_rate[i]))
-                         for i in range(r.items)})
+                        {ids[i]: (r.item_points[i], _rate(r.item_rate[i]))
+                         for i in range(r.items)},
+                        tuple(x for i, x in enumerate(ids) if r.times_applied >> i & 1),
+                        tuple(x for i, x in enumerate(ids) if r.times_missing >> i & 1))
 
     def check(self, targets):
         """Every target of a ``Targets`` set against this group."""
@@ -429,10 +485,34 @@ class Group:
         return out
 
 
+_SOURCES = ("dossiers", "counts", "catalog")
+
+
 def _evaluation(e):
     return Evaluation(tuple(None if t < 0 else t / 10 for t in e.tenths), tuple(e.n),
                       tuple(bool(x) for x in e.derived), e.total_tenths / 10, e.indices,
-                      GRADES[e.grade])
+                      GRADES[e.grade], tuple(_SOURCES[x] for x in e.derived))
+
+
+def _eval_policy(kw):
+    """A tthc_eval_policy from keywords (see Group.evaluate)."""
+    from .procedure import LEVELS
+    p = _EvalPolicy()
+    check(lib.tthc_eval_policy_default(ctypes.byref(p)))
+    if kw.get("level") is not None:
+        if kw["level"] not in LEVELS:
+            raise ValueError(f"unknown level {kw['level']!r} ({', '.join(LEVELS[1:])})")
+        p.level = LEVELS.index(kw["level"])
+    for name in ("online_procs_pct", "online_high_pct", "online_low_pct"):
+        if kw.get(name) is not None:
+            setattr(p, name, kw[name])
+    for level, pct in (kw.get("full_counter_pct") or {}).items():
+        if level not in LEVELS[1:]:
+            raise ValueError(f"unknown level {level!r} ({', '.join(LEVELS[1:])})")
+        p.full_counter_pct[LEVELS.index(level)] = pct
+    one = kw.get("one_stop_all")
+    p.one_stop_all = -1 if one is None else int(bool(one))
+    return p
 
 
 def evaluation_score(sums, counts):
@@ -442,7 +522,9 @@ def evaluation_score(sums, counts):
     return _evaluation(e)
 
 
-Item766 = collections.namedtuple("Item766", "id name group rate points threshold")
+Item766 = collections.namedtuple("Item766", "id name group rate points threshold times")
+Item766.__doc__ = """An indicator of a 766 table; ``times`` is the id of the indicator whose
+rate multiplies its own (3.3 × 1.4 in the built-in table), or None."""
 
 
 class Index766:
@@ -455,9 +537,10 @@ class Index766:
         it = _Item766()
         for i in range(lib.tthc_index766_count(_handle)):
             check(lib.tthc_index766_item_get(_handle, i, ctypes.byref(it)))
+            times = lib.tthc_index766_item_times(_handle, i)
             self.items.append(Item766(it.id.decode(), it.name_vi.decode(), GROUPS_766[it.group],
                                       it.rate.decode() if it.rate else None, it.points,
-                                      it.threshold))
+                                      it.threshold, times.decode() if times else None))
 
     @classmethod
     def default(cls):
@@ -482,6 +565,15 @@ class Index766:
             return ctypes.string_at(out).decode()
         finally:
             lib.tthc_free(out)
+
+    def read_external(self, text):
+        """External rates from JSON ({"1.4": 0.97, "3.5": "80%"}: fractions, kept to 10⁻⁶, or
+        exact percentage strings) as {id: Rate}, checked against the table."""
+        raw = text.encode() if isinstance(text, str) else text
+        ext, err = (_Rate * max(len(self), 1))(), ErrorStruct()
+        check(lib.tthc_index766_external_from_json(self._h, raw, len(raw), ext,
+                                                   ctypes.byref(err)), err)
+        return {it.id: _rate(ext[i]) for i, it in enumerate(self.items) if ext[i].den > 0}
 
     def points(self, item, rate):
         """Points of indicator ``item`` (index or id) for ``rate`` (a Rate or a fraction)."""

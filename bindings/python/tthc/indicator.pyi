@@ -51,6 +51,7 @@ class Evaluation(NamedTuple):
     total: float
     indices: int
     grade: str | None
+    sources: tuple[Literal["dossiers", "counts", "catalog"], ...]
 
 class Score766(NamedTuple):
     total: float
@@ -59,6 +60,8 @@ class Score766(NamedTuple):
     grade: str | None
     groups: dict[str, tuple[float, float]]
     items: dict[str, tuple[float, Rate]]
+    times_applied: tuple[str, ...]
+    times_missing: tuple[str, ...]
 
 class TargetCheck(NamedTuple):
     rate: str
@@ -111,9 +114,15 @@ class Group:
     def time(self) -> TimeStats: ...
     @property
     def evaluation(self) -> Evaluation: ...
+    def evaluate(self, catalog: Catalog | None = ..., *, level: str | None = ...,
+                 online_procs_pct: int | None = ..., online_high_pct: int | None = ...,
+                 online_low_pct: int | None = ...,
+                 full_counter_pct: Mapping[str, int] | None = ...,
+                 one_stop_all: bool | None = ...) -> Evaluation: ...
     def score766(self, table: Index766 | None = ...,
                  external: Mapping[str, Rate | float] | None = ...,
-                 na_zero: bool = ...) -> Score766: ...
+                 na_zero: bool = ..., catalog: Catalog | None = ...,
+                 by_procedure: Aggregate | None = ..., level: str | None = ...) -> Score766: ...
     def check(self, targets: Targets) -> list[TargetCheck]: ...
 
 class Index766:
@@ -124,6 +133,7 @@ class Index766:
     @classmethod
     def from_json(cls, text: str | bytes) -> Index766: ...
     def to_json(self) -> str: ...
+    def read_external(self, text: str | bytes) -> dict[str, Rate]: ...
     def points(self, item: int | str, rate: Rate | float) -> float: ...
     def __len__(self) -> int: ...
 
