@@ -1822,6 +1822,25 @@ static int64_t count_newlines(const char *b, size_t from, size_t to) {
   return n;
 }
 
+/* The first record boundary at or after target, walking records from at (a boundary) so quoted
+ * newlines are never taken for one. The separator decides where a quote opens a field and the
+ * split does not know it: walk the records as a ',' file and as a ';' file side by side and
+ * cut only where both see a record start, which is one whatever the separator (len if none:
+ * fewer parts). */
+static size_t csv_safe_cut(const char *buf, size_t len, size_t at, size_t target) {
+  size_t pos[2] = {at, at};
+  static const char seps[2] = {',', ';'};
+  for (;;) {
+    if (pos[0] == pos[1] && pos[0] >= target) return pos[0];
+    int k = pos[0] <= pos[1] ? 0 : 1; /* advance the one behind */
+    size_t end;
+    int nl;
+    if (pos[k] >= len || csv_record_end(buf, pos[k], len, seps[k], true, &end, &nl) != 1)
+      return len;
+    pos[k] = end + 1;
+  }
+}
+
 tthc_status tthc_io_split(const char *buf, size_t len, int format, int parts, size_t *cuts,
                           int64_t *lines) {
   TTHC_RETURN_IF((!buf && len) || !cuts || parts < 1, TTHC_EINVAL);
@@ -1844,18 +1863,7 @@ tthc_status tthc_io_split(const char *buf, size_t len, int format, int parts, si
       const char *q = target < len ? memchr(buf + target, '\n', len - target) : NULL;
       cut = q ? (size_t)(q - buf) + 1 : len;
     } else {
-      /* walk records from at (a boundary) so quoted newlines are never taken for one */
-      size_t i = at;
-      while (i < len && i < target) {
-        size_t end;
-        int nl;
-        if (csv_record_end(buf, i, len, 0, true, &end, &nl) != 1) {
-          i = len;
-          break;
-        }
-        i = end + 1;
-      }
-      cut = i;
+      cut = csv_safe_cut(buf, len, at, target);
     }
     if (lines) nls += count_newlines(buf, at, cut);
     at = cut;

@@ -396,7 +396,8 @@ static void test_large_file(void **state) {
 
 /* Splitting: parts read with new_mem_like give exactly the records, in order, with the right
  * line numbers in errors. */
-static void split_check(const char *text, int format, int parts, int expect_records) {
+static void split_check(const char *text, int format, int parts, int expect_records,
+                        int bad_line) {
   tthc_io_reader *r0 = mem_reader(text, format);
   size_t body;
   int64_t line0;
@@ -422,8 +423,8 @@ static void split_check(const char *text, int format, int parts, int expect_reco
       tthc_error_clear(&err);
       tthc_status st = tthc_io_reader_next(r, d, &got, &err);
       if (st != TTHC_OK) {
-        /* the only bad record is the one with "BAD" on line 4 of the input */
-        assert_int_equal(err.line, 4);
+        /* the only bad record is the one with "BAD" on line bad_line of the input */
+        assert_int_equal(err.line, bad_line);
         errors++;
         continue;
       }
@@ -448,14 +449,34 @@ static void test_split(void **state) {
       "d,2025-03-03T09:00,\n"
       "e,2025-03-03T09:00,\"\"\"\"\n"
       "f,2025-03-03T09:00,z\n";
-  for (int p = 1; p <= 8; p++) split_check(csv, TTHC_IO_CSV, p, 5);
+  for (int p = 1; p <= 8; p++) split_check(csv, TTHC_IO_CSV, p, 5, 4);
+  /* a ',' file with a literal quote after ';' (not a cell start there): the reader does not
+   * open a quoted field at 'x;"y', so the newlines inside "p…r" on lines 3-5 are quoted; a cut
+   * must not fall on lines 4 or 5 whichever separator the splitter assumes */
+  const char *semi =
+      "code,received_at,pause_reason\n"
+      "a,2025-03-03T09:00,x;\"y\n"
+      "c,2025-03-03T09:00,\"p\nq\nr\"\n"
+      "b,BAD,\n"
+      "d,2025-03-03T09:00,z\n"
+      "e,2025-03-03T09:00,\"s\nt\"\n";
+  for (int p = 1; p <= 8; p++) split_check(semi, TTHC_IO_CSV, p, 4, 6);
+  /* the same with ';' as the separator and a literal quote after ',' */
+  const char *comma =
+      "code;received_at;pause_reason\n"
+      "a;2025-03-03T09:00;x,\"y\n"
+      "c;2025-03-03T09:00;\"p\nq\nr\"\n"
+      "b;BAD;\n"
+      "d;2025-03-03T09:00;z\n"
+      "e;2025-03-03T09:00;\"s\nt\"\n";
+  for (int p = 1; p <= 8; p++) split_check(comma, TTHC_IO_CSV, p, 4, 6);
   const char *jl =
       "{\"code\":\"a\",\"received_at\":\"2025-03-03\"}\n"
       "{\"code\":\"b\",\"received_at\":\"2025-03-03\"}\n"
       "{\"code\":\"c\",\"received_at\":\"2025-03-03\"}\n"
       "{\"code\":\"d\",\"received_at\":\"BAD\"}\n"
       "{\"code\":\"e\",\"received_at\":\"2025-03-03\"}\n";
-  for (int p = 1; p <= 8; p++) split_check(jl, TTHC_IO_JSONL, p, 4);
+  for (int p = 1; p <= 8; p++) split_check(jl, TTHC_IO_JSONL, p, 4, 4);
   size_t cuts[3];
   assert_int_equal(tthc_io_split(NULL, 0, TTHC_IO_CSV, 2, cuts, NULL), TTHC_OK);
   assert_int_equal(tthc_io_split("x", 1, TTHC_IO_CSV, 0, cuts, NULL), TTHC_EINVAL);
