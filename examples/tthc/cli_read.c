@@ -14,12 +14,16 @@
  * The progress line (docs/cli.md): on stderr, when stderr is a terminal or TTHC_PROGRESS=1 (0
  * switches it off), after TTHC_PROGRESS_DELAY seconds of reading (default 1), refreshed every
  * quarter of a second, erased before any other message, and ended by a final line with the
- * totals. */
+ * totals.
+ *
+ * POSIX threads rather than C11 <threads.h> (which glibc has): ThreadSanitizer does not know
+ * threads started by thrd_create() and crashes in them, and the CLI tests run under it. */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime, mmap, fstat */
 #include "cli_read.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -27,7 +31,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <threads.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -176,8 +179,8 @@ typedef struct reader {
   int nparts;
   atomic_int next;  /* next part to take */
   atomic_int stop;  /* parts after this one are abandoned */
-  mtx_t mu;
-  cnd_t cv;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
 } reader;
 
 /* A message of part P: straight to stderr with one thread, kept for the merge with several. */
@@ -375,7 +378,7 @@ static int plan(reader *R, int nfiles, mapped *maps, int threads) {
   return CLI_OK;
 }
 
-static int worker(void *arg) {
+static void *worker(void *arg) {
   reader *R = arg;
   tthc_dossier *d = NULL;
   bool oom = tthc_dossier_new(NULL, 0, &d) != TTHC_OK;
@@ -391,35 +394,35 @@ static int worker(void *arg) {
         read_part(R, P, d);
       }
     }
-    mtx_lock(&R->mu);
+    pthread_mutex_lock(&R->mu);
     P->done = true;
-    cnd_signal(&R->cv);
-    mtx_unlock(&R->mu);
+    pthread_cond_signal(&R->cv);
+    pthread_mutex_unlock(&R->mu);
   }
   tthc_dossier_free(d);
-  return 0;
+  return NULL;
 }
 
 /* Merge the parts in order as they finish, printing their messages; progress meanwhile. */
 static int merge_in_order(reader *R, tthc_agg *agg, int64_t *bad) {
   int rc = CLI_OK;
-  mtx_lock(&R->mu);
+  pthread_mutex_lock(&R->mu);
   for (int i = 0; i < R->nparts;) {
     part *P = &R->parts[i];
     if (!P->done) {
       struct timespec ts;
-      timespec_get(&ts, TIME_UTC);
+      clock_gettime(CLOCK_REALTIME, &ts);
       ts.tv_nsec += 100 * 1000 * 1000;
       if (ts.tv_nsec >= 1000000000) ts.tv_sec++, ts.tv_nsec -= 1000000000;
-      cnd_timedwait(&R->cv, &R->mu, &ts);
+      pthread_cond_timedwait(&R->cv, &R->mu, &ts);
       if (progress_due(&R->prog, now_seconds())) {
-        mtx_unlock(&R->mu);
+        pthread_mutex_unlock(&R->mu);
         progress_tick(R);
-        mtx_lock(&R->mu);
+        pthread_mutex_lock(&R->mu);
       }
       continue;
     }
-    mtx_unlock(&R->mu);
+    pthread_mutex_unlock(&R->mu);
     if (P->msglen) {
       progress_clear(&R->prog);
       fwrite(P->msg, 1, P->msglen, stderr);
@@ -429,7 +432,7 @@ static int merge_in_order(reader *R, tthc_agg *agg, int64_t *bad) {
     if (rc == CLI_OK && tthc_agg_merge(agg, P->agg) != TTHC_OK)
       rc = cli_input_error(R->o->cmd, "out of memory");
     tthc_agg_free(P->agg), P->agg = NULL;
-    mtx_lock(&R->mu);
+    pthread_mutex_lock(&R->mu);
     if (rc != CLI_OK) {
       atomic_store(&R->stop, i);
       break;
@@ -437,7 +440,7 @@ static int merge_in_order(reader *R, tthc_agg *agg, int64_t *bad) {
     R->files_done += P->last;
     i++;
   }
-  mtx_unlock(&R->mu);
+  pthread_mutex_unlock(&R->mu);
   return rc;
 }
 
@@ -446,23 +449,23 @@ static int read_threads(reader *R, int nfiles, tthc_agg *agg, int64_t *bad) {
   if (!maps) return cli_input_error(R->o->cmd, "out of memory");
   int rc = plan(R, nfiles, maps, R->o->threads);
   int nth = R->o->threads < R->nparts ? R->o->threads : R->nparts;
-  thrd_t *th = calloc(nth > 0 ? (size_t)nth : 1, sizeof *th);
-  if (rc == CLI_OK && (!th || mtx_init(&R->mu, mtx_plain) != thrd_success))
+  pthread_t *th = calloc(nth > 0 ? (size_t)nth : 1, sizeof *th);
+  if (rc == CLI_OK && (!th || pthread_mutex_init(&R->mu, NULL) != 0))
     rc = cli_input_error(R->o->cmd, "out of memory");
-  else if (rc == CLI_OK && cnd_init(&R->cv) != thrd_success) {
-    mtx_destroy(&R->mu);
+  else if (rc == CLI_OK && pthread_cond_init(&R->cv, NULL) != 0) {
+    pthread_mutex_destroy(&R->mu);
     rc = cli_input_error(R->o->cmd, "out of memory");
   }
   if (rc == CLI_OK) {
     atomic_init(&R->next, 0);
     atomic_init(&R->stop, R->nparts);
     int started = 0;
-    while (started < nth && thrd_create(&th[started], worker, R) == thrd_success) started++;
+    while (started < nth && pthread_create(&th[started], NULL, worker, R) == 0) started++;
     if (started == 0) worker(R); /* no thread to be had: read here */
     rc = merge_in_order(R, agg, bad);
-    for (int k = 0; k < started; k++) thrd_join(th[k], NULL);
-    cnd_destroy(&R->cv);
-    mtx_destroy(&R->mu);
+    for (int k = 0; k < started; k++) pthread_join(th[k], NULL);
+    pthread_cond_destroy(&R->cv);
+    pthread_mutex_destroy(&R->mu);
   }
   for (int i = 0; R->parts && i < R->nparts; i++) tthc_agg_free(R->parts[i].agg), free(R->parts[i].msg);
   free(R->parts);
