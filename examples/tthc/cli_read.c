@@ -8,8 +8,8 @@
  * columns of the file's header, the part's first line number for messages). The main thread
  * merges the parts with tthc_agg_merge() strictly in part order and prints each part's messages
  * as it merges it, so the report and stderr are byte for byte those of one thread whatever the
- * scheduling. The first part that stops on an error stops the read: later parts are abandoned,
- * earlier ones are still read, since one of them may hold an earlier error.
+ * scheduling. The first part that stops on an error stops the read: later parts are abandoned
+ * (never merged), earlier ones are still read, since one of them may hold an earlier error.
  *
  * The progress line (docs/cli.md): on stderr, when stderr is a terminal or TTHC_PROGRESS=1 (0
  * switches it off), after TTHC_PROGRESS_DELAY seconds of reading (default 1), refreshed every
@@ -392,6 +392,11 @@ static void *worker(void *arg) {
         P->rc = CLI_BAD_INPUT;
       } else {
         read_part(R, P, d);
+      }
+    }
+    if (P->rc != CLI_OK) { /* the parts after this one no longer matter */
+      int s = atomic_load(&R->stop);
+      while (i < s && !atomic_compare_exchange_weak(&R->stop, &s, i)) {
       }
     }
     pthread_mutex_lock(&R->mu);

@@ -147,7 +147,7 @@ BASE_ENV = {k: v for k, v in os.environ.items() if not k.startswith("TTHC_PROGRE
 def run_env(args, env=None, stdin=None):
     """Run with env added to the environment (TTHC_PROGRESS* removed); stdout and stderr as
     text with every byte kept (text mode would turn the progress line's \\r into \\n)."""
-    p = subprocess.run([CLI, *args], input=stdin.encode() if stdin else None,
+    p = subprocess.run([CLI, *args], input=(stdin or "").encode(),
                        capture_output=True, env={**BASE_ENV, **(env or {})})
     return subprocess.CompletedProcess(p.args, p.returncode, p.stdout.decode(),
                                        p.stderr.decode())
@@ -247,17 +247,17 @@ class CliIndicatorsThreadsTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.tmp.cleanup()
 
-    def same(self, *args, threads=("2", "3", "0"), rc=0):
+    def same(self, *args, threads=("2", "3", "0"), rc=0, stdin=None):
         """Run with --threads 1 and each of threads; all must agree. Returns the run."""
         args = [*args, "--as-of", AS_OF]
-        one = run_env(["indicators", *args, "--threads", "1"])
+        one = run_env(["indicators", *args, "--threads", "1"], stdin=stdin)
         self.assertEqual(one.returncode, rc, one.stderr)
         for n in threads:
-            r = run_env(["indicators", *args, "--threads", n])
+            r = run_env(["indicators", *args, "--threads", n], stdin=stdin)
             self.assertEqual(r.returncode, one.returncode, (n, r.stderr))
             self.assertEqual(r.stdout, one.stdout, n)
             self.assertEqual(r.stderr, one.stderr, n)
-        default = run_env(["indicators", *args])
+        default = run_env(["indicators", *args], stdin=stdin)
         self.assertEqual((default.returncode, default.stdout, default.stderr),
                          (one.returncode, one.stdout, one.stderr))
         return one
@@ -287,7 +287,11 @@ class CliIndicatorsThreadsTest(unittest.TestCase):
         r = self.same(self.jsonl, "--by", "unit,week", "--json", threads=("2", "3", "7", "0"))
         j = json.loads(r.stdout)
         self.assertEqual(sum(g["counts"]["received"] for g in j["groups"]), 23 * 60)  # 1 test
-        self.same(self.jsonl, "-", "--by", "none")  # standard input: read whole, not split
+        self.same(self.jsonl, "-", "--by", "none")  # standard input (empty here): streamed
+        with open(self.bad_jsonl, encoding="utf-8") as f:
+            piped = f.read()
+        r = self.same(self.big, "-", self.jsonl, "--skip-bad", stdin=piped)
+        self.assertIn("tthc indicators: -: line 4, field 'due'", r.stderr)
 
     def test_bad_records(self):
         r = self.same(self.bad, "--skip-bad", "--json")
