@@ -40,9 +40,11 @@ class CliIndicatorsTest(unittest.TestCase):
     def test_catalog_derives(self):
         # the commune catalog: 25 commune records, 13 show a component, a limit and an agency
         # (1.3 = 13/25), 7 have an online service (3.1 = 7/25); An Bình's online dossiers are of
-        # 1.001193 (partial) and 2.000908 (no online service): 3.2 = 1/7. Its 766 points:
-        # 33,11 (dossiers) + 4·13/25 + 4·(7/25)/0,8 + 4·1/7 = 33,11 + 2,08 + 1,40 + 0,57 = 37,16
-        # of 55 + 12 = 67.
+        # 1.001193 (partial) and 2.000908 (no online service): 3.2 = 1/7. 10 records have a fee
+        # or charge above 0 (3.5's denominator); An Bình's dossiers of 1.001193 synced fee 0 and
+        # 2.000908 is free in the catalog: 3.5 = 0/10. Its 766 points:
+        # 33,11 (dossiers) + 4·13/25 + 4·(7/25)/0,8 + 4·1/7 + 0 = 33,11 + 2,08 + 1,40 + 0,57
+        # = 37,16 of 55 + 16 = 71.
         cat = os.path.join(DATA, "catalog_commune.json")
         r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--json")
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -50,7 +52,7 @@ class CliIndicatorsTest(unittest.TestCase):
         a = by_unit["UBND xã An Bình"]
         self.assertAlmostEqual(a["index766"]["points"], 100 / 3 * 0.4 + 6 + 2 + 3 + 2.5 + 5 / 6
                                + 1 + 40 / 9 + 2.08 + 1.4 + 4 / 7)
-        self.assertEqual(a["index766"]["max"], 67)
+        self.assertEqual(a["index766"]["max"], 71)
         self.assertEqual(a["index766"]["times_missing"], ["3.3"])  # no 1.4: not multiplied
         # index 9, full rule: an online dossier is late or overdue → 0; Tân An: 7/25 = 28 %
         # of the procedures online ≥ 20 %, 5/7 online dossiers ≥ 30 %, none late → 2
@@ -61,6 +63,35 @@ class CliIndicatorsTest(unittest.TestCase):
         # index 5: 25 commune procedures, not all fully at the counter (commune: 100 %), and
         # the One-stop fact is not given → no data
         self.assertIsNone(t["indices"][4])
+        # 3.5 for Hòa Lạc: its direct dossier of 1.001193 records no fee status, so the catalog
+        # gives it (8 000 đồng at the counter): 1/10, the same as an external "10%"; An Bình's
+        # 0/10 is the same as "0%", and a caller's "80%" wins (4 points more)
+        hoa = by_unit["UBND xã Hòa Lạc"]["index766"]
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            f.write('{"3.5": "10%"}')
+        try:
+            r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--json",
+                    "--external", f.name)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            ext = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}
+            self.assertEqual(ext["UBND xã Hòa Lạc"]["index766"], hoa)
+            self.assertNotEqual(ext["UBND xã An Bình"]["index766"]["points"],
+                                a["index766"]["points"])
+            with open(f.name, "w") as g:
+                g.write('{"3.5": "0%"}')
+            r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--json",
+                    "--external", f.name)
+            ext = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}
+            self.assertEqual(ext["UBND xã An Bình"]["index766"], a["index766"])
+            with open(f.name, "w") as g:
+                g.write('{"3.5": "80%"}')
+            r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--json",
+                    "--external", f.name)
+            ext = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}
+            self.assertAlmostEqual(ext["UBND xã An Bình"]["index766"]["points"],
+                                   a["index766"]["points"] + 4)
+        finally:
+            os.unlink(f.name)
 
     def test_external(self):
         # 1.4 = 50 %: An Bình's 3.3 (3/6 online) becomes 3/6 × 1/2 = 25 % → 6·0,25/0,5 = 3

@@ -327,7 +327,7 @@ _INDICATORS_HELP = (
     "                 quarter, year (default: unit; 'none' for one group)\n"
     "  --as-of T      report instant (default: now); dossiers are classified at T\n"
     "  --catalog F    procedure catalog (JSON) for fields, limits, fees, 4-at-place; also\n"
-    "                 TT 01/2018 indices 5 and 9 and 766 indicators 1.3, 3.1, 3.2\n"
+    "                 TT 01/2018 indices 5 and 9 and 766 indicators 1.3, 3.1, 3.2, 3.5\n"
     "  --targets F    target set (JSON), e.g. {\"targets\":[{\"rate\":\"online\",\"min\":0.85}]}\n"
     "  --index766 F   766 point table (JSON) replacing the built-in defaults\n"
     "  --external F   766 rates not in dossiers (JSON), e.g. {\"1.4\": 0.97, \"3.5\": \"80%\"}\n"
