@@ -93,6 +93,59 @@ class CliIndicatorsTest(unittest.TestCase):
         finally:
             os.unlink(f.name)
 
+    def test_level_and_one_stop(self):
+        # the commune catalog: 20 of its 25 commune records are 4-at-place at the counter with a
+        # complete dossier (not 1.000689, 1.001699, 1.010445, 1.010803, 2.001019) = 80 % < the
+        # commune's 100 %, so index 5 is 1 when the One-stop received and returned every dossier
+        # and 0 when not. Tân An without it: 1,7 + 2 + 1,7 + 2 + 2 = 9,4 over 5 indices;
+        # with it 10,4 over 6 (khá, ≥ 9); An Bình 6,0 → 7,0 (trung bình); Hòa Lạc 4,7 → 5,7
+        # (yếu, < 6).
+        cat = os.path.join(DATA, "catalog_commune.json")
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--level", "commune",
+                "--one-stop-all", "yes")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("UBND phường Tân An\n  766 index", r.stdout)
+        self.assertIn("TT 01/2018 evaluation: 10,4 over 6 indices (Khá)", r.stdout)
+        self.assertIn("TT 01/2018 evaluation: 7,0 over 6 indices (Trung bình)", r.stdout)
+        self.assertIn("TT 01/2018 evaluation: 5,7 over 6 indices (Yếu)", r.stdout)
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--level", "commune",
+                "--one-stop-all", "yes", "--json")
+        t = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}["UBND phường Tân An"]
+        e = t["tt01_2018"]
+        self.assertEqual((e["indices"][4], e["sources"][4]), (1.0, "catalog"))
+        self.assertEqual((e["total"], e["with_data"], e["grade"]), (10.4, 6, "fair"))
+        # "no": 0, counted among the indices with data
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--one-stop-all=no",
+                "--json")
+        e = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}["UBND phường Tân An"]
+        self.assertEqual((e["tt01_2018"]["indices"][4], e["tt01_2018"]["total"],
+                          e["tt01_2018"]["with_data"]), (0.0, 9.4, 6))
+        # the same catalog as a province's: none of its records is the unit's, so nothing is
+        # derived from it — index 5 has no data, index 9 is the simplified form, and the 766
+        # index is the dossiers' alone (Tân An 51 of 55 points)
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--level", "province",
+                "--one-stop-all", "yes", "--json")
+        t = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}["UBND phường Tân An"]
+        self.assertIsNone(t["tt01_2018"]["indices"][4])
+        self.assertEqual(t["tt01_2018"]["sources"][8], "counts")
+        self.assertEqual(t["index766"]["max"], 55)
+        self.assertAlmostEqual(t["index766"]["points"], 51)
+        # usage errors name the option
+        for args, msg in ((("--catalog", cat, "--level", "planet"),
+                           "--level: unknown level 'planet' (central, province, district, "
+                           "commune)"),
+                          (("--catalog", cat, "--one-stop-all", "maybe"),
+                           "--one-stop-all: expected yes or no, not 'maybe'"),
+                          (("--level", "commune"), "--level needs --catalog"),
+                          (("--one-stop-all", "yes"), "--one-stop-all needs --catalog")):
+            r = run("indicators", MARCH, *args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertEqual(r.stderr, f"tthc indicators: {msg}\n")
+            self.assertEqual(r.stdout, "")
+        help_text = run("indicators", "--help").stdout
+        self.assertIn("--level L", help_text)
+        self.assertIn("--one-stop-all yes|no", help_text)
+
     def test_external(self):
         # 1.4 = 50 %: An Bình's 3.3 (3/6 online) becomes 3/6 × 1/2 = 25 % → 6·0,25/0,5 = 3
         # points instead of 6, and 1.4 scores 6·0,5 = 3: 33,11 points of 55 + 6 = 61
