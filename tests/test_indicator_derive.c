@@ -267,6 +267,21 @@ static void expect(const tthc_rate *r, int64_t num, int64_t den) {
   assert_int_equal(r->applicable, den > 0);
 }
 
+/* The commune's policy: its procedures are the catalog's commune records. */
+static tthc_eval_policy commune_policy(void) {
+  tthc_eval_policy p;
+  tthc_eval_policy_default(&p);
+  p.level = TTHC_LEVEL_COMMUNE;
+  return p;
+}
+
+/* tthc_index766_catalog_rates() into an emptied @p ext. */
+static void derive(const tthc_index766 *t, const tthc_catalog *cat, const tthc_eval_policy *p,
+                   const tthc_agg *by_proc, const tthc_agg *a, size_t i, tthc_rate *ext) {
+  memset(ext, 0, TTHC_766_MAX_ITEMS * sizeof *ext);
+  assert_int_equal(tthc_index766_catalog_rates(t, cat, p, by_proc, a, i, ext), TTHC_OK);
+}
+
 static void test_catalog_rates(void **state) {
   (void)state;
   tthc_catalog *cat = make_catalog();
@@ -276,12 +291,9 @@ static void test_catalog_rates(void **state) {
          k32 = item_index(t, "3.2"), k14 = item_index(t, "1.4");
   tthc_agg *by_proc = make_agg(TTHC_BY_UNIT | TTHC_BY_PROCEDURE, 0), *a;
   assert_int_equal(tthc_agg_rollup(by_proc, TTHC_BY_UNIT, &a), TTHC_OK);
-  tthc_eval_policy p;
-  tthc_eval_policy_default(&p);
-  p.level = TTHC_LEVEL_COMMUNE;
+  tthc_eval_policy p = commune_policy();
   tthc_rate ext[TTHC_766_MAX_ITEMS];
-  memset(ext, 0, sizeof ext);
-  assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, a, 0, ext), TTHC_OK);
+  derive(t, cat, &p, by_proc, a, 0, ext);
   expect(&ext[k13], 2, 4); /* P1, P3 show every part a record carries */
   expect(&ext[k31], 2, 4); /* P1 partial, P2 full */
   expect(&ext[k32], 1, 2); /* P1 had online dossiers, P2 none */
@@ -289,8 +301,7 @@ static void test_catalog_rates(void **state) {
   for (size_t k = 0; k < n; k++)
     if (k != k13 && k != k31 && k != k32) expect(&ext[k], 0, 0);
   /* the whole catalog: 3 of 5 complete, 3 of 5 online, 1 of 3 online services used */
-  memset(ext, 0, sizeof ext);
-  assert_int_equal(tthc_index766_catalog_rates(t, cat, NULL, by_proc, a, 0, ext), TTHC_OK);
+  derive(t, cat, NULL, by_proc, a, 0, ext);
   expect(&ext[k13], 3, 5);
   expect(&ext[k31], 3, 5);
   expect(&ext[k32], 1, 3);
@@ -313,8 +324,7 @@ static void test_catalog_rates(void **state) {
   assert_int_equal(tthc_agg_find(by_proc, "X", NULL, "1.000003", 0, &g3), TTHC_OK);
   assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, by_proc, g1, ext), TTHC_OK);
   expect(&ext[k32], 1, 2);
-  memset(ext, 0, sizeof ext);
-  assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, by_proc, g3, ext), TTHC_OK);
+  derive(t, cat, &p, by_proc, by_proc, g3, ext);
   expect(&ext[k32], 0, 2);
   /* bad input */
   assert_int_equal(tthc_index766_catalog_rates(NULL, cat, &p, NULL, NULL, 0, ext), TTHC_EINVAL);
@@ -392,22 +402,17 @@ static void test_catalog_rates_fee(void **state) {
     add_dossier_fee(by_proc, "1.000015", TTHC_CHANNEL_DIRECT, 0, -1);
     add_dossier_fee(by_proc, "2.000016", TTHC_CHANNEL_DIRECT, 0, 1);
     assert_int_equal(tthc_agg_rollup(by_proc, TTHC_BY_UNIT, &a), TTHC_OK);
-    tthc_eval_policy p;
-    tthc_eval_policy_default(&p);
-    p.level = TTHC_LEVEL_COMMUNE;
+    tthc_eval_policy p = commune_policy();
     tthc_rate ext[TTHC_766_MAX_ITEMS];
-    memset(ext, 0, sizeof ext);
-    assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, a, 0, ext), TTHC_OK);
+    derive(t, cat, &p, by_proc, a, 0, ext);
     /* with the catalog on the aggregate F5's unknown status is its counter fee, 10 000 → 1 */
     expect(&ext[k35], with_catalog ? 2 : 1, 3);
     expect(&ext[k32], 0, 4); /* F1, F2, F3, F5 online; no online dossier */
-    memset(ext, 0, sizeof ext);
-    assert_int_equal(tthc_index766_catalog_rates(t, cat, NULL, by_proc, a, 0, ext), TTHC_OK);
+    derive(t, cat, NULL, by_proc, a, 0, ext);
     expect(&ext[k35], with_catalog ? 3 : 2, 4);
     /* scored: 4 points × (1/3) / 0.8 = 5/3 */
     if (!with_catalog) {
-      memset(ext, 0, sizeof ext);
-      assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, a, 0, ext), TTHC_OK);
+      derive(t, cat, &p, by_proc, a, 0, ext);
       tthc_index766_result s;
       assert_int_equal(tthc_index766_score(t, a, 0, ext, 0, &s), TTHC_OK);
       assert_true(fabs(s.item_points[k35] - 5.0 / 3.0) < 1e-12);
@@ -418,20 +423,15 @@ static void test_catalog_rates_fee(void **state) {
     assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, a, 0, ext), TTHC_OK);
     expect(&ext[k35], 9, 10);
     /* without per-procedure counts 3.5 is not filled */
-    memset(ext, 0, sizeof ext);
-    assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, NULL, NULL, 0, ext), TTHC_OK);
+    derive(t, cat, &p, NULL, NULL, 0, ext);
     expect(&ext[k35], 0, 0);
     /* keyed by procedure: F3's group (synced fee 0) 0/3, F2's group (no obligation) 0/3 */
     size_t g3, g2;
     assert_int_equal(tthc_agg_find(by_proc, "X", NULL, "1.000013", 0, &g3), TTHC_OK);
     assert_int_equal(tthc_agg_find(by_proc, "X", NULL, "1.000012", 0, &g2), TTHC_OK);
-    memset(ext, 0, sizeof ext);
-    assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, by_proc, g3, ext),
-                     TTHC_OK);
+    derive(t, cat, &p, by_proc, by_proc, g3, ext);
     expect(&ext[k35], 0, 3);
-    memset(ext, 0, sizeof ext);
-    assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, by_proc, g2, ext),
-                     TTHC_OK);
+    derive(t, cat, &p, by_proc, by_proc, g2, ext);
     expect(&ext[k35], 0, 3);
     tthc_agg_free(a);
     tthc_agg_free(by_proc);
@@ -445,8 +445,7 @@ static void test_catalog_rates_fee(void **state) {
   add_dossier_fee(by_proc, "1.000001", TTHC_CHANNEL_DIRECT, 0, 1);
   assert_int_equal(tthc_agg_rollup(by_proc, TTHC_BY_UNIT, &a), TTHC_OK);
   tthc_rate ext[TTHC_766_MAX_ITEMS];
-  memset(ext, 0, sizeof ext);
-  assert_int_equal(tthc_index766_catalog_rates(t, free_cat, NULL, by_proc, a, 0, ext), TTHC_OK);
+  derive(t, free_cat, NULL, by_proc, a, 0, ext);
   expect(&ext[k35], 0, 0);
   tthc_index766_result s;
   assert_int_equal(tthc_index766_score(t, a, 0, ext, 0, &s), TTHC_OK);
