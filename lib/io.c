@@ -1823,6 +1823,48 @@ static int64_t count_newlines(const char *b, size_t from, size_t to) {
   return n;
 }
 
+/* Start of the first line at or after t (len if none). */
+static size_t line_start_at(const char *buf, size_t len, size_t t) {
+  if (t == 0 || t >= len) return t < len ? t : len;
+  const char *q = memchr(buf + t - 1, '\n', len - (t - 1));
+  return q ? (size_t)(q - buf) + 1 : len;
+}
+
+/* The first record boundary at or after target, walking records from at (a boundary) so quoted
+ * newlines are never taken for one. The separator decides where a quote opens a field and the
+ * split does not know it: walk the records as a ',' file and as a ';' file side by side and
+ * cut only where both see a record start, which is one whatever the separator (len if none:
+ * fewer parts). Lines without a quote are records whatever the separator, so a walker jumps
+ * over them (to the line start it is heading for, or to the line of the next quote) and only
+ * steps record by record over lines that hold a quote. */
+static size_t csv_safe_cut(const char *buf, size_t len, size_t at, size_t target) {
+  size_t pos[2] = {at, at};
+  static const char seps[2] = {',', ';'};
+  for (;;) {
+    if (pos[0] == pos[1] && pos[0] >= target) return pos[0];
+    int k = pos[0] <= pos[1] ? 0 : 1; /* advance the one behind */
+    size_t i = pos[k];
+    if (i >= len) return len;
+    const char *q = memchr(buf + i, '"', len - i);
+    size_t ls = len; /* start of the line of the next quote: line starts up to it are records */
+    if (q) {
+      ls = (size_t)(q - buf);
+      while (ls > i && buf[ls - 1] != '\n') ls--;
+    }
+    size_t want = i < target ? line_start_at(buf, len, target) : pos[1 - k];
+    if (want > i && want <= ls) {
+      pos[k] = want;
+    } else if (ls > i) {
+      pos[k] = ls;
+    } else { /* the record at i holds a quote */
+      size_t end;
+      int nl;
+      if (csv_record_end(buf, i, len, seps[k], true, &end, &nl) != 1) return len;
+      pos[k] = end + 1;
+    }
+  }
+}
+
 tthc_status tthc_io_split(const char *buf, size_t len, int format, int parts, size_t *cuts,
                           int64_t *lines) {
   TTHC_RETURN_IF((!buf && len) || !cuts || parts < 1, TTHC_EINVAL);
@@ -1845,18 +1887,7 @@ tthc_status tthc_io_split(const char *buf, size_t len, int format, int parts, si
       const char *q = target < len ? memchr(buf + target, '\n', len - target) : NULL;
       cut = q ? (size_t)(q - buf) + 1 : len;
     } else {
-      /* walk records from at (a boundary) so quoted newlines are never taken for one */
-      size_t i = at;
-      while (i < len && i < target) {
-        size_t end;
-        int nl;
-        if (csv_record_end(buf, i, len, 0, true, &end, &nl) != 1) {
-          i = len;
-          break;
-        }
-        i = end + 1;
-      }
-      cut = i;
+      cut = csv_safe_cut(buf, len, at, target);
     }
     if (lines) nls += count_newlines(buf, at, cut);
     at = cut;

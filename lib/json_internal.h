@@ -19,9 +19,13 @@ static inline int tthc__json_oom(const json_error_t *je) {
  * is returned. */
 static inline json_t *tthc__json_loadb(const char *s, size_t n, size_t flags, json_error_t *je,
                                        int *oom) {
+  /* jansson fills the error's text but not its code when its first allocation fails: start
+   * from zero (json_error_unknown, no text), which tthc__json_oom() reads as out of memory */
+  memset(je, 0, sizeof *je);
   json_t *root = json_loadb(s, n, flags, je);
   if (!root && !tthc__json_oom(je)) {
     json_error_t again;
+    memset(&again, 0, sizeof again);
     root = json_loadb(s, n, flags, &again);
     if (!root) *je = again;
   }

@@ -396,7 +396,8 @@ static void test_large_file(void **state) {
 
 /* Splitting: parts read with new_mem_like give exactly the records, in order, with the right
  * line numbers in errors. */
-static void split_check(const char *text, int format, int parts, int expect_records) {
+static void split_check(const char *text, int format, int parts, int expect_records,
+                        int bad_line) {
   tthc_io_reader *r0 = mem_reader(text, format);
   size_t body;
   int64_t line0;
@@ -422,8 +423,8 @@ static void split_check(const char *text, int format, int parts, int expect_reco
       tthc_error_clear(&err);
       tthc_status st = tthc_io_reader_next(r, d, &got, &err);
       if (st != TTHC_OK) {
-        /* the only bad record is the one with "BAD" on line 4 of the input */
-        assert_int_equal(err.line, 4);
+        /* the only bad record is the one with "BAD" on line bad_line of the input */
+        assert_int_equal(err.line, bad_line);
         errors++;
         continue;
       }
@@ -448,18 +449,101 @@ static void test_split(void **state) {
       "d,2025-03-03T09:00,\n"
       "e,2025-03-03T09:00,\"\"\"\"\n"
       "f,2025-03-03T09:00,z\n";
-  for (int p = 1; p <= 8; p++) split_check(csv, TTHC_IO_CSV, p, 5);
+  for (int p = 1; p <= 8; p++) split_check(csv, TTHC_IO_CSV, p, 5, 4);
+  /* a ',' file with a literal quote after ';' (not a cell start there): the reader does not
+   * open a quoted field at 'x;"y', so the newlines inside "p…r" on lines 3-5 are quoted; a cut
+   * must not fall on lines 4 or 5 whichever separator the splitter assumes */
+  const char *semi =
+      "code,received_at,pause_reason\n"
+      "a,2025-03-03T09:00,x;\"y\n"
+      "c,2025-03-03T09:00,\"p\nq\nr\"\n"
+      "b,BAD,\n"
+      "d,2025-03-03T09:00,z\n"
+      "e,2025-03-03T09:00,\"s\nt\"\n";
+  for (int p = 1; p <= 8; p++) split_check(semi, TTHC_IO_CSV, p, 4, 6);
+  /* the same with ';' as the separator and a literal quote after ',' */
+  char comma[256];
+  assert_true(strlen(semi) < sizeof comma);
+  for (size_t i = 0; i <= strlen(semi); i++)
+    comma[i] = semi[i] == ',' ? ';' : semi[i] == ';' ? ',' : semi[i];
+  for (int p = 1; p <= 8; p++) split_check(comma, TTHC_IO_CSV, p, 4, 6);
   const char *jl =
       "{\"code\":\"a\",\"received_at\":\"2025-03-03\"}\n"
       "{\"code\":\"b\",\"received_at\":\"2025-03-03\"}\n"
       "{\"code\":\"c\",\"received_at\":\"2025-03-03\"}\n"
       "{\"code\":\"d\",\"received_at\":\"BAD\"}\n"
       "{\"code\":\"e\",\"received_at\":\"2025-03-03\"}\n";
-  for (int p = 1; p <= 8; p++) split_check(jl, TTHC_IO_JSONL, p, 4);
+  for (int p = 1; p <= 8; p++) split_check(jl, TTHC_IO_JSONL, p, 4, 4);
   size_t cuts[3];
   assert_int_equal(tthc_io_split(NULL, 0, TTHC_IO_CSV, 2, cuts, NULL), TTHC_OK);
   assert_int_equal(tthc_io_split("x", 1, TTHC_IO_CSV, 0, cuts, NULL), TTHC_EINVAL);
   assert_int_equal(tthc_io_split("x", 1, 7, 1, cuts, NULL), TTHC_EINVAL);
+}
+
+/* What a reader says record by record: status, line and message of each, "ok" for a dossier. */
+static void outcomes(tthc_io_reader *r, tthc_dossier *d, char *out, size_t cap) {
+  size_t n = strlen(out);
+  for (;;) {
+    int got;
+    tthc_error err;
+    tthc_error_clear(&err);
+    tthc_status st = tthc_io_reader_next(r, d, &got, &err);
+    if (st == TTHC_OK && !got) break;
+    int w = snprintf(out + n, cap - n, "%d %d %s\n", (int)st, (int)err.line,
+                     st == TTHC_OK ? "ok" : err.message);
+    assert_true(w > 0 && (size_t)w < cap - n);
+    n += (size_t)w;
+  }
+}
+
+/* Random CSV texts made of separators of both kinds, quotes, newlines and blanks: read in parts
+ * they give exactly what they give whole (every status, line and message), whichever separator
+ * the header sets. */
+static void test_split_random(void **state) {
+  (void)state;
+  static const char alphabet[] = "ab,;\"\n\n \"";
+  uint32_t seed = 12345;
+  tthc_dossier *d;
+  assert_int_equal(tthc_dossier_new(NULL, 0, &d), TTHC_OK);
+  static char text[512], whole[16384], parts[16384];
+  for (int round = 0; round < 400; round++) {
+    const char *head = round % 2 ? "code;pause_reason\n" : "code,pause_reason\n";
+    size_t n = strlen(head);
+    memcpy(text, head, n);
+    seed = seed * 1103515245u + 12345u;
+    size_t len = n + (seed >> 16) % 200;
+    while (n < len) {
+      seed = seed * 1103515245u + 12345u;
+      text[n++] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+    }
+    text[n] = '\0';
+    tthc_io_reader *r0 = mem_reader(text, TTHC_IO_CSV);
+    whole[0] = '\0';
+    outcomes(r0, d, whole, sizeof whole);
+    tthc_io_reader_free(r0);
+    r0 = mem_reader(text, TTHC_IO_CSV);
+    size_t body, cuts[9];
+    int64_t line0, lines[8];
+    assert_int_equal(tthc_io_reader_body(r0, &body, &line0), TTHC_OK);
+    for (int k = 2; k <= 8; k++) {
+      assert_int_equal(tthc_io_split(text + body, n - body, TTHC_IO_CSV, k, cuts, lines), TTHC_OK);
+      parts[0] = '\0';
+      for (int i = 0; i < k; i++) {
+        tthc_io_reader *r;
+        assert_int_equal(tthc_io_reader_new_mem_like(r0, text + body + cuts[i],
+                                                     cuts[i + 1] - cuts[i], line0 + lines[i], 0,
+                                                     &r),
+                         TTHC_OK);
+        outcomes(r, d, parts, sizeof parts);
+        tthc_io_reader_free(r);
+      }
+      if (strcmp(whole, parts) != 0)
+        fail_msg("round %d, %d parts: text\n%s\nwhole\n%s\nparts\n%s", round, k, text, whole,
+                 parts);
+    }
+    tthc_io_reader_free(r0);
+  }
+  tthc_dossier_free(d);
 }
 
 static void test_writer_errors(void **state) {
@@ -737,6 +821,7 @@ int main(void) {
       cmocka_unit_test(test_roundtrip_csv),
       cmocka_unit_test(test_large_file),
       cmocka_unit_test(test_split),
+      cmocka_unit_test(test_split_random),
       cmocka_unit_test(test_writer_errors),
       cmocka_unit_test(test_fast_events_same_results),
       cmocka_unit_test(test_fast_instants_same_results),

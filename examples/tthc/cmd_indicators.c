@@ -1,26 +1,21 @@
 /* tthc indicators: a report over dossier files — counts, rates, processing time, TT 01/2018
  * evaluation, the 766 index with ranks, targets; plain text, JSON or CSV. */
-#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli_calendar.h"
+#include "cli_read.h"
 
 #define CMD "indicators"
 
 typedef struct opts {
-  const char *by, *as_of, *catalog, *targets, *table, *policy, *external, *level, *one_stop;
+  const char *by, *as_of, *catalog, *targets, *table, *policy, *external, *threads, *level,
+      *one_stop;
   bool json, csv, skip_bad, na_zero, help;
   cli_cal_opts cal;
 } opts;
-
-static double now_seconds(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* --by unit,field,procedure,month → keys and period. */
 static bool parse_by(const char *s, unsigned *keys, int *period) {
@@ -129,53 +124,26 @@ static char *read_file(const char *path, size_t *len) {
   return buf;
 }
 
-/* Read every file into the aggregate. Returns an exit code. */
-static int read_inputs(char **files, int nfiles, tthc_agg *agg, bool skip_bad, int64_t *bad) {
-  tthc_dossier *d;
-  if (tthc_dossier_new(NULL, 0, &d) != TTHC_OK) return cli_input_error(CMD, "out of memory");
-  double t0 = now_seconds(), last = t0;
-  bool progress = false;
-  int rc = CLI_OK;
-  int64_t total = 0;
-  for (int f = 0; f < nfiles && rc == CLI_OK; f++) {
-    tthc_io_reader *r;
-    tthc_error err;
-    tthc_status st = tthc_io_reader_open(files[f], TTHC_IO_AUTO, 0, &r, &err);
-    if (st != TTHC_OK) {
-      rc = cli_status_error(CMD, st, &err);
-      break;
-    }
-    for (;;) {
-      int got;
-      tthc_error_clear(&err);
-      st = tthc_io_reader_next(r, d, &got, &err);
-      if (st == TTHC_OK && got) st = tthc_agg_add(agg, d, &err);
-      if (st != TTHC_OK) {
-        if (progress) fputc('\n', stderr), progress = false;
-        fprintf(stderr, "tthc %s: %s: %s\n", CMD, files[f], err.message[0] ? err.message : tthc_strerror(st));
-        if (!skip_bad || st == TTHC_ENOMEM || st == TTHC_EIO) {
-          rc = CLI_BAD_INPUT;
-          break;
-        }
-        (*bad)++;
-        continue;
-      }
-      if (!got) break;
-      if ((++total & 0xFFFF) == 0) {
-        double t = now_seconds();
-        if (t - t0 > 1.0 && t - last > 0.5) {
-          fprintf(stderr, "\rtthc %s: %s: %lld records, %.1f MB, %.0f records/s   ", CMD,
-                  files[f], (long long)total, tthc_io_reader_bytes(r) / 1e6, total / (t - t0));
-          last = t;
-          progress = true;
-        }
-      }
-    }
-    tthc_io_reader_free(r);
+/* The aggregate's settings: the one read into, and one per part when reading in threads. */
+typedef struct agg_config {
+  unsigned keys;
+  int period;
+  unsigned policy;
+  tthc_datetime as_of;
+  tthc_dossier_clock clock;
+  const tthc_catalog *catalog;
+} agg_config;
+
+static tthc_status new_agg(void *ctx, tthc_agg **out) {
+  const agg_config *c = ctx;
+  tthc_status st = tthc_agg_new(c->keys, c->period, c->as_of, out);
+  if (st == TTHC_OK && ((st = tthc_agg_set_policy(*out, c->policy)) != TTHC_OK ||
+                        (st = tthc_agg_set_clock(*out, &c->clock)) != TTHC_OK ||
+                        (st = tthc_agg_set_catalog(*out, c->catalog)) != TTHC_OK)) {
+    tthc_agg_free(*out);
+    *out = NULL;
   }
-  if (progress) fputc('\n', stderr);
-  tthc_dossier_free(d);
-  return rc;
+  return st;
 }
 
 /* ---- output ---------------------------------------------------------------------------- */
@@ -524,7 +492,8 @@ int cmd_indicators(int argc, char **argv) {
                      {"--one-stop-all", true, &o.one_stop, NULL},
                      {"--json", false, NULL, &o.json},      {"--csv", false, NULL, &o.csv},
                      {"--skip-bad", false, NULL, &o.skip_bad},
-                     {"--na-zero", false, NULL, &o.na_zero}, CLI_CAL_OPTIONS(o.cal), {0}};
+                     {"--na-zero", false, NULL, &o.na_zero}, {"--threads", true, &o.threads, NULL},
+                     CLI_CAL_OPTIONS(o.cal), {0}};
   char **files = calloc((size_t)argc + 1, sizeof *files);
   if (!files) return cli_input_error(CMD, "out of memory");
   int n = cli_parse(argc, argv, table, (const char **)files, argc, &o.help);
@@ -533,7 +502,7 @@ int cmd_indicators(int argc, char **argv) {
     puts("usage: tthc indicators FILE... [--by KEYS] [--as-of DATETIME] [--catalog FILE]\n"
          "                       [--targets FILE] [--index766 FILE] [--external FILE]\n"
          "                       [--level L] [--one-stop-all yes|no] [--policy P]\n"
-         "                       [--skip-bad] [--na-zero] [--json|--csv]\n"
+         "                       [--skip-bad] [--na-zero] [--threads N] [--json|--csv]\n"
          "Service indicators over dossier files (JSON Lines, or CSV for *.csv; '-' reads JSON\n"
          "Lines from standard input): counts, rates (N/A when there is no dossier of the kind),\n"
          "processing time in working hours, the TT 01/2018 evaluation, the 766 index with ranks\n"
@@ -556,18 +525,22 @@ int cmd_indicators(int argc, char **argv) {
          "  --policy P     by-instant, restart, multi-ok (comma list; see docs/dossier.md)\n"
          "  --skip-bad     report malformed records on stderr and go on (default: stop)\n"
          "  --na-zero      766: score indicators without data 0 of their points\n"
+         "  --threads N    read and aggregate in N threads (default 1; 0: one per online CPU);\n"
+         "                 the output is the same\n"
          CLI_CAL_HELP
          "Working time is counted on the national calendar (08:00-12:00, 13:00-17:00).\n"
-         "A progress line is written on stderr when reading takes more than a second.");
+         "When stderr is a terminal, a progress line shows after a second of reading\n"
+         "(TTHC_PROGRESS=1 forces it, TTHC_PROGRESS=0 turns it off; see docs/cli.md).");
     free(files);
     return CLI_OK;
   }
   if (n == 0) return free(files), cli_usage_error(CMD, "expected at least one FILE (see tthc indicators --help)");
   if (o.json && o.csv) return free(files), cli_usage_error(CMD, "--json and --csv exclude each other");
   unsigned keys = TTHC_BY_UNIT, policy = 0;
-  int period = 0;
+  int period = 0, threads = 1;
   tthc_eval_policy eval;
   if ((o.by && !parse_by(o.by, &keys, &period)) || (o.policy && !parse_policy(o.policy, &policy)) ||
+      (o.threads && !cli_read_parse_threads(CMD, o.threads, &threads)) ||
       !parse_eval_policy(&o, &eval))
     return free(files), CLI_USAGE;
   tthc_datetime as_of;
@@ -623,15 +596,16 @@ int cmd_indicators(int argc, char **argv) {
       goto out;
     }
   }
-  tthc_dossier_clock ck = {cal, NULL, NULL, {NULL, NULL, NULL}};
   /* with a catalog the dossiers are counted per procedure too (766 3.2), then rolled up */
-  if (tthc_agg_new(cat ? keys | TTHC_BY_PROCEDURE : keys, period, as_of, &agg) != TTHC_OK || tthc_agg_set_policy(agg, policy) ||
-      tthc_agg_set_clock(agg, &ck) || tthc_agg_set_catalog(agg, cat)) {
+  agg_config ac = {cat ? keys | TTHC_BY_PROCEDURE : keys, period, policy, as_of,
+                   {cal, NULL, NULL, {NULL, NULL, NULL}}, cat};
+  if (new_agg(&ac, &agg) != TTHC_OK) {
     rc = cli_input_error(CMD, "out of memory");
     goto out;
   }
   int64_t bad = 0;
-  if ((rc = read_inputs(files, n, agg, o.skip_bad, &bad)) != CLI_OK) goto out;
+  cli_read_opts ro = {CMD, o.skip_bad, threads, new_agg, &ac};
+  if ((rc = cli_read_dossiers(files, n, agg, &ro, &bad)) != CLI_OK) goto out;
   if (cat && !(keys & TTHC_BY_PROCEDURE)) {
     by_proc = agg;
     if (tthc_agg_rollup(by_proc, keys, &agg) != TTHC_OK) {

@@ -114,8 +114,10 @@ TTHC_API int64_t tthc_io_reader_bytes(const tthc_io_reader *r);
 
 /**
  * Cut @p len bytes of records at @p buf into at most @p parts pieces at record boundaries, for
- * parallel reading. CSV input is scanned for quotes so a cut never falls inside a quoted field;
- * JSON Lines cut at newlines. @p buf must start at a record (see tthc_io_reader_body()).
+ * parallel reading. CSV input is scanned for quotes so a cut never falls inside a quoted field,
+ * whichever separator (',' or ';') the input uses: a cut is made only where the records read
+ * with either separator agree, else the part runs on (fewer, longer parts). JSON Lines cut at
+ * newlines. @p buf must start at a record (see tthc_io_reader_body()).
  * @param[out] cuts receives @p parts + 1 offsets: part i is [cuts[i], cuts[i+1]); empty parts
  *             are possible for small inputs.
  * @param[out] lines if not NULL, receives @p parts line counts: lines[i] is the number of newline

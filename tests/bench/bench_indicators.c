@@ -4,6 +4,8 @@
  *   bench_indicators            10 000 000 dossiers (files in a temporary directory, ~9 GB)
  *   bench_indicators N          N dossiers
  *   bench_indicators --short    2 000 dossiers: checks that everything runs (ctest)
+ *   bench_indicators --write FILE [N]   only write N (default 1 000 000) dossiers to FILE (CSV
+ *                               for *.csv, else JSON Lines), e.g. to time tthc indicators
  *
  * Figures are printed as rates and as ratios against baselines measured in the same process.
  * Nothing is asserted about time. */
@@ -229,7 +231,27 @@ static void threads(const char *path, double *t1, double *t2, double *c1, double
   free(buf);
 }
 
+/* --write FILE [N]: the same generated dossiers, to a file. */
+static int write_only(const char *path, int64_t n) {
+  gen g;
+  gen_init(&g, 2025, 500, 60);
+  tthc_dossier *dos;
+  tthc_io_writer *w;
+  tthc_error err;
+  if (tthc_dossier_new(NULL, 0, &dos) || tthc_io_writer_open(path, TTHC_IO_AUTO, &w, &err))
+    die(path, TTHC_EIO, &err);
+  for (int64_t i = 0; i < n; i++) {
+    gen_next(&g, dos);
+    if (tthc_io_writer_write(w, dos)) die("write", TTHC_EIO, NULL);
+  }
+  if (tthc_io_writer_close(w)) die("close", TTHC_EIO, NULL);
+  tthc_dossier_free(dos);
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  if (argc > 2 && !strcmp(argv[1], "--write"))
+    return write_only(argv[2], argc > 3 ? atoll(argv[3]) : 1000000);
   int64_t n = 10000000;
   bool shortmode = argc > 1 && !strcmp(argv[1], "--short");
   if (shortmode) n = 2000;

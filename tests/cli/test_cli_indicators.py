@@ -1,7 +1,10 @@
 """tthc indicators, tthc dossier and tthc reconcile as a user runs them, on the March 2025 example
 of tests/data (the values are computed by hand in tests/test_indicator.c)."""
+import csv
+import io
 import json
 import os
+import re
 import subprocess
 import tempfile
 import unittest
@@ -264,6 +267,307 @@ class CliIndicatorsTest(unittest.TestCase):
         self.assertIn("cannot open '/nonexistent.csv'", r.stderr)
         self.assertEqual(run("indicators", MARCH, "--as-of", "31/03/2025").returncode, 1)
         self.assertIn("usage", run("indicators", "--help").stdout)
+
+
+# ---- --threads and the progress line ---------------------------------------------------------
+
+BASE_ENV = {k: v for k, v in os.environ.items() if not k.startswith("TTHC_PROGRESS")}
+
+
+def run_env(args, env=None, stdin=None):
+    """Run with env added to the environment (TTHC_PROGRESS* removed); stdout and stderr as
+    text with every byte kept (text mode would turn the progress line's \\r into \\n)."""
+    p = subprocess.run([CLI, *args], input=(stdin or "").encode(),
+                       capture_output=True, env={**BASE_ENV, **(env or {})})
+    return subprocess.CompletedProcess(p.args, p.returncode, p.stdout.decode(),
+                                       p.stderr.decode())
+
+
+def march_rows():
+    with open(MARCH, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def csv_line(row, fields):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([row.get(k, "") for k in fields])
+    return out.getvalue()
+
+
+def write_big_csv(path, n, bad=False):
+    """n dossiers cycled from the March example, codes made unique, many cells quoted over
+    several lines (a pause reason with commas, quotes, ';' and a blank line; some units), a cell
+    with a literal quote after ';' (not a quoted field in a ',' file); with bad=True some bad
+    records. Returns the first and last line of each bad record."""
+    rows = march_rows()
+    fields = list(rows[0].keys())
+    bad_lines, line = [], 2
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write(",".join(fields) + "\n")
+        for i in range(n):
+            r = dict(rows[i % len(rows)])
+            r["code"] = "%s-%05d" % (r["code"], i)
+            if r["pause_reason"]:
+                r["pause_reason"] = 'Chờ xác minh,\n"nơi cư trú"; lần %d\n\nhết' % i
+            if i % 5 == 0 and r["unit"] == "UBND xã An Bình":
+                r["unit"] = "UBND xã An Bình\n(cũ, trước sáp nhập)"
+            if i == 7:
+                r["field"] = 'Hộ tịch;"cũ'
+            if bad and i % 97 == 13:
+                r["received_at"] = "BAD"
+            if bad and i % 211 == 50:
+                r["result_at"] = "2025-02-01T08:00"  # before receipt
+            text = csv_line(r, fields)
+            if i == 7:
+                text = text.replace('"Hộ tịch;""cũ"', 'Hộ tịch;"cũ')
+            if bad and (i % 97 == 13 or i % 211 == 50):
+                bad_lines.append((line, line + text.count("\n") - 1))
+            f.write(text)
+            line += text.count("\n")
+    return bad_lines
+
+
+def write_jsonl(path, rows, bad_every=0):
+    with open(path, "w", encoding="utf-8") as f:
+        for i, r in enumerate(rows):
+            o = {k: v for k, v in r.items() if v != ""}
+            if "events" in o:
+                o["events"] = json.loads(o["events"])
+            if bad_every and i % bad_every == 3:
+                o["due"] = "not a date"
+            f.write(json.dumps(o, ensure_ascii=False) + "\n")
+
+
+class CliIndicatorsThreadsTest(unittest.TestCase):
+    """--threads N gives byte for byte the output, the messages and the exit status of one
+    thread."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        t = cls.tmp.name
+        cls.big = os.path.join(t, "big.csv")
+        write_big_csv(cls.big, 3000)
+        cls.bad = os.path.join(t, "bad.csv")
+        cls.bad_lines = write_big_csv(cls.bad, 3000, bad=True)
+        rows = march_rows()
+        many = [dict(r, code="%s-%05d" % (r["code"], i))
+                for i, r in enumerate(rows * 60)]
+        cls.jsonl = os.path.join(t, "many.jsonl")
+        write_jsonl(cls.jsonl, many)
+        cls.bad_jsonl = os.path.join(t, "bad.jsonl")
+        write_jsonl(cls.bad_jsonl, many, bad_every=101)
+        cls.parts = []
+        for k in range(3):
+            path = os.path.join(t, "part%d.jsonl" % k)
+            write_jsonl(path, rows[k::3])
+            cls.parts.append(path)
+        cls.tiny = os.path.join(t, "tiny.csv")
+        with open(cls.tiny, "w", encoding="utf-8") as f:
+            f.write(",".join(rows[0].keys()) + "\n" + csv_line(rows[0], list(rows[0].keys())))
+        cls.empty = os.path.join(t, "empty.jsonl")
+        open(cls.empty, "w").close()
+        cls.empty_csv = os.path.join(t, "empty.csv")
+        open(cls.empty_csv, "w").close()
+        cls.header_only = os.path.join(t, "header.csv")
+        with open(cls.header_only, "w", encoding="utf-8") as f:
+            f.write(",".join(rows[0].keys()) + "\n")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def same(self, *args, threads=("2", "3", "0"), rc=0, stdin=None):
+        """Run with --threads 1 and each of threads; all must agree. Returns the run."""
+        args = [*args, "--as-of", AS_OF]
+        one = run_env(["indicators", *args, "--threads", "1"], stdin=stdin)
+        self.assertEqual(one.returncode, rc, one.stderr)
+        for n in threads:
+            r = run_env(["indicators", *args, "--threads", n], stdin=stdin)
+            self.assertEqual(r.returncode, one.returncode, (n, r.stderr))
+            self.assertEqual(r.stdout, one.stdout, n)
+            self.assertEqual(r.stderr, one.stderr, n)
+        default = run_env(["indicators", *args], stdin=stdin)
+        self.assertEqual((default.returncode, default.stdout, default.stderr),
+                         (one.returncode, one.stdout, one.stderr))
+        return one
+
+    def test_several_files(self):
+        files = [*self.parts, self.big, MARCH]
+        r = self.same(*files, "--by", "unit,month", "--json", threads=("2", "3", "5", "0"))
+        j = json.loads(r.stdout)
+        # 23 received of 24 records in March (1 test), twice; the big file cycles them
+        self.assertEqual(sum(g["counts"]["received"] for g in j["groups"]),
+                         2 * 23 + 3000 - 3000 // 24)
+        self.same(*files, "--targets", TARGETS)
+        self.same(*files, "--by", "field,procedure", "--csv")
+        # the parts of the March file read in any order of threads give the March report
+        whole = run_env(["indicators", MARCH, "--as-of", AS_OF, "--json"])
+        split = run_env(["indicators", *self.parts, "--as-of", AS_OF, "--json", "--threads", "3"])
+        self.assertEqual(split.stdout, whole.stdout)
+
+    def test_multiline_csv(self):
+        r = self.same(self.big, "--by", "unit,month", "--json", threads=("2", "3", "4", "8", "0"))
+        units = {g["unit"] for g in json.loads(r.stdout)["groups"]}
+        self.assertIn("UBND xã An Bình\n(cũ, trước sáp nhập)", units)
+        self.same(self.big, "--by", "unit", "--csv")
+        self.same(self.big)
+
+    def test_jsonl(self):
+        r = self.same(self.jsonl, "--by", "unit,week", "--json", threads=("2", "3", "7", "0"))
+        j = json.loads(r.stdout)
+        self.assertEqual(sum(g["counts"]["received"] for g in j["groups"]), 23 * 60)  # 1 test
+        self.same(self.jsonl, "-", "--by", "none")  # standard input (empty here): streamed
+        with open(self.bad_jsonl, encoding="utf-8") as f:
+            piped = f.read()
+        r = self.same(self.big, "-", self.jsonl, "--skip-bad", stdin=piped)
+        self.assertIn("tthc indicators: -: line 4, field 'due'", r.stderr)
+
+    def test_bad_records(self):
+        r = self.same(self.bad, "--skip-bad", "--json")
+        lines = r.stderr.splitlines()
+        self.assertEqual(len(lines), len(self.bad_lines))
+        for text, (first, last) in zip(lines, self.bad_lines):
+            m = re.match(r"tthc indicators: (.*): line (\d+)", text)
+            self.assertEqual(m.group(1), self.bad)
+            self.assertTrue(first <= int(m.group(2)) <= last, (text, first, last))
+        self.assertEqual(json.loads(r.stdout)["skipped"]["unreadable"], len(self.bad_lines))
+        r = self.same(self.bad, rc=1)
+        self.assertEqual(r.stdout, "")
+        self.assertEqual(r.stderr.splitlines(),
+                         lines[:1])  # the first error in file order
+        r = self.same(self.bad_jsonl, "--skip-bad", "--by", "unit,month", "--csv")
+        self.assertEqual(len(r.stderr.splitlines()), len(range(3, 24 * 60, 101)))
+        self.same(self.bad_jsonl, rc=1)
+        # across files: the errors of each file in file order, the first one wins
+        self.same(self.bad_jsonl, self.big, self.bad, "--skip-bad")
+        self.same(self.big, self.bad, self.bad_jsonl, rc=1)
+        self.same(self.big, "/nonexistent.csv", self.bad, rc=1)
+        self.same(self.bad, self.big, "/nonexistent.csv", "--skip-bad", rc=1)
+
+    def test_small_and_empty(self):
+        self.same(self.tiny, threads=("2", "3", "16"))
+        self.same(self.tiny, self.empty, self.header_only, "--json", threads=("2", "3", "16"))
+        self.same(self.empty, "--by", "none", "--json", threads=("2", "4"))
+        r = self.same(self.empty_csv, self.tiny, rc=1)  # a CSV file needs its header row
+        self.assertIn("no header row", r.stderr)
+
+    def test_usage(self):
+        for bad in ("-1", "x", "", "1.5", "1025", "2x", " 2"):
+            r = run_env(["indicators", MARCH, "--threads", bad])
+            self.assertEqual(r.returncode, 2, bad)
+            self.assertEqual(r.stderr, "tthc indicators: --threads: expected a whole number from 0 "
+                                       "to 1024 (0: one per online CPU), got '%s'\n" % bad)
+            self.assertEqual(r.stdout, "")
+        r = run_env(["indicators", MARCH, "--threads"])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--threads needs a value", r.stderr)
+        self.assertIn("--threads N", run_env(["indicators", "--help"]).stdout)
+
+
+# the progress line: "\rtthc indicators: F/N files, R records, M MB (P%), S records/s"
+PROGRESS = re.compile(r"\rtthc indicators: (\d+)/(\d+) files, (\d+) records, (\d+\.\d) MB"
+                      r"(?: \((\d+)%\))?, (\d+) records/s *")
+NOW = {"TTHC_PROGRESS": "1", "TTHC_PROGRESS_DELAY": "0"}
+
+
+def without_progress(err):
+    """stderr with the progress lines (each after a carriage return) and their erasures (a
+    carriage return, spaces, a carriage return) taken out."""
+    out = []
+    for seg in err.split("\r"):
+        m = PROGRESS.match("\r" + seg)
+        if m:
+            seg = seg[m.end() - 1:]
+            seg = seg[1:] if seg.startswith("\n") else seg
+        elif not seg.strip(" "):
+            seg = ""
+        out.append(seg)
+    return "".join(out)
+
+
+class CliIndicatorsProgressTest(CliIndicatorsThreadsTest):
+    """The progress line: when it shows, what it says, and that it never spoils stdout or the
+    other messages."""
+
+    def test_forced(self):
+        files = [*self.parts, self.big]
+        size = sum(os.path.getsize(f) for f in files)
+        plain = run_env(["indicators", *files, "--as-of", AS_OF])
+        self.assertEqual(plain.stderr, "")  # not a terminal, not forced: nothing
+        for threads in ("1", "2", "3"):
+            r = run_env(["indicators", *files, "--as-of", AS_OF, "--threads", threads], NOW)
+            self.assertEqual(r.returncode, 0)
+            self.assertEqual(r.stdout, plain.stdout)
+            self.assertTrue(r.stderr.endswith("\n"))
+            last = list(PROGRESS.finditer(r.stderr))[-1]
+            self.assertEqual(last.end(), len(r.stderr) - 1)  # the totals end the output
+            self.assertEqual(last.group(1, 2, 3), ("4", "4", str(24 + 3000)))
+            self.assertEqual(last.group(4), "%.1f" % (size / 1e6))
+            self.assertEqual(last.group(5), "100")
+            self.assertEqual(without_progress(r.stderr), "")
+        # a delay longer than the read: no line
+        r = run_env(["indicators", MARCH, "--as-of", AS_OF],
+                    {"TTHC_PROGRESS": "1", "TTHC_PROGRESS_DELAY": "1000"})
+        self.assertEqual(r.stderr, "")
+        # standard input: no size, no percent
+        with open(self.jsonl, encoding="utf-8") as f:
+            r = run_env(["indicators", "-", "--as-of", AS_OF], NOW, stdin=f.read())
+        last = list(PROGRESS.finditer(r.stderr))[-1]
+        self.assertEqual((last.group(3), last.group(5)), (str(24 * 60), None))
+
+    def test_off(self):
+        r = run_env(["indicators", self.big, "--as-of", AS_OF],
+                    {"TTHC_PROGRESS": "0", "TTHC_PROGRESS_DELAY": "0"})
+        self.assertEqual(r.stderr, "")
+        r = run_env(["indicators", self.big, "--as-of", AS_OF], {"TTHC_PROGRESS_DELAY": "0"})
+        self.assertEqual(r.stderr, "")  # stderr is a pipe here
+
+    def test_messages_stay_whole(self):
+        for threads in ("1", "2"):
+            args = ["indicators", self.bad, self.bad_jsonl, "--as-of", AS_OF, "--skip-bad",
+                    "--threads", threads]
+            plain = run_env(args)
+            r = run_env(args, NOW)
+            self.assertEqual(r.stdout, plain.stdout)
+            self.assertEqual(without_progress(r.stderr), plain.stderr)
+            # every message line starts at the start of a line (after an erasure)
+            for line in r.stderr.split("\n"):
+                tail = line.split("\r")[-1]
+                self.assertTrue(tail == "" or tail.startswith("tthc indicators: "), repr(line))
+            r = run_env(args[:-3] + ["--threads", threads], NOW)  # stops at the first error
+            self.assertEqual(r.returncode, 1)
+            self.assertEqual(without_progress(r.stderr), plain.stderr.splitlines(True)[0])
+
+    @unittest.skipUnless(hasattr(os, "openpty"), "needs a pseudo-terminal")
+    def test_terminal(self):
+        master, slave = os.openpty()
+        try:
+            p = subprocess.run([CLI, "indicators", MARCH, "--as-of", AS_OF],
+                               stdout=subprocess.PIPE, stderr=slave,
+                               env={**BASE_ENV, "TTHC_PROGRESS_DELAY": "0"})
+            os.close(slave)
+            slave = None
+            err = b""
+            while True:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                err += chunk
+        finally:
+            if slave is not None:
+                os.close(slave)
+            os.close(master)
+        self.assertEqual(p.returncode, 0)
+        self.assertRegex(err.decode(), r"tthc indicators: 1/1 files, 24 records, 0.0 MB \(100%\), "
+                                       r"\d+ records/s *\r?\n$")
+
+    # the inherited tests run once, in CliIndicatorsThreadsTest
+    test_several_files = test_multiline_csv = test_jsonl = test_bad_records = None
+    test_small_and_empty = test_usage = None
 
 
 class CliDossierTest(unittest.TestCase):

@@ -11,6 +11,8 @@ unit,field,procedure,period,received,accepted,...
 import datetime as _dt
 import json
 import math
+import os
+import re
 import sys
 import time
 
@@ -319,7 +321,7 @@ _INDICATORS_HELP = (
     "usage: tthc indicators FILE... [--by KEYS] [--as-of DATETIME] [--catalog FILE]\n"
     "                       [--targets FILE] [--index766 FILE] [--external FILE]\n"
     "                       [--level L] [--one-stop-all yes|no] [--policy P]\n"
-    "                       [--skip-bad] [--na-zero] [--json|--csv]\n"
+    "                       [--skip-bad] [--na-zero] [--threads N] [--json|--csv]\n"
     "Service indicators over dossier files (JSON Lines, or CSV for *.csv; '-' reads JSON\n"
     "Lines from standard input): counts, rates (N/A when there is no dossier of the kind),\n"
     "processing time in working hours, the TT 01/2018 evaluation, the 766 index with ranks\n"
@@ -341,9 +343,12 @@ _INDICATORS_HELP = (
     "                 procedures are fully handled at the counter (default: not known)\n"
     "  --policy P     by-instant, restart, multi-ok (comma list; see docs/dossier.md)\n"
     "  --skip-bad     report malformed records on stderr and go on (default: stop)\n"
-    "  --na-zero      766: score indicators without data 0 of their points\n" + _CAL_HELP +
+    "  --na-zero      766: score indicators without data 0 of their points\n"
+    "  --threads N    read and aggregate in N threads (default 1; 0: one per online CPU);\n"
+    "                 the output is the same\n" + _CAL_HELP +
     "Working time is counted on the national calendar (08:00-12:00, 13:00-17:00).\n"
-    "A progress line is written on stderr when reading takes more than a second.")
+    "When stderr is a terminal, a progress line shows after a second of reading\n"
+    "(TTHC_PROGRESS=1 forces it, TTHC_PROGRESS=0 turns it off; see docs/cli.md).")
 _BY = ("unit", "field", "procedure")
 _PERIODS = ("day", "week", "month", "quarter", "year")
 _SHOWN = ("on_time_766", "online", "paid_online", "digitised", "e_result", "same_day",
@@ -407,34 +412,89 @@ def _read_json_file(path, what):
 
 
 class _Progress:
-    """The progress line of a long read (after a second, every half second)."""
+    """The progress line of a long read, under the C command's rules (docs/cli.md): when
+    stderr is a terminal or TTHC_PROGRESS=1 (0: never), after TTHC_PROGRESS_DELAY seconds
+    (default 1), every quarter of a second, erased before any other message, ended by a final
+    line with the totals. It shows files, records and records/s (not the bytes: the reader
+    does not expose them)."""
 
-    def __init__(self):
-        self.t0 = self.last = time.monotonic()
-        self.total, self.shown = 0, False
+    def __init__(self, nfiles):
+        env = os.environ.get("TTHC_PROGRESS")
+        self.on = env == "1" or (env != "0" and _isatty(sys.stderr))
+        delay = 1.0
+        try:
+            v = float(os.environ.get("TTHC_PROGRESS_DELAY", ""))
+            if 0 <= v < 1e6:
+                delay = v
+        except ValueError:
+            pass
+        self.t0 = time.monotonic()
+        self.first = self.next = self.t0 + delay
+        self.nfiles, self.files, self.total, self.width = nfiles, 0, 0, 0
 
-    def tick(self, path):
-        self.total += 1
-        if self.total & 0xFFFF:
-            return
+    def tick(self, count=True):
+        """Count a record (or a finished file: count=False) and refresh the line if due."""
+        if count:
+            self.total += 1
+            if self.total & 1023:
+                return
+        if self.on and time.monotonic() >= self.next:
+            self._show(False)
+
+    def _show(self, final):
         t = time.monotonic()
-        if t - self.t0 > 1.0 and t - self.last > 0.5:
-            sys.stderr.write(f"\rtthc indicators: {path}: {self.total} records, "
-                             f"{self.total / (t - self.t0):.0f} records/s   ")
-            self.last, self.shown = t, True
-
-    def end_line(self):
-        if self.shown:
+        rate = self.total / (t - self.t0) if t > self.t0 else 0.0
+        line = (f"tthc indicators: {self.files}/{self.nfiles} files, {self.total} records, "
+                f"{rate:.0f} records/s")
+        sys.stderr.write("\r" + line + " " * max(0, self.width - len(line)))
+        if final:
             sys.stderr.write("\n")
-            self.shown = False
+        self.width = 0 if final else len(line)
+        sys.stderr.flush()
+        self.next = t + 0.25
+
+    def clear(self):
+        if self.width:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            self.width = 0
+
+    def end(self, ok):
+        if ok and self.on and (self.width or time.monotonic() >= self.first):
+            self._show(True)
+        else:
+            self.clear()
+
+
+def _isatty(f):
+    try:
+        return f.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _parse_threads(arg):
+    """The number of threads of --threads (checked as the C command does; the twin reads
+    sequentially, with the same output), or None after a usage error."""
+    if not re.fullmatch(r"[0-9]{1,4}", arg) or int(arg) > 1024:
+        _usage_error("indicators", "--threads: expected a whole number from 0 to 1024 (0: one "
+                                   f"per online CPU), got '{arg}'")
+        return None
+    return int(arg) or (os.cpu_count() or 1)
 
 
 def _read_inputs(files, agg, skip_bad):
     """(exit code, unreadable records) after adding every dossier of ``files``."""
-    progress, bad = _Progress(), [0]
+    progress, bad = _Progress(len(files)), [0]
+    rc = _read_files(files, agg, skip_bad, progress, bad)
+    progress.end(rc == OK)
+    return rc, bad[0]
+
+
+def _read_files(files, agg, skip_bad, progress, bad):
     for path in files:
         def report(msg, status, path=path):
-            progress.end_line()
+            progress.total += 1
+            progress.clear()
             _input_error("indicators", f"{path}: {msg}")
             if not skip_bad or status in _STOP:
                 return False
@@ -446,15 +506,17 @@ def _read_inputs(files, agg, skip_bad):
                     agg.add(d)
                 except Error as e:
                     if not report(str(e), e.status):
-                        return BAD_INPUT, bad[0]
+                        return BAD_INPUT
                     continue
-                progress.tick(path)
+                progress.tick()
         except _Stop:
-            return BAD_INPUT, bad[0]
+            return BAD_INPUT
         except Error as e:
-            return _status_error("indicators", e), bad[0]
-    progress.end_line()
-    return OK, bad[0]
+            progress.clear()
+            return _status_error("indicators", e)
+        progress.files += 1
+        progress.tick(count=False)
+    return OK
 
 
 class _Report:
@@ -656,7 +718,7 @@ def indicators(args):
                            ("--targets", True), ("--index766", True), ("--policy", True),
                            ("--external", True), ("--level", True), ("--one-stop-all", True),
                            ("--json", False), ("--csv", False), ("--skip-bad", False),
-                           ("--na-zero", False)) + _CAL_TABLE, len(args),
+                           ("--na-zero", False), ("--threads", True)) + _CAL_TABLE, len(args),
                  _INDICATORS_HELP)
     if isinstance(o, int):
         return o
@@ -667,6 +729,8 @@ def indicators(args):
     by = ["unit"] if o.by is None else _parse_by(o.by)
     policy = _parse_policy(o.policy) if o.policy is not None else []
     if by is None or policy is None:
+        return USAGE
+    if o.threads is not None and _parse_threads(o.threads) is None:
         return USAGE
     eval_policy = _parse_eval_policy(o)
     if eval_policy is None:
