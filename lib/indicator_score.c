@@ -199,12 +199,23 @@ typedef struct census {
   int64_t online;       /* with an online service (partial or full) */
   int64_t full_counter; /* 4-at-place eligible at the counter with a complete dossier */
   int64_t complete;     /* proc_complete() */
+  int64_t fee;          /* proc_fee(): a financial obligation (766 3.5) */
   int level;            /* the unit's level, TTHC_LEVEL_UNKNOWN if not known */
 } census;
 
 static bool proc_online(const tthc_proc *pr) {
   tthc_online on = tthc_proc_online(pr);
   return on == TTHC_ONLINE_PARTIAL || on == TTHC_ONLINE_FULL;
+}
+
+/* A fee or charge (phí or lệ phí) above 0 on any channel: a financial obligation. A record
+ * whose only entries are 0 ("miễn lệ phí") has none. */
+static bool proc_fee(const tthc_proc *pr) {
+  for (size_t i = 0; i < tthc_proc_fee_count(pr); i++) {
+    int64_t amount = 0;
+    if (tthc_proc_fee(pr, i, NULL, NULL, &amount, NULL) == TTHC_OK && amount > 0) return true;
+  }
+  return false;
 }
 
 static bool unit_proc(const tthc_proc *pr, const tthc_eval_policy *p) {
@@ -226,6 +237,7 @@ static void take_census(const tthc_catalog *cat, const tthc_eval_policy *p, cens
     if (tthc_fourplace_check(pr, TTHC_CHANNEL_DIRECT, rules, 1, &eligible, NULL) == TTHC_OK)
       u->full_counter += eligible != 0;
     u->complete += proc_complete(pr);
+    u->fee += proc_fee(pr);
   }
   u->level = p->level != TTHC_LEVEL_UNKNOWN ? p->level : common > 0 ? common : TTHC_LEVEL_UNKNOWN;
 }
@@ -729,22 +741,28 @@ tthc_status tthc_index766_catalog_rates(const tthc_index766 *t, const tthc_catal
     frac_rate(u.complete, u.procs, &external[k]);
   if ((k = open_external(t, "3.1", external)) >= 0)
     frac_rate(u.online, u.procs, &external[k]);
-  if (by_proc && u.online > 0 && (k = open_external(t, "3.2", external)) >= 0) {
-    unsigned keys = tthc__agg_keys(a);
-    int64_t used = 0;
-    for (size_t j = 0; j < tthc_agg_group_count(by_proc); j++) {
-      tthc_agg_key pk;
-      const tthc__group *g;
-      const tthc_proc *pr;
-      TTHC_TRY(tthc_agg_group(by_proc, j, &pk));
-      TTHC_TRY(tthc__agg_group_get(by_proc, j, &g));
-      if (g->c[TTHC_COUNT_ONLINE] == 0 || !same_key(&key, &pk, keys)) continue;
-      if ((keys & TTHC_BY_PROCEDURE) && strcmp(key.procedure, pk.procedure) != 0) continue;
-      if (tthc_catalog_get(catalog, pk.procedure, &pr) != TTHC_OK) continue;
-      used += unit_proc(pr, policy) && proc_online(pr);
-    }
-    frac_rate(used, u.online, &external[k]);
+  /* 3.2 and 3.5 from the per-procedure counts of the group's dossiers */
+  int k32 = by_proc && u.online > 0 ? open_external(t, "3.2", external) : -1;
+  int k35 = by_proc && u.fee > 0 ? open_external(t, "3.5", external) : -1;
+  if (k32 < 0 && k35 < 0) return TTHC_OK;
+  unsigned keys = tthc__agg_keys(a);
+  int64_t used = 0, paying = 0;
+  for (size_t j = 0; j < tthc_agg_group_count(by_proc); j++) {
+    tthc_agg_key pk;
+    const tthc__group *g;
+    const tthc_proc *pr;
+    TTHC_TRY(tthc_agg_group(by_proc, j, &pk));
+    TTHC_TRY(tthc__agg_group_get(by_proc, j, &g));
+    bool online = g->c[TTHC_COUNT_ONLINE] > 0, fee = g->c[TTHC_COUNT_FEE_BEARING] > 0;
+    if (!(online || fee) || !same_key(&key, &pk, keys)) continue;
+    if ((keys & TTHC_BY_PROCEDURE) && strcmp(key.procedure, pk.procedure) != 0) continue;
+    if (tthc_catalog_get(catalog, pk.procedure, &pr) != TTHC_OK || !unit_proc(pr, policy))
+      continue;
+    used += online && proc_online(pr);
+    paying += fee && proc_fee(pr);
   }
+  if (k32 >= 0) frac_rate(used, u.online, &external[k32]);
+  if (k35 >= 0) frac_rate(paying, u.fee, &external[k35]);
   return TTHC_OK;
 }
 

@@ -1,5 +1,5 @@
 /* indicator: what a procedure catalog adds — TT 01/2018 indices 5 and 9 (tthc_agg_eval_ex),
- * the 766 indicators 1.3, 3.1, 3.2 (tthc_index766_catalog_rates), the 3.3 × 1.4 multiplier
+ * the 766 indicators 1.3, 3.1, 3.2, 3.5 (tthc_index766_catalog_rates), the 3.3 × 1.4 multiplier
  * ("times") and external rates from JSON. Every expected value is computed by hand below. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -63,14 +63,16 @@ static tthc_catalog *make_catalog(void) {
   return cat;
 }
 
-/* A dossier of unit "X", accepted 2025-03-03 09:00 with the appointment 03-05 17:00, resolved
- * early on 03-04 (or late on 03-06). */
-static void add_dossier(tthc_agg *a, const char *proc, int channel, int late) {
+/* A dossier of unit "X" with fee status @p fee (-1 unknown, 0, 1 fee-bearing, 2 synced fee 0),
+ * accepted 2025-03-03 09:00 with the appointment 03-05 17:00, resolved early on 03-04 (or late
+ * on 03-06). */
+static void add_dossier_fee(tthc_agg *a, const char *proc, int channel, int late, int fee) {
   tthc_dossier *d;
   assert_int_equal(tthc_dossier_new("D", DT(2025, 3, 3, 9, 0, 0), &d), TTHC_OK);
   assert_int_equal(tthc_dossier_set_text(d, TTHC_DOSSIER_UNIT, "X"), TTHC_OK);
   assert_int_equal(tthc_dossier_set_text(d, TTHC_DOSSIER_PROCEDURE, proc), TTHC_OK);
   assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_CHANNEL, channel), TTHC_OK);
+  assert_int_equal(tthc_dossier_set_int(d, TTHC_DOSSIER_FEE, fee), TTHC_OK);
   tthc_dossier_event e = TTHC_DOSSIER_EVENT_INIT;
   e.kind = TTHC_EVENT_ACCEPTED, e.at = DT(2025, 3, 3, 9, 0, 0), e.due = DT(2025, 3, 5, 17, 0, 0);
   assert_int_equal(tthc_dossier_append(d, &e, NULL), TTHC_OK);
@@ -79,6 +81,10 @@ static void add_dossier(tthc_agg *a, const char *proc, int channel, int late) {
   assert_int_equal(tthc_dossier_append(d, &r, NULL), TTHC_OK);
   assert_int_equal(tthc_agg_add(a, d, NULL), TTHC_OK);
   tthc_dossier_free(d);
+}
+
+static void add_dossier(tthc_agg *a, const char *proc, int channel, int late) {
+  add_dossier_fee(a, proc, channel, late, -1);
 }
 
 /* Ten dossiers of unit X, all early: 3 online (all of P1), 7 direct (P3). Online 3/10 = 30 %. */
@@ -261,6 +267,21 @@ static void expect(const tthc_rate *r, int64_t num, int64_t den) {
   assert_int_equal(r->applicable, den > 0);
 }
 
+/* The commune's policy: its procedures are the catalog's commune records. */
+static tthc_eval_policy commune_policy(void) {
+  tthc_eval_policy p;
+  tthc_eval_policy_default(&p);
+  p.level = TTHC_LEVEL_COMMUNE;
+  return p;
+}
+
+/* tthc_index766_catalog_rates() into an emptied @p ext. */
+static void derive(const tthc_index766 *t, const tthc_catalog *cat, const tthc_eval_policy *p,
+                   const tthc_agg *by_proc, const tthc_agg *a, size_t i, tthc_rate *ext) {
+  memset(ext, 0, TTHC_766_MAX_ITEMS * sizeof *ext);
+  assert_int_equal(tthc_index766_catalog_rates(t, cat, p, by_proc, a, i, ext), TTHC_OK);
+}
+
 static void test_catalog_rates(void **state) {
   (void)state;
   tthc_catalog *cat = make_catalog();
@@ -270,12 +291,9 @@ static void test_catalog_rates(void **state) {
          k32 = item_index(t, "3.2"), k14 = item_index(t, "1.4");
   tthc_agg *by_proc = make_agg(TTHC_BY_UNIT | TTHC_BY_PROCEDURE, 0), *a;
   assert_int_equal(tthc_agg_rollup(by_proc, TTHC_BY_UNIT, &a), TTHC_OK);
-  tthc_eval_policy p;
-  tthc_eval_policy_default(&p);
-  p.level = TTHC_LEVEL_COMMUNE;
+  tthc_eval_policy p = commune_policy();
   tthc_rate ext[TTHC_766_MAX_ITEMS];
-  memset(ext, 0, sizeof ext);
-  assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, a, 0, ext), TTHC_OK);
+  derive(t, cat, &p, by_proc, a, 0, ext);
   expect(&ext[k13], 2, 4); /* P1, P3 show every part a record carries */
   expect(&ext[k31], 2, 4); /* P1 partial, P2 full */
   expect(&ext[k32], 1, 2); /* P1 had online dossiers, P2 none */
@@ -283,8 +301,7 @@ static void test_catalog_rates(void **state) {
   for (size_t k = 0; k < n; k++)
     if (k != k13 && k != k31 && k != k32) expect(&ext[k], 0, 0);
   /* the whole catalog: 3 of 5 complete, 3 of 5 online, 1 of 3 online services used */
-  memset(ext, 0, sizeof ext);
-  assert_int_equal(tthc_index766_catalog_rates(t, cat, NULL, by_proc, a, 0, ext), TTHC_OK);
+  derive(t, cat, NULL, by_proc, a, 0, ext);
   expect(&ext[k13], 3, 5);
   expect(&ext[k31], 3, 5);
   expect(&ext[k32], 1, 3);
@@ -307,8 +324,7 @@ static void test_catalog_rates(void **state) {
   assert_int_equal(tthc_agg_find(by_proc, "X", NULL, "1.000003", 0, &g3), TTHC_OK);
   assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, by_proc, g1, ext), TTHC_OK);
   expect(&ext[k32], 1, 2);
-  memset(ext, 0, sizeof ext);
-  assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, by_proc, g3, ext), TTHC_OK);
+  derive(t, cat, &p, by_proc, by_proc, g3, ext);
   expect(&ext[k32], 0, 2);
   /* bad input */
   assert_int_equal(tthc_index766_catalog_rates(NULL, cat, &p, NULL, NULL, 0, ext), TTHC_EINVAL);
@@ -322,6 +338,121 @@ static void test_catalog_rates(void **state) {
   assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, a, 0, ext), TTHC_ERANGE);
   tthc_agg_free(a);
   tthc_agg_free(by_proc);
+  tthc_index766_free(t);
+  tthc_catalog_free(cat);
+}
+
+/* A commune record with the fees @p amounts (đồng; -1 ends the list) on @p channels each. */
+static void add_fee_proc(tthc_catalog_builder *b, const char *code, tthc_proc_level level,
+                         unsigned channels, tthc_fee_kind kind, const int64_t *amounts) {
+  tthc_proc *p;
+  assert_int_equal(tthc_proc_new(code, "Thủ tục có phí", &p, NULL), TTHC_OK);
+  assert_int_equal(tthc_proc_set_level(p, level), TTHC_OK);
+  assert_int_equal(tthc_proc_set_online(p, TTHC_ONLINE_PARTIAL), TTHC_OK);
+  for (; *amounts >= 0; amounts++)
+    assert_int_equal(tthc_proc_add_fee(p, channels, kind, *amounts, NULL), TTHC_OK);
+  assert_int_equal(tthc_catalog_builder_add(b, p), TTHC_OK);
+}
+
+/* 3.5. Commune records:
+ *   F1 1.000011 lệ phí 50 000 on every channel                 → obligation
+ *   F2 1.000012 lệ phí 0 ("miễn") on every channel              → none
+ *   F3 1.000013 phí 20 000 at the counter only                  → obligation (any channel)
+ *   F4 1.000014 no fee entry                                    → none
+ *   F5 1.000015 phí 10 000 at the counter, 0 online (two entries) → obligation
+ * and one province record F6 2.000016 lệ phí 100 000 → obligation.
+ * Dossiers (unit X, all direct): F1 ×2 fee 1; F2 fee 1 (the record says free: not counted);
+ * F3 fee 2 (synced fee 0: no fee data); F5 fee unknown; F6 fee 1.
+ * Commune: F1 of F1, F3, F5 → 1/3. Whole catalog: F1, F6 of F1, F3, F5, F6 → 2/4. */
+static void test_catalog_rates_fee(void **state) {
+  (void)state;
+  tthc_catalog_builder *b;
+  assert_int_equal(tthc_catalog_builder_new(&b), TTHC_OK);
+  const int64_t f50k[] = {50000, -1}, zero[] = {0, -1}, f20k[] = {20000, -1}, none[] = {-1},
+                f10k[] = {10000, -1}, f100k[] = {100000, -1};
+  const unsigned direct = 1u << TTHC_CHANNEL_DIRECT, online = 1u << TTHC_CHANNEL_ONLINE;
+  add_fee_proc(b, "1.000011", TTHC_LEVEL_COMMUNE, TTHC_CHANNELS_ALL, TTHC_FEE_CHARGE, f50k);
+  add_fee_proc(b, "1.000012", TTHC_LEVEL_COMMUNE, TTHC_CHANNELS_ALL, TTHC_FEE_CHARGE, zero);
+  add_fee_proc(b, "1.000013", TTHC_LEVEL_COMMUNE, direct, TTHC_FEE_FEE, f20k);
+  add_fee_proc(b, "1.000014", TTHC_LEVEL_COMMUNE, TTHC_CHANNELS_ALL, TTHC_FEE_FEE, none);
+  tthc_proc *p5;
+  assert_int_equal(tthc_proc_new("1.000015", "Thủ tục có phí", &p5, NULL), TTHC_OK);
+  assert_int_equal(tthc_proc_set_level(p5, TTHC_LEVEL_COMMUNE), TTHC_OK);
+  assert_int_equal(tthc_proc_add_fee(p5, direct, TTHC_FEE_FEE, f10k[0], NULL), TTHC_OK);
+  assert_int_equal(tthc_proc_add_fee(p5, online, TTHC_FEE_FEE, 0, NULL), TTHC_OK);
+  assert_int_equal(tthc_catalog_builder_add(b, p5), TTHC_OK);
+  add_fee_proc(b, "2.000016", TTHC_LEVEL_PROVINCE, TTHC_CHANNELS_ALL, TTHC_FEE_CHARGE, f100k);
+  tthc_catalog *cat;
+  assert_int_equal(tthc_catalog_build(b, &cat), TTHC_OK);
+  tthc_catalog_builder_free(b);
+
+  tthc_index766 *t;
+  assert_int_equal(tthc_index766_default(&t), TTHC_OK);
+  size_t k35 = item_index(t, "3.5"), k32 = item_index(t, "3.2");
+  tthc_agg *by_proc, *a;
+  for (int with_catalog = 0; with_catalog < 2; with_catalog++) {
+    assert_int_equal(tthc_agg_new(TTHC_BY_UNIT | TTHC_BY_PROCEDURE, 0,
+                                  DT(2025, 3, 31, 23, 59, 59), &by_proc),
+                     TTHC_OK);
+    if (with_catalog) assert_int_equal(tthc_agg_set_catalog(by_proc, cat), TTHC_OK);
+    add_dossier_fee(by_proc, "1.000011", TTHC_CHANNEL_DIRECT, 0, 1);
+    add_dossier_fee(by_proc, "1.000011", TTHC_CHANNEL_DIRECT, 0, 1);
+    add_dossier_fee(by_proc, "1.000012", TTHC_CHANNEL_DIRECT, 0, 1);
+    add_dossier_fee(by_proc, "1.000013", TTHC_CHANNEL_DIRECT, 0, 2);
+    add_dossier_fee(by_proc, "1.000015", TTHC_CHANNEL_DIRECT, 0, -1);
+    add_dossier_fee(by_proc, "2.000016", TTHC_CHANNEL_DIRECT, 0, 1);
+    assert_int_equal(tthc_agg_rollup(by_proc, TTHC_BY_UNIT, &a), TTHC_OK);
+    tthc_eval_policy p = commune_policy();
+    tthc_rate ext[TTHC_766_MAX_ITEMS];
+    derive(t, cat, &p, by_proc, a, 0, ext);
+    /* with the catalog on the aggregate F5's unknown status is its counter fee, 10 000 → 1 */
+    expect(&ext[k35], with_catalog ? 2 : 1, 3);
+    expect(&ext[k32], 0, 4); /* F1, F2, F3, F5 online; no online dossier */
+    derive(t, cat, NULL, by_proc, a, 0, ext);
+    expect(&ext[k35], with_catalog ? 3 : 2, 4);
+    /* scored: 4 points × (1/3) / 0.8 = 5/3 */
+    if (!with_catalog) {
+      derive(t, cat, &p, by_proc, a, 0, ext);
+      tthc_index766_result s;
+      assert_int_equal(tthc_index766_score(t, a, 0, ext, 0, &s), TTHC_OK);
+      assert_true(fabs(s.item_points[k35] - 5.0 / 3.0) < 1e-12);
+    }
+    /* a caller's rate wins */
+    memset(ext, 0, sizeof ext);
+    ext[k35] = (tthc_rate){9, 10, 0.9, 1};
+    assert_int_equal(tthc_index766_catalog_rates(t, cat, &p, by_proc, a, 0, ext), TTHC_OK);
+    expect(&ext[k35], 9, 10);
+    /* without per-procedure counts 3.5 is not filled */
+    derive(t, cat, &p, NULL, NULL, 0, ext);
+    expect(&ext[k35], 0, 0);
+    /* keyed by procedure: F3's group (synced fee 0) 0/3, F2's group (no obligation) 0/3 */
+    size_t g3, g2;
+    assert_int_equal(tthc_agg_find(by_proc, "X", NULL, "1.000013", 0, &g3), TTHC_OK);
+    assert_int_equal(tthc_agg_find(by_proc, "X", NULL, "1.000012", 0, &g2), TTHC_OK);
+    derive(t, cat, &p, by_proc, by_proc, g3, ext);
+    expect(&ext[k35], 0, 3);
+    derive(t, cat, &p, by_proc, by_proc, g2, ext);
+    expect(&ext[k35], 0, 3);
+    tthc_agg_free(a);
+    tthc_agg_free(by_proc);
+  }
+
+  /* no procedure with a financial obligation: 3.5 not applicable */
+  tthc_catalog *free_cat = make_catalog();
+  assert_int_equal(tthc_agg_new(TTHC_BY_UNIT | TTHC_BY_PROCEDURE, 0, DT(2025, 3, 31, 23, 59, 59),
+                                &by_proc),
+                   TTHC_OK);
+  add_dossier_fee(by_proc, "1.000001", TTHC_CHANNEL_DIRECT, 0, 1);
+  assert_int_equal(tthc_agg_rollup(by_proc, TTHC_BY_UNIT, &a), TTHC_OK);
+  tthc_rate ext[TTHC_766_MAX_ITEMS];
+  derive(t, free_cat, NULL, by_proc, a, 0, ext);
+  expect(&ext[k35], 0, 0);
+  tthc_index766_result s;
+  assert_int_equal(tthc_index766_score(t, a, 0, ext, 0, &s), TTHC_OK);
+  assert_false(s.item_rate[k35].applicable);
+  tthc_agg_free(a);
+  tthc_agg_free(by_proc);
+  tthc_catalog_free(free_cat);
   tthc_index766_free(t);
   tthc_catalog_free(cat);
 }
@@ -478,7 +609,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_policy_default), cmocka_unit_test(test_eval_index9),
       cmocka_unit_test(test_eval_index5),    cmocka_unit_test(test_catalog_rates),
-      cmocka_unit_test(test_times),          cmocka_unit_test(test_external_json),
+      cmocka_unit_test(test_catalog_rates_fee), cmocka_unit_test(test_times),
+      cmocka_unit_test(test_external_json),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,7 +11,8 @@
 #define CMD "indicators"
 
 typedef struct opts {
-  const char *by, *as_of, *catalog, *targets, *table, *policy, *external, *threads;
+  const char *by, *as_of, *catalog, *targets, *table, *policy, *external, *threads, *level,
+      *one_stop;
   bool json, csv, skip_bad, na_zero, help;
   cli_cal_opts cal;
 } opts;
@@ -50,6 +51,36 @@ static bool parse_by(const char *s, unsigned *keys, int *period) {
     *keys |= names[i].key;
     if (names[i].period) *period = names[i].period;
     s += n + (e ? 1 : 0);
+  }
+  return true;
+}
+
+/* --level and --one-stop-all → the policy of the catalog-derived indicators. */
+static bool parse_eval_policy(const opts *o, tthc_eval_policy *p) {
+  static const char *const levels[] = {"central", "province", "district", "commune"};
+  static const int level_of[] = {TTHC_LEVEL_CENTRAL, TTHC_LEVEL_PROVINCE, TTHC_LEVEL_DISTRICT,
+                                 TTHC_LEVEL_COMMUNE};
+  tthc_eval_policy_default(p);
+  if ((o->level || o->one_stop) && !o->catalog) {
+    cli_usage_error(CMD, "%s needs --catalog", o->level ? "--level" : "--one-stop-all");
+    return false;
+  }
+  if (o->level) {
+    size_t i = 0;
+    while (i < 4 && strcmp(o->level, levels[i]) != 0) i++;
+    if (i == 4) {
+      cli_usage_error(CMD, "--level: unknown level '%s' (central, province, district, commune)",
+                      o->level);
+      return false;
+    }
+    p->level = level_of[i];
+  }
+  if (o->one_stop) {
+    if (strcmp(o->one_stop, "yes") != 0 && strcmp(o->one_stop, "no") != 0) {
+      cli_usage_error(CMD, "--one-stop-all: expected yes or no, not '%s'", o->one_stop);
+      return false;
+    }
+    p->one_stop_all = strcmp(o->one_stop, "yes") == 0;
   }
   return true;
 }
@@ -120,6 +151,7 @@ static tthc_status new_agg(void *ctx, tthc_agg **out) {
 typedef struct report {
   tthc_agg *agg;
   const tthc_catalog *catalog; /* indices 5 and 9 of TT 01/2018 (tthc_agg_eval_ex) */
+  tthc_eval_policy eval;       /* --level, --one-stop-all */
   tthc_index766 *table;
   tthc_targets *targets;
   unsigned keys;
@@ -268,7 +300,7 @@ static void print_text(const report *rp, tthc_datetime as_of, int64_t bad) {
       printf("\n");
     }
     tthc_eval e;
-    tthc_agg_eval_ex(g, i, rp->catalog, NULL, &e);
+    tthc_agg_eval_ex(g, i, rp->catalog, &rp->eval, &e);
     if (e.indices) {
       tthc_decimal dv = {e.total_tenths, 1};
       tthc_text_number_format(dv, 0, a, sizeof a, NULL);
@@ -340,7 +372,7 @@ static int print_json(const report *rp, tthc_datetime as_of, int64_t bad) {
                   (json_int_t)ts.min, "max", (json_int_t)ts.max, "used_share",
                   rate_json(&ts.used_share)));
     tthc_eval e;
-    tthc_agg_eval_ex(rp->agg, i, rp->catalog, NULL, &e);
+    tthc_agg_eval_ex(rp->agg, i, rp->catalog, &rp->eval, &e);
     json_t *idx = json_array();
     for (int x = 0; x < 9; x++)
       json_array_append_new(idx, e.tenths[x] < 0 ? json_null() : json_real(e.tenths[x] / 10.0));
@@ -431,7 +463,7 @@ static void print_csv(const report *rp) {
     printf(",%lld,%.1f,%.1f,%d,", (long long)ts.count, ts.mean, ts.median, ts.median_exact);
     if (ts.used_share.applicable) printf("%.6f", ts.used_share.value);
     tthc_eval e;
-    tthc_agg_eval_ex(rp->agg, i, rp->catalog, NULL, &e);
+    tthc_agg_eval_ex(rp->agg, i, rp->catalog, &rp->eval, &e);
     printf(",%.1f,%s", e.total_tenths / 10.0, e.indices ? tthc_grade_name(e.grade) : "");
     const tthc_index766_result *s = &rp->score[i];
     printf(",%.4f,%.4f,%.6f,%s,%d", s->total, s->max, s->share,
@@ -456,7 +488,8 @@ int cmd_indicators(int argc, char **argv) {
   cli_opt table[] = {{"--by", true, &o.by, NULL},           {"--as-of", true, &o.as_of, NULL},
                      {"--catalog", true, &o.catalog, NULL}, {"--targets", true, &o.targets, NULL},
                      {"--index766", true, &o.table, NULL},  {"--policy", true, &o.policy, NULL},
-                     {"--external", true, &o.external, NULL},
+                     {"--external", true, &o.external, NULL}, {"--level", true, &o.level, NULL},
+                     {"--one-stop-all", true, &o.one_stop, NULL},
                      {"--json", false, NULL, &o.json},      {"--csv", false, NULL, &o.csv},
                      {"--skip-bad", false, NULL, &o.skip_bad},
                      {"--na-zero", false, NULL, &o.na_zero}, {"--threads", true, &o.threads, NULL},
@@ -468,8 +501,8 @@ int cmd_indicators(int argc, char **argv) {
   if (o.help) {
     puts("usage: tthc indicators FILE... [--by KEYS] [--as-of DATETIME] [--catalog FILE]\n"
          "                       [--targets FILE] [--index766 FILE] [--external FILE]\n"
-         "                       [--policy P] [--skip-bad] [--na-zero] [--threads N]\n"
-         "                       [--json|--csv]\n"
+         "                       [--level L] [--one-stop-all yes|no] [--policy P]\n"
+         "                       [--skip-bad] [--na-zero] [--threads N] [--json|--csv]\n"
          "Service indicators over dossier files (JSON Lines, or CSV for *.csv; '-' reads JSON\n"
          "Lines from standard input): counts, rates (N/A when there is no dossier of the kind),\n"
          "processing time in working hours, the TT 01/2018 evaluation, the 766 index with ranks\n"
@@ -478,10 +511,17 @@ int cmd_indicators(int argc, char **argv) {
          "                 quarter, year (default: unit; 'none' for one group)\n"
          "  --as-of T      report instant (default: now); dossiers are classified at T\n"
          "  --catalog F    procedure catalog (JSON) for fields, limits, fees, 4-at-place; also\n"
-         "                 TT 01/2018 indices 5 and 9 and 766 indicators 1.3, 3.1, 3.2\n"
+         "                 TT 01/2018 indices 5 and 9 and 766 indicators 1.3, 3.1, 3.2, 3.5\n"
          "  --targets F    target set (JSON), e.g. {\"targets\":[{\"rate\":\"online\",\"min\":0.85}]}\n"
          "  --index766 F   766 point table (JSON) replacing the built-in defaults\n"
          "  --external F   766 rates not in dossiers (JSON), e.g. {\"1.4\": 0.97, \"3.5\": \"80%\"}\n"
+         "  --level L      with --catalog: the unit's level (central, province, district,\n"
+         "                 commune): its procedures are the catalog's records of that level\n"
+         "                 (default: the whole catalog)\n"
+         "  --one-stop-all yes|no\n"
+         "                 with --catalog: did the One-stop receive and return every dossier\n"
+         "                 of its procedures? Scores TT 01/2018 index 5 (1 or 0) when too few\n"
+         "                 procedures are fully handled at the counter (default: not known)\n"
          "  --policy P     by-instant, restart, multi-ok (comma list; see docs/dossier.md)\n"
          "  --skip-bad     report malformed records on stderr and go on (default: stop)\n"
          "  --na-zero      766: score indicators without data 0 of their points\n"
@@ -498,8 +538,10 @@ int cmd_indicators(int argc, char **argv) {
   if (o.json && o.csv) return free(files), cli_usage_error(CMD, "--json and --csv exclude each other");
   unsigned keys = TTHC_BY_UNIT, policy = 0;
   int period = 0, threads = 1;
+  tthc_eval_policy eval;
   if ((o.by && !parse_by(o.by, &keys, &period)) || (o.policy && !parse_policy(o.policy, &policy)) ||
-      (o.threads && !cli_read_parse_threads(CMD, o.threads, &threads)))
+      (o.threads && !cli_read_parse_threads(CMD, o.threads, &threads)) ||
+      !parse_eval_policy(&o, &eval))
     return free(files), CLI_USAGE;
   tthc_datetime as_of;
   if (o.as_of) {
@@ -572,7 +614,7 @@ int cmd_indicators(int argc, char **argv) {
       goto out;
     }
   }
-  rp.agg = agg, rp.table = t766, rp.targets = tg, rp.keys = keys, rp.catalog = cat;
+  rp.agg = agg, rp.table = t766, rp.targets = tg, rp.keys = keys, rp.catalog = cat, rp.eval = eval;
   rp.n = tthc_agg_group_count(agg);
   rp.score = calloc(rp.n ? rp.n : 1, sizeof *rp.score);
   if (!rp.score) {
@@ -582,7 +624,7 @@ int cmd_indicators(int argc, char **argv) {
   for (size_t i = 0; i < rp.n; i++) {
     tthc_rate ext[TTHC_766_MAX_ITEMS];
     memcpy(ext, external, sizeof ext);
-    if (cat) tthc_index766_catalog_rates(t766, cat, NULL, by_proc ? by_proc : agg, agg, i, ext);
+    if (cat) tthc_index766_catalog_rates(t766, cat, &eval, by_proc ? by_proc : agg, agg, i, ext);
     tthc_index766_score(t766, agg, i, ext, o.na_zero ? TTHC_766_NA_ZERO : 0, &rp.score[i]);
   }
   if (!rank_groups(&rp)) {

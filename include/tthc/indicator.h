@@ -682,14 +682,24 @@ TTHC_API tthc_status tthc_index766_score(const tthc_index766 *t, const tthc_agg 
  *   @p by_proc is given: the groups of @p by_proc with the key of group @p i of @p a (same
  *   unit, field, period) are its per-procedure counts; a procedure is one of the unit's online
  *   services found in the catalog by the group's procedure code.
+ * - "3.5" procedures with a financial obligation whose dossiers carry fee data ÷ procedures
+ *   with a financial obligation, when @p by_proc is given (groups chosen as for 3.2). A
+ *   procedure has a financial obligation when its record has a fee or charge
+ *   (::TTHC_FEE_FEE or ::TTHC_FEE_CHARGE) above 0 on any channel; a record whose entries are
+ *   all 0 ("miễn lệ phí") or that has none is left out. It is counted above when at least one
+ *   of its dossiers is counted in @c fee_bearing (fee status 1: the synced fee is
+ *   not 0; a synced fee of 0, status 2, is not fee data, as for indicator 3.6; an unknown
+ *   status is filled from the aggregate's catalog, tthc_agg_set_catalog(), by the fee on the
+ *   dossier's channel).
  *
  * The unit's procedures are chosen by @p policy's level as in tthc_agg_eval_ex(). With no
- * procedure of the unit in the catalog nothing is filled (1.3, 3.1), and with no online service
- * 3.2 is not filled.
+ * procedure of the unit in the catalog nothing is filled (1.3, 3.1); with no online service
+ * 3.2, and with no procedure with a financial obligation 3.5, is not filled (not
+ * applicable).
  * @param external tthc_index766_count(@p t) rates in table order, read and filled.
  * @param by_proc an aggregate of the same dossiers keyed by the keys of @p a plus
  *        ::TTHC_BY_PROCEDURE (@p a may be tthc_agg_rollup() of it, or @p by_proc itself when
- *        @p a has the procedure key), or NULL: 3.2 is then not filled.
+ *        @p a has the procedure key), or NULL: 3.2 and 3.5 are then not filled.
  * @param a, i the group scored; @p a may be NULL when @p by_proc is NULL.
  * @param policy NULL for tthc_eval_policy_default().
  * @return TTHC_OK; TTHC_ERANGE (no group @p i); TTHC_EINVAL (NULL @p t, @p catalog or

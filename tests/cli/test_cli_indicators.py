@@ -43,9 +43,11 @@ class CliIndicatorsTest(unittest.TestCase):
     def test_catalog_derives(self):
         # the commune catalog: 25 commune records, 13 show a component, a limit and an agency
         # (1.3 = 13/25), 7 have an online service (3.1 = 7/25); An Bình's online dossiers are of
-        # 1.001193 (partial) and 2.000908 (no online service): 3.2 = 1/7. Its 766 points:
-        # 33,11 (dossiers) + 4·13/25 + 4·(7/25)/0,8 + 4·1/7 = 33,11 + 2,08 + 1,40 + 0,57 = 37,16
-        # of 55 + 12 = 67.
+        # 1.001193 (partial) and 2.000908 (no online service): 3.2 = 1/7. 10 records have a fee
+        # or charge above 0 (3.5's denominator); An Bình's dossiers of 1.001193 synced fee 0 and
+        # 2.000908 is free in the catalog: 3.5 = 0/10. Its 766 points:
+        # 33,11 (dossiers) + 4·13/25 + 4·(7/25)/0,8 + 4·1/7 + 0 = 33,11 + 2,08 + 1,40 + 0,57
+        # = 37,16 of 55 + 16 = 71.
         cat = os.path.join(DATA, "catalog_commune.json")
         r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--json")
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -53,7 +55,7 @@ class CliIndicatorsTest(unittest.TestCase):
         a = by_unit["UBND xã An Bình"]
         self.assertAlmostEqual(a["index766"]["points"], 100 / 3 * 0.4 + 6 + 2 + 3 + 2.5 + 5 / 6
                                + 1 + 40 / 9 + 2.08 + 1.4 + 4 / 7)
-        self.assertEqual(a["index766"]["max"], 67)
+        self.assertEqual(a["index766"]["max"], 71)
         self.assertEqual(a["index766"]["times_missing"], ["3.3"])  # no 1.4: not multiplied
         # index 9, full rule: an online dossier is late or overdue → 0; Tân An: 7/25 = 28 %
         # of the procedures online ≥ 20 %, 5/7 online dossiers ≥ 30 %, none late → 2
@@ -64,6 +66,88 @@ class CliIndicatorsTest(unittest.TestCase):
         # index 5: 25 commune procedures, not all fully at the counter (commune: 100 %), and
         # the One-stop fact is not given → no data
         self.assertIsNone(t["indices"][4])
+        # 3.5 for Hòa Lạc: its direct dossier of 1.001193 records no fee status, so the catalog
+        # gives it (8 000 đồng at the counter): 1/10, the same as an external "10%"; An Bình's
+        # 0/10 is the same as "0%", and a caller's "80%" wins (4 points more)
+        hoa = by_unit["UBND xã Hòa Lạc"]["index766"]
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            f.write('{"3.5": "10%"}')
+        try:
+            r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--json",
+                    "--external", f.name)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            ext = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}
+            self.assertEqual(ext["UBND xã Hòa Lạc"]["index766"], hoa)
+            self.assertNotEqual(ext["UBND xã An Bình"]["index766"]["points"],
+                                a["index766"]["points"])
+            with open(f.name, "w") as g:
+                g.write('{"3.5": "0%"}')
+            r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--json",
+                    "--external", f.name)
+            ext = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}
+            self.assertEqual(ext["UBND xã An Bình"]["index766"], a["index766"])
+            with open(f.name, "w") as g:
+                g.write('{"3.5": "80%"}')
+            r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--json",
+                    "--external", f.name)
+            ext = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}
+            self.assertAlmostEqual(ext["UBND xã An Bình"]["index766"]["points"],
+                                   a["index766"]["points"] + 4)
+        finally:
+            os.unlink(f.name)
+
+    def test_level_and_one_stop(self):
+        # the commune catalog: 20 of its 25 commune records are 4-at-place at the counter with a
+        # complete dossier (not 1.000689, 1.001699, 1.010445, 1.010803, 2.001019) = 80 % < the
+        # commune's 100 %, so index 5 is 1 when the One-stop received and returned every dossier
+        # and 0 when not. Tân An without it: 1,7 + 2 + 1,7 + 2 + 2 = 9,4 over 5 indices;
+        # with it 10,4 over 6 (khá, ≥ 9); An Bình 6,0 → 7,0 (trung bình); Hòa Lạc 4,7 → 5,7
+        # (yếu, < 6).
+        cat = os.path.join(DATA, "catalog_commune.json")
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--level", "commune",
+                "--one-stop-all", "yes")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("UBND phường Tân An\n  766 index", r.stdout)
+        self.assertIn("TT 01/2018 evaluation: 10,4 over 6 indices (Khá)", r.stdout)
+        self.assertIn("TT 01/2018 evaluation: 7,0 over 6 indices (Trung bình)", r.stdout)
+        self.assertIn("TT 01/2018 evaluation: 5,7 over 6 indices (Yếu)", r.stdout)
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--level", "commune",
+                "--one-stop-all", "yes", "--json")
+        t = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}["UBND phường Tân An"]
+        e = t["tt01_2018"]
+        self.assertEqual((e["indices"][4], e["sources"][4]), (1.0, "catalog"))
+        self.assertEqual((e["total"], e["with_data"], e["grade"]), (10.4, 6, "fair"))
+        # "no": 0, counted among the indices with data
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--one-stop-all=no",
+                "--json")
+        e = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}["UBND phường Tân An"]
+        self.assertEqual((e["tt01_2018"]["indices"][4], e["tt01_2018"]["total"],
+                          e["tt01_2018"]["with_data"]), (0.0, 9.4, 6))
+        # the same catalog as a province's: none of its records is the unit's, so nothing is
+        # derived from it — index 5 has no data, index 9 is the simplified form, and the 766
+        # index is the dossiers' alone (Tân An 51 of 55 points)
+        r = run("indicators", MARCH, "--as-of", AS_OF, "--catalog", cat, "--level", "province",
+                "--one-stop-all", "yes", "--json")
+        t = {g["unit"]: g for g in json.loads(r.stdout)["groups"]}["UBND phường Tân An"]
+        self.assertIsNone(t["tt01_2018"]["indices"][4])
+        self.assertEqual(t["tt01_2018"]["sources"][8], "counts")
+        self.assertEqual(t["index766"]["max"], 55)
+        self.assertAlmostEqual(t["index766"]["points"], 51)
+        # usage errors name the option
+        for args, msg in ((("--catalog", cat, "--level", "planet"),
+                           "--level: unknown level 'planet' (central, province, district, "
+                           "commune)"),
+                          (("--catalog", cat, "--one-stop-all", "maybe"),
+                           "--one-stop-all: expected yes or no, not 'maybe'"),
+                          (("--level", "commune"), "--level needs --catalog"),
+                          (("--one-stop-all", "yes"), "--one-stop-all needs --catalog")):
+            r = run("indicators", MARCH, *args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertEqual(r.stderr, f"tthc indicators: {msg}\n")
+            self.assertEqual(r.stdout, "")
+        help_text = run("indicators", "--help").stdout
+        self.assertIn("--level L", help_text)
+        self.assertIn("--one-stop-all yes|no", help_text)
 
     def test_external(self):
         # 1.4 = 50 %: An Bình's 3.3 (3/6 online) becomes 3/6 × 1/2 = 25 % → 6·0,25/0,5 = 3

@@ -1,5 +1,5 @@
 """What a catalog adds to the indicators, through the Python binding: TT 01/2018 indices 5 and 9
-(Group.evaluate), the 766 indicators 1.3, 3.1, 3.2 (score766(catalog=...)), the 3.3 × 1.4
+(Group.evaluate), the 766 indicators 1.3, 3.1, 3.2, 3.5 (score766(catalog=...)), the 3.3 × 1.4
 multiplier and external rates from JSON. The values are those computed by hand in
 tests/test_indicator_derive.c (same catalog, same ten dossiers)."""
 import datetime as dt
@@ -107,6 +107,55 @@ class Score766Test(unittest.TestCase):
         self.assertFalse(s.items["3.2"][1].applicable)
         with self.assertRaises(tthc.Error):  # keys are not the group's plus procedure
             g.score766(catalog=self.cat, by_procedure=self.agg)
+
+    def test_payment_integration(self):
+        # 3.5, as in test_catalog_rates_fee (tests/test_indicator_derive.c): commune records
+        # F1 50 000 everywhere, F2 0 ("miễn"), F3 20 000 at the counter, F4 no fee, F5 10 000
+        # at the counter and 0 online; F6 province 100 000
+        def fee_proc(code, level, fees):
+            return {"code": code, "name": "Thủ tục có phí", "level": level, "fees": fees}
+        everywhere = {"kind": "charge", "amount": 50000}
+        cat = tthc.Catalog.from_json(json.dumps({"format": "tthc-catalog", "version": 1,
+                                                 "procedures": [
+            fee_proc("1.000011", "commune", [everywhere]),
+            fee_proc("1.000012", "commune", [{"kind": "charge", "amount": 0}]),
+            fee_proc("1.000013", "commune", [{"kind": "fee", "amount": 20000,
+                                              "channels": ["direct"]}]),
+            fee_proc("1.000014", "commune", []),
+            fee_proc("1.000015", "commune", [
+                {"kind": "fee", "amount": 10000, "channels": ["direct"]},
+                {"kind": "fee", "amount": 0, "channels": ["online"]}]),
+            fee_proc("2.000016", "province", [{"kind": "charge", "amount": 100000}])]}))
+
+        def rates(agg_catalog):
+            by_proc = tthc.Aggregate(by=("unit", "procedure"), as_of=AS_OF, clock=False,
+                                     catalog=agg_catalog)
+            # F1 ×2 synced fee; F2 fee (free in the catalog); F3 synced 0; F5 unknown; F6 fee
+            for code, fee in (("1.000011", 1), ("1.000011", 1), ("1.000012", 1),
+                              ("1.000013", 2), ("1.000015", None), ("2.000016", 1)):
+                d = tthc.Dossier("D", T(2025, 3, 3, 9, 0), unit="X", procedure=code,
+                                 channel="direct", fee=fee)
+                d.accept(T(2025, 3, 3, 9, 0), due=T(2025, 3, 5, 17, 0))
+                d.issue_result(T(2025, 3, 4, 10, 0))
+                by_proc.add(d)
+            g = by_proc.rollup(("unit",)).groups[0]
+            commune = g.score766(catalog=cat, by_procedure=by_proc, level="commune")
+            whole = g.score766(catalog=cat, by_procedure=by_proc)
+            return commune.items["3.5"], whole.items["3.5"][1], g, by_proc
+
+        (points, r), whole, g, by_proc = rates(None)
+        self.assertEqual((r.num, r.den, whole.num, whole.den), (1, 3, 2, 4))
+        self.assertAlmostEqual(points, 4 * (1 / 3) / 0.8)
+        # the aggregate's catalog gives F5's unknown status: 10 000 at the counter
+        (_, r), whole, _, _ = rates(cat)
+        self.assertEqual((r.num, r.den, whole.num, whole.den), (2, 3, 3, 4))
+        # a caller's rate wins; without per-procedure counts 3.5 is not derived
+        s = g.score766(catalog=cat, by_procedure=by_proc, external={"3.5": 0.9})
+        self.assertEqual(s.items["3.5"][1].num, 900000)
+        self.assertFalse(g.score766(catalog=cat).items["3.5"][1].applicable)
+        # no procedure with a financial obligation (the catalog of the other tests)
+        self.assertFalse(g.score766(catalog=self.cat, by_procedure=by_proc)
+                         .items["3.5"][1].applicable)
 
     def test_times(self):
         table = tthc.Index766.default()

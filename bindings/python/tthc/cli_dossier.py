@@ -320,8 +320,13 @@ def reconcile(args):
 _INDICATORS_HELP = (
     "usage: tthc indicators FILE... [--by KEYS] [--as-of DATETIME] [--catalog FILE]\n"
     "                       [--targets FILE] [--index766 FILE] [--external FILE]\n"
+<<<<<<< HEAD
     "                       [--policy P] [--skip-bad] [--na-zero] [--threads N]\n"
     "                       [--json|--csv]\n"
+=======
+    "                       [--level L] [--one-stop-all yes|no] [--policy P]\n"
+    "                       [--skip-bad] [--na-zero] [--threads N] [--json|--csv]\n"
+>>>>>>> derive
     "Service indicators over dossier files (JSON Lines, or CSV for *.csv; '-' reads JSON\n"
     "Lines from standard input): counts, rates (N/A when there is no dossier of the kind),\n"
     "processing time in working hours, the TT 01/2018 evaluation, the 766 index with ranks\n"
@@ -330,10 +335,17 @@ _INDICATORS_HELP = (
     "                 quarter, year (default: unit; 'none' for one group)\n"
     "  --as-of T      report instant (default: now); dossiers are classified at T\n"
     "  --catalog F    procedure catalog (JSON) for fields, limits, fees, 4-at-place; also\n"
-    "                 TT 01/2018 indices 5 and 9 and 766 indicators 1.3, 3.1, 3.2\n"
+    "                 TT 01/2018 indices 5 and 9 and 766 indicators 1.3, 3.1, 3.2, 3.5\n"
     "  --targets F    target set (JSON), e.g. {\"targets\":[{\"rate\":\"online\",\"min\":0.85}]}\n"
     "  --index766 F   766 point table (JSON) replacing the built-in defaults\n"
     "  --external F   766 rates not in dossiers (JSON), e.g. {\"1.4\": 0.97, \"3.5\": \"80%\"}\n"
+    "  --level L      with --catalog: the unit's level (central, province, district,\n"
+    "                 commune): its procedures are the catalog's records of that level\n"
+    "                 (default: the whole catalog)\n"
+    "  --one-stop-all yes|no\n"
+    "                 with --catalog: did the One-stop receive and return every dossier\n"
+    "                 of its procedures? Scores TT 01/2018 index 5 (1 or 0) when too few\n"
+    "                 procedures are fully handled at the counter (default: not known)\n"
     "  --policy P     by-instant, restart, multi-ok (comma list; see docs/dossier.md)\n"
     "  --skip-bad     report malformed records on stderr and go on (default: stop)\n"
     "  --na-zero      766: score indicators without data 0 of their points\n"
@@ -376,6 +388,23 @@ def _parse_policy(arg):
             return None
         out.append(p.replace("-", "_"))
     return out
+
+
+def _parse_eval_policy(o):
+    """--level and --one-stop-all as keywords of Group.evaluate, or None after a usage error."""
+    if (o.level is not None or o.one_stop_all is not None) and o.catalog is None:
+        _usage_error("indicators", ("--level" if o.level is not None else "--one-stop-all")
+                     + " needs --catalog")
+        return None
+    if o.level is not None and o.level not in ("central", "province", "district", "commune"):
+        _usage_error("indicators", f"--level: unknown level '{o.level}' (central, province, "
+                                   "district, commune)")
+        return None
+    if o.one_stop_all is not None and o.one_stop_all not in ("yes", "no"):
+        _usage_error("indicators", f"--one-stop-all: expected yes or no, not '{o.one_stop_all}'")
+        return None
+    return {"level": o.level,
+            "one_stop_all": None if o.one_stop_all is None else o.one_stop_all == "yes"}
 
 
 def _read_json_file(path, what):
@@ -499,11 +528,13 @@ class _Report:
     """The groups of an aggregate with their 766 scores and ranks among peers."""
 
     def __init__(self, agg, by, table, targets, na_zero, catalog=None, by_proc=None,
-                 external=None):
+                 external=None, policy=None):
         self.agg, self.by, self.targets, self.catalog = agg, by, targets, catalog
+        self.policy = policy or {}  # --level, --one-stop-all
         self.groups = agg.groups
         self.scores = [g.score766(table, external=external, na_zero=na_zero, catalog=catalog,
-                                  by_procedure=by_proc if catalog is not None else None)
+                                  by_procedure=by_proc if catalog is not None else None,
+                                  level=self.policy.get("level"))
                        for g in self.groups]
         self.checks = [g.check(targets) if targets else [] for g in self.groups]
         self.rank, self.rank_n = [0] * len(self.groups), [0] * len(self.groups)
@@ -590,7 +621,7 @@ def _indicators_text(rp, as_of, bad):
             if ts.used_share.applicable:
                 line += f", {_fmt_rate(ts.used_share)} of the time allowed"
             _out(line)
-        e = g.evaluate(rp.catalog)
+        e = g.evaluate(rp.catalog, **rp.policy)
         if e.indices:
             _out(f"  TT 01/2018 evaluation: {format_number(_dec(round(e.total * 10), 1))} over "
                  f"{e.indices} indices ({_ind.GRADES_VI[_ind.GRADES.index(e.grade)]})")
@@ -625,7 +656,7 @@ def _indicators_json(rp, as_of, bad):
                      "median": float(ts.median), "median_exact": ts.median_exact,
                      "median_lo": ts.median_lo, "median_hi": ts.median_hi, "min": ts.min,
                      "max": ts.max, "used_share": _rate_json(ts.used_share)}
-        e = g.evaluate(rp.catalog)
+        e = g.evaluate(rp.catalog, **rp.policy)
         o["tt01_2018"] = {"indices": [None if x is None else float(x) for x in e.scores],
                           "sources": list(e.sources), "total": float(e.total),
                           "with_data": e.indices, "grade": e.grade}
@@ -675,7 +706,7 @@ def _indicators_csv(rp):
         ts = g.time
         row += [str(ts.count), "%.1f" % ts.mean, "%.1f" % ts.median, str(int(ts.median_exact)),
                 "%.6f" % ts.used_share.value if ts.used_share.applicable else ""]
-        e = g.evaluate(rp.catalog)
+        e = g.evaluate(rp.catalog, **rp.policy)
         row += ["%.1f" % e.total, e.grade if e.indices and e.grade else ""]
         s = rp.scores[i]
         row += ["%.4f" % s.total, "%.4f" % s.max, "%.6f" % s.share,
@@ -690,7 +721,7 @@ def indicators(args):
     cmd = "indicators"
     o = _options(cmd, args, (("--by", True), ("--as-of", True), ("--catalog", True),
                            ("--targets", True), ("--index766", True), ("--policy", True),
-                           ("--external", True),
+                           ("--external", True), ("--level", True), ("--one-stop-all", True),
                            ("--json", False), ("--csv", False), ("--skip-bad", False),
                            ("--na-zero", False), ("--threads", True)) + _CAL_TABLE, len(args),
                  _INDICATORS_HELP)
@@ -705,6 +736,9 @@ def indicators(args):
     if by is None or policy is None:
         return USAGE
     if o.threads is not None and _parse_threads(o.threads) is None:
+        return USAGE
+    eval_policy = _parse_eval_policy(o)
+    if eval_policy is None:
         return USAGE
     rc, as_of = _as_of(cmd, o.as_of)
     if rc != OK:
@@ -756,7 +790,7 @@ def indicators(args):
         by_proc = agg
         if read_by is not by:
             agg = by_proc.rollup(by)
-        rp = _Report(agg, by, table, targets, o.na_zero, cat, by_proc, external)
+        rp = _Report(agg, by, table, targets, o.na_zero, cat, by_proc, external, eval_policy)
         if o.json:
             return _indicators_json(rp, _local(as_of), bad)
         if o.csv:

@@ -338,7 +338,8 @@ class Dossier:
 
     @property
     def fee(self):
-        """Fee status: None (unknown), 0 (no fee), 1 (fee-bearing), 2 (fee-bearing, paid online)."""
+        """Fee status: None (unknown), 0 (no fee), 1 (fee-bearing), 2 (fee-bearing, but the fee
+        synced to the portal is 0: left out of 766 3.6 and 3.5)."""
         v = self._get("fee")
         return None if v < 0 else v
 

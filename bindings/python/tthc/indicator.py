@@ -444,9 +444,9 @@ class Group:
                  by_procedure=None, level=None):
         """The 766 score with ``table`` (default: the built-in one). ``external``: {id: Rate or
         fraction} for the indicators whose data are not in dossiers. With a ``catalog``, the
-        external indicators it gives (1.3, 3.1, and 3.2 when ``by_procedure`` is an aggregate
-        of the same dossiers keyed by this one's keys plus 'procedure') are derived for the
-        unit's procedures (``level``: a level name, default the whole catalog); a rate in
+        external indicators it gives (1.3, 3.1, and 3.2 and 3.5 when ``by_procedure`` is an
+        aggregate of the same dossiers keyed by this one's keys plus 'procedure') are derived
+        for the unit's procedures (``level``: a level name, default the whole catalog); a rate in
         ``external`` wins."""
         table = table or Index766.default()
         ext = None
