@@ -320,13 +320,8 @@ def reconcile(args):
 _INDICATORS_HELP = (
     "usage: tthc indicators FILE... [--by KEYS] [--as-of DATETIME] [--catalog FILE]\n"
     "                       [--targets FILE] [--index766 FILE] [--external FILE]\n"
-<<<<<<< HEAD
-    "                       [--policy P] [--skip-bad] [--na-zero] [--threads N]\n"
-    "                       [--json|--csv]\n"
-=======
     "                       [--level L] [--one-stop-all yes|no] [--policy P]\n"
     "                       [--skip-bad] [--na-zero] [--threads N] [--json|--csv]\n"
->>>>>>> derive
     "Service indicators over dossier files (JSON Lines, or CSV for *.csv; '-' reads JSON\n"
     "Lines from standard input): counts, rates (N/A when there is no dossier of the kind),\n"
     "processing time in working hours, the TT 01/2018 evaluation, the 766 index with ranks\n"
