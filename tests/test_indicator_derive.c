@@ -261,6 +261,16 @@ static size_t item_index(const tthc_index766 *t, const char *id) {
   return 0;
 }
 
+/* Rates compared field by field: the padding after tthc_rate::applicable is not a value. */
+static void assert_same_rates(const tthc_rate *a, const tthc_rate *b, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    assert_int_equal(a[k].num, b[k].num);
+    assert_int_equal(a[k].den, b[k].den);
+    assert_true(a[k].value == b[k].value);
+    assert_int_equal(a[k].applicable, b[k].applicable);
+  }
+}
+
 static void expect(const tthc_rate *r, int64_t num, int64_t den) {
   assert_int_equal(r->num, num);
   assert_int_equal(r->den, den);
@@ -589,7 +599,7 @@ static void test_external_json(void **state) {
     /* a good id before the bad one: nothing is written on failure */
     assert_int_equal(tthc_index766_external_from_json(t, json, strlen(json), ext, &err),
                      bad[i].st);
-    assert_memory_equal(before, ext, sizeof ext);
+    assert_same_rates(before, ext, TTHC_766_MAX_ITEMS);
     if (!strstr(err.message, bad[i].fragment))
       fail_msg("case %zu: '%s' lacks '%s'", i, err.message, bad[i].fragment);
   }
@@ -598,7 +608,7 @@ static void test_external_json(void **state) {
   memcpy(before, ext, sizeof ext);
   assert_int_equal(tthc_index766_external_from_json(t, mixed, strlen(mixed), ext, NULL),
                    TTHC_EFORMAT);
-  assert_memory_equal(before, ext, sizeof ext);
+  assert_same_rates(before, ext, TTHC_766_MAX_ITEMS);
   assert_int_equal(tthc_index766_external_from_json(NULL, ok, strlen(ok), ext, NULL), TTHC_EINVAL);
   assert_int_equal(tthc_index766_external_from_json(t, NULL, 0, ext, NULL), TTHC_EINVAL);
   assert_int_equal(tthc_index766_external_from_json(t, ok, strlen(ok), NULL, NULL), TTHC_EINVAL);
