@@ -3,7 +3,8 @@
 #
 #   sh tests/hardening.sh valgrind       memcheck over every cmocka test, the CLI tests, the fuzz
 #                                        corpora and the Python tests (Debian's CPython)
-#   sh tests/hardening.sh tsan           ThreadSanitizer build, unit tests (incl. test_threads);
+#   sh tests/hardening.sh tsan           ThreadSanitizer build, unit and CLI tests (test_threads,
+#                                        tthc indicators --threads);
 #                                        Helgrind on test_threads
 #   sh tests/hardening.sh coverage       gcov line coverage of lib/ (gcovr), fails under 90 %
 #   sh tests/hardening.sh tidy           clang-tidy on lib/ with .ci/clang-tidy
