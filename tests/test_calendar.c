@@ -11,13 +11,8 @@
 #include <string.h>
 
 #include "calendar_internal.h"
+#include "test_support.h"
 #include "tthc.h"
-
-static tthc_date D(int y, int m, int d) {
-  tthc_date r;
-  assert_int_equal(tthc_date_from_ymd(y, m, d, &r), TTHC_OK);
-  return r;
-}
 
 static tthc_date P(const char *s, size_t n) {
   tthc_date r;

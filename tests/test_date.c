@@ -7,13 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "test_support.h"
 #include "tthc.h"
-
-static tthc_date D(int y, int m, int d) {
-  tthc_date r;
-  assert_int_equal(tthc_date_from_ymd(y, m, d, &r), TTHC_OK);
-  return r;
-}
 
 static void test_epoch_and_range(void **state) {
   (void)state;
@@ -219,12 +214,6 @@ static void test_datetime(void **state) {
   assert_int_equal(tthc_datetime_from_unix(INT64_MAX, &t), TTHC_ERANGE);
   assert_int_equal(tthc_datetime_from_unix(INT64_MIN, &t), TTHC_ERANGE);
   assert_int_equal(tthc_datetime_split(INT64_MAX, &d, &h, NULL, NULL), TTHC_ERANGE);
-}
-
-static tthc_datetime DT(int y, int mo, int d, int h, int mi, int s) {
-  tthc_datetime t;
-  assert_int_equal(tthc_datetime_make(D(y, mo, d), h, mi, s, &t), TTHC_OK);
-  return t;
 }
 
 static void test_parse_datetime(void **state) {

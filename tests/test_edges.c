@@ -11,15 +11,10 @@
 #include <string.h>
 
 #include "core_internal.h"
+#include "test_support.h"
 #include "tthc.h"
 
 static tthc_cal *g_cal; /* the national calendar 2024-2026 */
-
-static tthc_date D(int y, int m, int d) {
-  tthc_date out;
-  assert_int_equal(tthc_date_from_ymd(y, m, d, &out), TTHC_OK);
-  return out;
-}
 
 static tthc_datetime T(const char *s) {
   tthc_datetime t;

@@ -12,13 +12,8 @@
 #include <libical/ical.h>
 
 #include "calendar_internal.h"
+#include "test_support.h"
 #include "tthc.h"
-
-static tthc_date D(int y, int m, int d) {
-  tthc_date r;
-  assert_int_equal(tthc_date_from_ymd(y, m, d, &r), TTHC_OK);
-  return r;
-}
 
 static tthc_cal *build(tthc_cal_builder *b) {
   tthc_cal *cal = NULL;

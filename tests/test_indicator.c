@@ -14,15 +14,8 @@
 #include "gen/dossier_gen.h"
 #include "indicator_internal.h"
 #include "io_internal.h"
+#include "test_support.h"
 #include "tthc.h"
-
-static tthc_datetime DT(int y, int mo, int d, int h, int mi, int s) {
-  tthc_date day;
-  tthc_datetime t;
-  assert_int_equal(tthc_date_from_ymd(y, mo, d, &day), TTHC_OK);
-  assert_int_equal(tthc_datetime_make(day, h, mi, s, &t), TTHC_OK);
-  return t;
-}
 
 static char *slurp(const char *name, size_t *len) {
   char path[512];
@@ -1100,12 +1093,6 @@ static void test_reconcile(void **state) {
 
 
 /* ==== Report schedules ==================================================================== */
-static tthc_date YMD(int y, int m, int d) {
-  tthc_date r;
-  assert_int_equal(tthc_date_from_ymd(y, m, d, &r), TTHC_OK);
-  return r;
-}
-
 static void test_schedules(void **state) {
   (void)state;
   tthc_date nom[8], due[8];
@@ -1114,40 +1101,40 @@ static void test_schedules(void **state) {
   /* every Friday: Friday 2 May 2025 is a swapped day off after the 30/4-1/5 holidays, so the
    * report is due on Tuesday 29 April */
   const char *fri = "FREQ=WEEKLY;BYDAY=FR";
-  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2025, 4, 1), g_cal, YMD(2025, 4, 21),
-                                       YMD(2025, 5, 10), nom, due, 8, &n, &err),
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), D(2025, 4, 1), g_cal, D(2025, 4, 21),
+                                       D(2025, 5, 10), nom, due, 8, &n, &err),
                    TTHC_OK);
   assert_int_equal(n, 3);
-  assert_int_equal(nom[1], YMD(2025, 5, 2));
-  assert_int_equal(due[0], YMD(2025, 4, 25));
-  assert_int_equal(due[1], YMD(2025, 4, 29));
-  assert_int_equal(due[2], YMD(2025, 5, 9));
+  assert_int_equal(nom[1], D(2025, 5, 2));
+  assert_int_equal(due[0], D(2025, 4, 25));
+  assert_int_equal(due[1], D(2025, 4, 29));
+  assert_int_equal(due[2], D(2025, 5, 9));
   /* the 20th of each month: Sunday 20 July → Friday 18; Saturday 20 September → Friday 19 */
   const char *m20 = "RRULE:FREQ=MONTHLY;BYMONTHDAY=20";
-  assert_int_equal(tthc_schedule_dates(m20, strlen(m20), YMD(2025, 1, 1), g_cal, YMD(2025, 7, 1),
-                                       YMD(2025, 9, 30), NULL, due, 8, &n, &err),
+  assert_int_equal(tthc_schedule_dates(m20, strlen(m20), D(2025, 1, 1), g_cal, D(2025, 7, 1),
+                                       D(2025, 9, 30), NULL, due, 8, &n, &err),
                    TTHC_OK);
   assert_int_equal(n, 3);
-  assert_int_equal(due[0], YMD(2025, 7, 18));
-  assert_int_equal(due[1], YMD(2025, 8, 20));
-  assert_int_equal(due[2], YMD(2025, 9, 19));
+  assert_int_equal(due[0], D(2025, 7, 18));
+  assert_int_equal(due[1], D(2025, 8, 20));
+  assert_int_equal(due[2], D(2025, 9, 19));
   /* the 2nd: 2 September 2025 (National Day) and 1 September (adjacent day off) → 29 August */
   const char *m2 = "FREQ=MONTHLY;BYMONTHDAY=2";
-  assert_int_equal(tthc_schedule_dates(m2, strlen(m2), YMD(2025, 1, 1), g_cal, YMD(2025, 9, 1),
-                                       YMD(2025, 9, 30), nom, due, 8, &n, &err),
+  assert_int_equal(tthc_schedule_dates(m2, strlen(m2), D(2025, 1, 1), g_cal, D(2025, 9, 1),
+                                       D(2025, 9, 30), nom, due, 8, &n, &err),
                    TTHC_OK);
   assert_int_equal(n, 1);
-  assert_int_equal(due[0], YMD(2025, 8, 29));
+  assert_int_equal(due[0], D(2025, 8, 29));
   /* counting only, and a buffer too small */
-  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2025, 1, 1), g_cal, YMD(2025, 1, 1),
-                                       YMD(2025, 12, 31), NULL, NULL, 0, &n, NULL),
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), D(2025, 1, 1), g_cal, D(2025, 1, 1),
+                                       D(2025, 12, 31), NULL, NULL, 0, &n, NULL),
                    TTHC_ENOSPC);
   assert_int_equal(n, 52);
-  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2025, 1, 1), g_cal, YMD(2025, 1, 1),
-                                       YMD(2025, 3, 31), NULL, due, 2, &n, NULL),
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), D(2025, 1, 1), g_cal, D(2025, 1, 1),
+                                       D(2025, 3, 31), NULL, due, 2, &n, NULL),
                    TTHC_ENOSPC);
   assert_int_equal(n, 13);
-  assert_int_equal(due[0], YMD(2025, 1, 3));
+  assert_int_equal(due[0], D(2025, 1, 3));
   /* bad rules are refused before libical */
   static const struct {
     const char *rule, *fragment;
@@ -1166,8 +1153,8 @@ static void test_schedules(void **state) {
   };
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     tthc_error_clear(&err);
-    assert_int_equal(tthc_schedule_dates(bad[i].rule, strlen(bad[i].rule), YMD(2025, 1, 1), g_cal,
-                                         YMD(2025, 1, 1), YMD(2025, 12, 31), NULL, due, 8, &n,
+    assert_int_equal(tthc_schedule_dates(bad[i].rule, strlen(bad[i].rule), D(2025, 1, 1), g_cal,
+                                         D(2025, 1, 1), D(2025, 12, 31), NULL, due, 8, &n,
                                          &err),
                      bad[i].st);
     if (!strstr(err.message, bad[i].fragment))
@@ -1175,32 +1162,32 @@ static void test_schedules(void **state) {
   }
   /* positions count the "RRULE:" prefix */
   const char *lower = "RRULE:FREQ=weekly";
-  assert_int_equal(tthc_schedule_dates(lower, strlen(lower), YMD(2025, 1, 1), g_cal,
-                                       YMD(2025, 1, 1), YMD(2025, 12, 31), NULL, due, 8, &n, &err),
+  assert_int_equal(tthc_schedule_dates(lower, strlen(lower), D(2025, 1, 1), g_cal,
+                                       D(2025, 1, 1), D(2025, 12, 31), NULL, due, 8, &n, &err),
                    TTHC_ESYNTAX);
   assert_int_equal(err.column, 12); /* the 'w' */
   assert_int_equal(err.offset, 11);
   char longrule[600];
   memset(longrule, 'A', sizeof longrule);
-  assert_int_equal(tthc_schedule_dates(longrule, sizeof longrule, YMD(2025, 1, 1), g_cal,
-                                       YMD(2025, 1, 1), YMD(2025, 12, 31), NULL, due, 8, &n, NULL),
+  assert_int_equal(tthc_schedule_dates(longrule, sizeof longrule, D(2025, 1, 1), g_cal,
+                                       D(2025, 1, 1), D(2025, 12, 31), NULL, due, 8, &n, NULL),
                    TTHC_ESYNTAX);
   /* out of range */
-  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(1800, 1, 1), g_cal, YMD(2025, 1, 1),
-                                       YMD(2025, 12, 31), NULL, due, 8, &n, NULL),
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), D(1800, 1, 1), g_cal, D(2025, 1, 1),
+                                       D(2025, 12, 31), NULL, due, 8, &n, NULL),
                    TTHC_ERANGE);
-  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2026, 12, 1), g_cal, YMD(2026, 12, 1),
-                                       YMD(2027, 2, 1), NULL, due, 8, &n, NULL),
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), D(2026, 12, 1), g_cal, D(2026, 12, 1),
+                                       D(2027, 2, 1), NULL, due, 8, &n, NULL),
                    TTHC_ERANGE); /* the calendar ends with 2026 */
-  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2025, 1, 1), g_cal, YMD(2025, 2, 1),
-                                       YMD(2025, 1, 1), NULL, due, 8, &n, NULL),
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), D(2025, 1, 1), g_cal, D(2025, 2, 1),
+                                       D(2025, 1, 1), NULL, due, 8, &n, NULL),
                    TTHC_EINVAL);
-  assert_int_equal(tthc_schedule_dates(NULL, 0, YMD(2025, 1, 1), g_cal, YMD(2025, 1, 1),
-                                       YMD(2025, 2, 1), NULL, due, 8, &n, NULL),
+  assert_int_equal(tthc_schedule_dates(NULL, 0, D(2025, 1, 1), g_cal, D(2025, 1, 1),
+                                       D(2025, 2, 1), NULL, due, 8, &n, NULL),
                    TTHC_EINVAL);
   /* a start after the window: nothing */
-  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), YMD(2026, 1, 1), g_cal, YMD(2025, 1, 1),
-                                       YMD(2025, 12, 31), NULL, due, 8, &n, NULL),
+  assert_int_equal(tthc_schedule_dates(fri, strlen(fri), D(2026, 1, 1), g_cal, D(2025, 1, 1),
+                                       D(2025, 12, 31), NULL, due, 8, &n, NULL),
                    TTHC_OK);
   assert_int_equal(n, 0);
 }

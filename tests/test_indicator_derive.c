@@ -11,15 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test_support.h"
 #include "tthc.h"
-
-static tthc_datetime DT(int y, int mo, int d, int h, int mi, int s) {
-  tthc_date day;
-  tthc_datetime t;
-  assert_int_equal(tthc_date_from_ymd(y, mo, d, &day), TTHC_OK);
-  assert_int_equal(tthc_datetime_make(day, h, mi, s, &t), TTHC_OK);
-  return t;
-}
 
 /* A record: level, field, limit phrase (NULL: none), agency (NULL: none), documents, online. */
 static void add_proc(tthc_catalog_builder *b, const char *code, tthc_proc_level level,

@@ -13,15 +13,8 @@
 #include "dossier_internal.h"
 #include "gen/dossier_gen.h"
 #include "io_internal.h"
+#include "test_support.h"
 #include "tthc.h"
-
-static tthc_datetime DT(int y, int mo, int d, int h, int mi, int s) {
-  tthc_date day;
-  tthc_datetime t;
-  assert_int_equal(tthc_date_from_ymd(y, mo, d, &day), TTHC_OK);
-  assert_int_equal(tthc_datetime_make(day, h, mi, s, &t), TTHC_OK);
-  return t;
-}
 
 static tthc_io_reader *mem_reader(const char *text, int format) {
   tthc_io_reader *r;

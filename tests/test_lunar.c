@@ -10,16 +10,11 @@
 
 #include "core_internal.h"
 #include "lunar_internal.h"
+#include "test_support.h"
 #include "tthc.h"
 
 static const tthc_lunar_convention CONVS[3] = {TTHC_LUNAR_VIETNAM, TTHC_LUNAR_UTC7,
                                                TTHC_LUNAR_UTC8};
-
-static tthc_date D(int y, int m, int d) {
-  tthc_date r;
-  assert_int_equal(tthc_date_from_ymd(y, m, d, &r), TTHC_OK);
-  return r;
-}
 
 static tthc_date solar(int32_t y, int m, int d, int leap, tthc_lunar_convention conv) {
   tthc_date r;

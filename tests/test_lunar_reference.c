@@ -14,17 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test_support.h"
 #include "tthc.h"
 
 #define HND_FIRST 1800
 #define HND_LAST 2199
 #define HND_YEARS (HND_LAST - HND_FIRST + 1)
-
-static tthc_date D(int y, int m, int d) {
-  tthc_date r;
-  assert_int_equal(tthc_date_from_ymd(y, m, d, &r), TTHC_OK);
-  return r;
-}
 
 /* ---- Hồ Ngọc Đức's tables: our own decoder of his layout ----------------------------------- */
 

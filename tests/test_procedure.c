@@ -12,17 +12,12 @@
 #include <string.h>
 
 #include "procedure_internal.h"
+#include "test_support.h"
 #include "tthc.h"
 #include "tthc/procedure.h"
 #include "tthc/text.h"
 
 #define CATALOG TTHC_TEST_DATA "/catalog_commune.json"
-
-static tthc_date D(int y, int m, int d) {
-  tthc_date r;
-  assert_int_equal(tthc_date_from_ymd(y, m, d, &r), TTHC_OK);
-  return r;
-}
 
 static tthc_datetime T(int y, int mo, int d, int h, int mi) {
   tthc_datetime t;

@@ -11,16 +11,11 @@
 #include <string.h>
 
 #include "calendar_internal.h"
+#include "test_support.h"
 #include "tthc.h"
 
 static tthc_cal *CAL; /* national, 2000-2030 */
 static tthc_date FIRST, LAST;
-
-static tthc_date D(int y, int m, int d) {
-  tthc_date r = 0;
-  assert_int_equal(tthc_date_from_ymd(y, m, d, &r), TTHC_OK);
-  return r;
-}
 
 static int setup(void **state) {
   (void)state;
