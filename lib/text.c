@@ -155,15 +155,27 @@ static bool is_foreign_word(uint32_t cp) {
   return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
 }
 
+/* 1 if m combines with what precedes it: a combining class other than 0, or (U+0F73, U+0F75,
+ * U+0F81: class 0 but "non-starter decompositions") a canonical decomposition that begins with
+ * such a mark. Canonical ordering must see those inside the cluster they attach to. */
+static bool combines_backward(uint32_t m) {
+  const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)m);
+  if (p->combining_class) return true;
+  if (p->category != UTF8PROC_CATEGORY_MN || p->decomp_seqindex == UINT16_MAX) return false;
+  utf8proc_int32_t d[4];
+  int boundclass = 0;
+  utf8proc_ssize_t k =
+      utf8proc_decompose_char((utf8proc_int32_t)m, d, 4, UTF8PROC_DECOMPOSE, &boundclass);
+  return k > 0 && k <= 4 && utf8proc_get_property(d[0])->combining_class != 0;
+}
+
 /* End of the run of combining marks (Vietnamese marks or any ccc != 0) starting at j. */
 static size_t marks_end(const unsigned char *s, size_t len, size_t j) {
   while (j < len && s[j] >= 0x80) {
     uint32_t m;
     size_t mn = tthc__utf8_decode(s + j, len - j, &m);
     if (m == TTHC__UTF8_INVALID || tthc__vn_letter(m)) break;
-    if (tone_of_mark(m) < 0 && mod_of_mark(m) < 0 &&
-        utf8proc_get_property((utf8proc_int32_t)m)->combining_class == 0)
-      break;
+    if (tone_of_mark(m) < 0 && mod_of_mark(m) < 0 && !combines_backward(m)) break;
     j += mn;
   }
   return j;
@@ -204,7 +216,7 @@ static void read_cluster(const unsigned char *s, size_t len, size_t i, cluster *
     if (m == TTHC__UTF8_INVALID || tthc__vn_letter(m)) break;
     int t = tone_of_mark(m), md = t < 0 ? mod_of_mark(m) : -1;
     if (t < 0 && md < 0) {
-      if (utf8proc_get_property((utf8proc_int32_t)m)->combining_class == 0) break;
+      if (!combines_backward(m)) break;
       foreign_mark = true;
     } else if (t >= 0) {
       if (tone) foreign_mark = true;
