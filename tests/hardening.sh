@@ -159,7 +159,9 @@ do_fuzz() { # [SECONDS [TARGET...]]: every libFuzzer target (or those named) for
     names="$names $name"
   done
   # TTHC_FUZZ_JOBS targets at a time, each for SECONDS of wall-clock time.
-  printf '%s\n' $names | xargs -P "$jobs" -I{} sh "$root/tests/hardening.sh" fuzz-one "$secs" {}
+  # (each run reports through its result file, read below; xargs's own status adds nothing)
+  printf '%s\n' $names | xargs -P "$jobs" -I{} sh "$root/tests/hardening.sh" fuzz-one "$secs" {} ||
+    true
   fails=0 total=0
   for name in $names; do
     r=build/fuzz/$name.result
@@ -234,17 +236,22 @@ do_abi() {
   echo "abi: compatible with $ref ($so_new, abidiff status $rc: nothing removed or changed)"
 }
 
-cmd=${1:-}
-[ $# -gt 0 ] && shift
-case "$cmd" in
-  valgrind) do_valgrind ;;
-  tsan) do_tsan ;;
-  coverage) do_coverage ;;
-  tidy) do_tidy ;;
-  cppcheck) do_cppcheck ;;
-  fuzz) do_fuzz "$@" ;;
-  fuzz-one) fuzz_one "$@" ;;
-  abi) do_abi "$@" ;;
-  all) do_valgrind && do_tsan && do_coverage && do_tidy && do_cppcheck ;;
-  *) sed -n '2,18p' "$0"; exit 2 ;;
-esac
+# The dispatch is one block that ends with exit: sh reads a script as it runs it, and fuzz runs
+# take long enough for someone to edit this file meanwhile; nothing after the block is read.
+{
+  cmd=${1:-}
+  [ $# -gt 0 ] && shift
+  case "$cmd" in
+    valgrind) do_valgrind ;;
+    tsan) do_tsan ;;
+    coverage) do_coverage ;;
+    tidy) do_tidy ;;
+    cppcheck) do_cppcheck ;;
+    fuzz) do_fuzz "$@" ;;
+    fuzz-one) fuzz_one "$@" ;;
+    abi) do_abi "$@" ;;
+    all) do_valgrind && do_tsan && do_coverage && do_tidy && do_cppcheck ;;
+    *) sed -n '2,18p' "$0"; exit 2 ;;
+  esac
+  exit
+}
