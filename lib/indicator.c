@@ -623,6 +623,31 @@ tthc_status tthc__agg_group_get(const tthc_agg *a, size_t i, const tthc__group *
 
 size_t tthc_agg_group_count(const tthc_agg *a) { return a ? a->ng : 0; }
 
+/* Id of (s, n) in t without adding it; false if t does not hold it. */
+static bool str_find(const strtab *t, const char *s, size_t n, uint32_t *id) {
+  if (n == 0) return *id = 0, true;
+  uint32_t i = (uint32_t)hash_bytes(s, n) & (t->nslots - 1);
+  for (; t->slots[i]; i = (i + 1) & (t->nslots - 1)) {
+    uint32_t cand = t->slots[i] - 1;
+    if (t->len[cand] == n && bytes_eq(t->arena + t->off[cand], s, n)) return *id = cand, true;
+  }
+  return false;
+}
+
+const tthc__group *tthc__agg_group_like(const tthc_agg *by, const tthc_agg *a, size_t i,
+                                        const char *proc) {
+  const tthc__group *g = tthc__agg_group_at(a, i);
+  if (!g || !by || by->period != a->period || hist_flush(by) != TTHC_OK) return NULL;
+  const char *unit = str_get(&a->strs, g->unit), *field = str_get(&a->strs, g->field);
+  uint32_t u = 0, f = 0, p = 0;
+  if (((by->keys & TTHC_BY_UNIT) && !str_find(&by->strs, unit, strlen(unit), &u)) ||
+      ((by->keys & TTHC_BY_FIELD) && !str_find(&by->strs, field, strlen(field), &f)) ||
+      ((by->keys & TTHC_BY_PROCEDURE) && !str_find(&by->strs, proc, strlen(proc), &p)))
+    return NULL;
+  size_t slot = group_slot(by, u, f, p, (by->keys & TTHC_BY_PERIOD) ? g->period : 0);
+  return by->slots[slot] ? &by->g[by->slots[slot] - 1] : NULL;
+}
+
 /* ---- processing-time statistics ---------------------------------------------------------- */
 
 /* Bin of a duration in seconds, and the bin's bounds in seconds [lo, hi). */

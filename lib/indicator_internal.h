@@ -41,5 +41,9 @@ unsigned tthc__agg_keys(const tthc_agg *a);
 const tthc__group *tthc__agg_group_at(const tthc_agg *a, size_t i);
 /* The same with a status: EINVAL (NULL a), ERANGE (no such group), ENOMEM. */
 tthc_status tthc__agg_group_get(const tthc_agg *a, size_t i, const tthc__group **g);
+/* The group of @p by whose key is that of group @p i of @p a with procedure @p proc (by's other
+ * keys and period kind those of a): found by hashing, NULL if by has no such group. */
+const tthc__group *tthc__agg_group_like(const tthc_agg *by, const tthc_agg *a, size_t i,
+                                        const char *proc);
 
 #endif

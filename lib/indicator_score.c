@@ -714,13 +714,6 @@ static int open_external(const tthc_index766 *t, const char *id, const tthc_rate
   return -1;
 }
 
-/* Same key on the dimensions @p keys (procedure left out). */
-static bool same_key(const tthc_agg_key *x, const tthc_agg_key *y, unsigned keys) {
-  return (!(keys & TTHC_BY_UNIT) || strcmp(x->unit, y->unit) == 0) &&
-         (!(keys & TTHC_BY_FIELD) || strcmp(x->field, y->field) == 0) &&
-         (!(keys & TTHC_BY_PERIOD) || x->period_start == y->period_start);
-}
-
 tthc_status tthc_index766_catalog_rates(const tthc_index766 *t, const tthc_catalog *catalog,
                                         const tthc_eval_policy *policy, const tthc_agg *by_proc,
                                         const tthc_agg *a, size_t i, tthc_rate *external) {
@@ -745,21 +738,20 @@ tthc_status tthc_index766_catalog_rates(const tthc_index766 *t, const tthc_catal
   int k32 = by_proc && u.online > 0 ? open_external(t, "3.2", external) : -1;
   int k35 = by_proc && u.fee > 0 ? open_external(t, "3.5", external) : -1;
   if (k32 < 0 && k35 < 0) return TTHC_OK;
-  unsigned keys = tthc__agg_keys(a);
+  /* the unit's procedures, each looked up among the group's per-procedure counts (by hash:
+   * the cost grows with the catalog, not with the number of groups) */
+  bool one = tthc__agg_keys(a) & TTHC_BY_PROCEDURE; /* the group is one procedure */
   int64_t used = 0, paying = 0;
-  for (size_t j = 0; j < tthc_agg_group_count(by_proc); j++) {
-    tthc_agg_key pk;
-    const tthc__group *g;
-    const tthc_proc *pr;
-    TTHC_TRY(tthc_agg_group(by_proc, j, &pk));
-    TTHC_TRY(tthc__agg_group_get(by_proc, j, &g));
-    bool online = g->c[TTHC_COUNT_ONLINE] > 0, fee = g->c[TTHC_COUNT_FEE_BEARING] > 0;
-    if (!(online || fee) || !same_key(&key, &pk, keys)) continue;
-    if ((keys & TTHC_BY_PROCEDURE) && strcmp(key.procedure, pk.procedure) != 0) continue;
-    if (tthc_catalog_get(catalog, pk.procedure, &pr) != TTHC_OK || !unit_proc(pr, policy))
-      continue;
-    used += online && proc_online(pr);
-    paying += fee && proc_fee(pr);
+  for (size_t j = 0; j < tthc_catalog_count(catalog); j++) {
+    const tthc_proc *pr = tthc_catalog_at(catalog, j);
+    bool online = proc_online(pr), fee = proc_fee(pr);
+    if (!(online || fee) || !unit_proc(pr, policy)) continue;
+    const char *code = tthc_proc_code(pr);
+    if (one && strcmp(code, key.procedure) != 0) continue;
+    const tthc__group *g = tthc__agg_group_like(by_proc, a, i, code);
+    if (!g) continue;
+    used += online && g->c[TTHC_COUNT_ONLINE] > 0;
+    paying += fee && g->c[TTHC_COUNT_FEE_BEARING] > 0;
   }
   if (k32 >= 0) frac_rate(used, u.online, &external[k32]);
   if (k35 >= 0) frac_rate(paying, u.fee, &external[k35]);
