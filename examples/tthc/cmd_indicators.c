@@ -624,8 +624,13 @@ int cmd_indicators(int argc, char **argv) {
   for (size_t i = 0; i < rp.n; i++) {
     tthc_rate ext[TTHC_766_MAX_ITEMS];
     memcpy(ext, external, sizeof ext);
-    if (cat) tthc_index766_catalog_rates(t766, cat, &eval, by_proc ? by_proc : agg, agg, i, ext);
-    tthc_index766_score(t766, agg, i, ext, o.na_zero ? TTHC_766_NA_ZERO : 0, &rp.score[i]);
+    if ((cat && (st = tthc_index766_catalog_rates(t766, cat, &eval, by_proc ? by_proc : agg, agg,
+                                                  i, ext)) != TTHC_OK) ||
+        (st = tthc_index766_score(t766, agg, i, ext, o.na_zero ? TTHC_766_NA_ZERO : 0,
+                                  &rp.score[i])) != TTHC_OK) {
+      rc = cli_input_error(CMD, "766 index of group %zu: %s", i + 1, tthc_strerror(st));
+      goto out;
+    }
   }
   if (!rank_groups(&rp)) {
     rc = cli_input_error(CMD, "out of memory");
